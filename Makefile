@@ -1,0 +1,44 @@
+# The README's commands. `make run` and `make test` each work on a fresh machine
+# with Python 3.11: they create .venv when it is missing and install what they need.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: setup setup-test run test lint typecheck messages clean-db
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-test: $(VENV)/.installed-test
+
+run: setup
+	PORT=$(PORT) ./bin/run-dev
+
+test: setup-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup-test
+	$(VENV)/bin/mypy
+
+messages: setup
+	cd fourthp && ../$(PY) ../manage.py makemessages -l es --no-obsolete --ignore 'tests/*'
+	$(PY) manage.py makemessages -l es --no-obsolete -i '.venv/*' -i 'fourthp/*' -i 'var/*' -i 'bench/*'
+	$(PY) manage.py compilemessages

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fourthp.accounts.access import access_token_for_owner, roles_of
+from fourthp.accounts.actions import (
+    do_create_api_token,
+    do_delete_account,
+    do_revoke_api_token,
+    do_update_preferences,
+)
+from fourthp.accounts.forms import ApiTokenForm, DeleteAccountForm, PreferencesForm
+from fourthp.accounts.models import ApiToken
+from fourthp.accounts.roles import Role
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    prefs = PreferencesForm(
+        request.POST or None,
+        initial={"display_name": user.display_name, "time_zone": user.time_zone},  # type: ignore[union-attr]
+    )
+    if request.method == "POST" and prefs.is_valid():
+        do_update_preferences(user, **prefs.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("Your preferences were saved."))
+        return redirect("profile")
+    held = roles_of(user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "prefs_form": prefs,
+            "token_form": ApiTokenForm(),
+            "tokens": ApiToken.objects.filter(user=user),
+            "roles": [role for role in Role if role.value in held],
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the token a name of up to 100 characters."))
+        return redirect("profile")
+    token, raw = do_create_api_token(request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+    return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = access_token_for_owner(request.user, get_object_or_404(ApiToken, pk=token_id))
+    do_revoke_api_token(token, acting_user=request.user)
+    messages.success(request, _("The token was revoked; it can no longer be used."))
+    return redirect("profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        do_delete_account(user, acting_user=user)  # type: ignore[arg-type]
+        messages.success(request, _("Your account was deleted and your personal data removed."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

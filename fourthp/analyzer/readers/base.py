@@ -1,0 +1,215 @@
+"""Shared types and input checks for the statute readers."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from fourthp.analyzer.segment import NumberKey, natural_key
+
+__all__ = [
+    "ParsedDocument",
+    "ParsedSection",
+    "ReaderError",
+    "decode_text",
+    "display_name",
+    "join_labels",
+    "parse_xml",
+    "plain_lines",
+    "reject_empty_or_binary",
+    "select_sections",
+]
+
+
+class ReaderError(ValueError):
+    """A document could not be read. The message is meant for the person who
+    supplied the document: it says what failed and where, in plain words."""
+
+
+@dataclass(frozen=True)
+class ParsedSection:
+    number: str
+    heading: str
+    text: str
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    title: str
+    language: str = "en"
+    sections: list[ParsedSection] = field(default_factory=list)
+
+
+def display_name(filename: str) -> str:
+    return filename or "The document"
+
+
+# A few control characters are normal in text (tab, newlines, form feed).
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BINARY_SHARE = 0.01
+_SNIFF = 8192
+
+
+def reject_empty_or_binary(data: bytes, filename: str) -> None:
+    """Raise ReaderError for empty input and for non-text bytes."""
+    name = display_name(filename)
+    if not data.strip():
+        raise ReaderError(f"{name} is empty: there is no text to read.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return  # UTF-16 text is full of zero bytes by design
+    head = data[:_SNIFF]
+    if b"\x00" in head or len(_BINARY_BYTES.findall(head)) > _BINARY_SHARE * len(head):
+        raise ReaderError(
+            f"{name} does not contain text (it looks like a binary file such as "
+            "an image, a spreadsheet or a compressed archive)."
+        )
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """Decode UTF-8 (with or without a byte-order mark) or BOM-marked UTF-16.
+
+    Other encodings are refused rather than guessed: a wrong guess silently
+    corrupts accented letters and quotation marks in legal text.
+    """
+    reject_empty_or_binary(data, filename)
+    name = display_name(filename)
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReaderError(
+            f"{name} is not saved as UTF-8 text: the characters on line {line} cannot "
+            "be read. Save the file with UTF-8 encoding and try again."
+        ) from exc
+    if not text.strip():
+        raise ReaderError(f"{name} is empty: there is no text to read.")
+    return text
+
+
+Locator = Callable[[bytes], str]
+
+
+def parse_xml(data: bytes, filename: str, where: Locator | None = None) -> etree._Element:
+    """Parse XML safely (no network, no external entities, no DTD loading).
+
+    ``where`` names the part of the document that failed (for example
+    "Section 22-1837"); it is called with the bytes up to the error line.
+    """
+    reject_empty_or_binary(data, filename)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReaderError(_xml_problem(exc, data, filename, where)) from exc
+
+
+def _xml_problem(exc: etree.XMLSyntaxError, data: bytes, filename: str, where: Locator | None) -> str:
+    name = filename or "the document"
+    line = exc.lineno or 1
+    part = where(b"\n".join(data.split(b"\n")[:line])) if where else ""
+    subject = f"{part} of {name}" if part else display_name(filename)
+    message = str(exc.msg or "")
+    last_line = len(data.rstrip().splitlines()) or 1
+    if "encoding" in message.lower() or "utf-8" in message.lower():
+        reason = f"it is not saved as UTF-8 text (line {line})"
+    elif line >= last_line or "premature end" in message.lower():
+        reason = f"the XML ends early (line {line})"
+    else:
+        reason = f"the XML is damaged near line {line} ({message.rstrip('.')})"
+    return f"{subject} could not be read: {reason}."
+
+
+def join_labels(carried: str, label: str) -> str:
+    """Combine a label carried down from a parent with the child's own:
+    "(a)" + "(1)" prints as "(a)(1)", "279.04" + "(1)" as "279.04 (1)"."""
+    if not carried or not label:
+        return carried or label
+    return carried + label if carried.endswith(")") and label.startswith("(") else f"{carried} {label}"
+
+
+def plain_lines(text: str) -> str:
+    """One line per paragraph, single spaces, no blank lines."""
+    lines = (re.sub(r"\s+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# "7(4.11)" selects subsection (4.11) of section 7.
+_SUBSECTION_SPEC = re.compile(r"^(?P<section>[^()\s]+)(?P<sub>\(.+\))$")
+
+SubsectionFinder = Callable[[str, str], "ParsedSection | None"]
+
+
+def select_sections(
+    sections: Sequence[ParsedSection],
+    only: Sequence[str] | None,
+    filename: str,
+    find_subsection: SubsectionFinder | None = None,
+) -> list[ParsedSection]:
+    """Keep the requested sections, in document order.
+
+    A request like ``"7(4.11)"`` selects one subsection of section 7; the
+    reader supplies ``find_subsection(section_number, "(4.11)")``, or a
+    generic line-based search over the section's plain text is used.
+    """
+    if only is None:
+        return list(sections)
+    by_number = {s.number: (pos, s) for pos, s in enumerate(sections)}
+    picked: list[tuple[int, NumberKey, ParsedSection]] = []
+    for wanted in only:
+        if wanted in by_number:
+            pos, section = by_number[wanted]
+            picked.append((pos, natural_key(wanted), section))
+            continue
+        m = _SUBSECTION_SPEC.match(wanted)
+        if m is None or m.group("section") not in by_number:
+            raise ReaderError(f"Section {wanted} was not found in {filename or 'the document'}.")
+        pos, parent = by_number[m.group("section")]
+        finder = find_subsection or _generic_subsection(sections)
+        sub = finder(parent.number, m.group("sub"))
+        if sub is None:
+            raise ReaderError(
+                f"Subsection {m.group('sub')} of section {parent.number} was not found in "
+                f"{filename or 'the document'}."
+            )
+        picked.append((pos, natural_key(wanted), sub))
+    picked.sort(key=lambda item: (item[0], item[1]))
+    return [section for _, _, section in picked]
+
+
+def _label_kind(label: str) -> str:
+    inner = label.strip("()")
+    if re.fullmatch(r"\d+(?:\.\d+)*", inner):
+        return "digit"
+    if re.fullmatch(r"[ivxlc]+", inner):
+        return "roman"
+    return "upper" if inner.isupper() else "lower"
+
+
+def _generic_subsection(sections: Sequence[ParsedSection]) -> SubsectionFinder:
+    def find(number: str, label: str) -> ParsedSection | None:
+        parent = next((s for s in sections if s.number == number), None)
+        if parent is None:
+            return None
+        kind = _label_kind(label)
+        lines = parent.text.split("\n")
+        start = next((i for i, line in enumerate(lines) if line.startswith((label + " ", label + "("))), None)
+        if start is None:
+            return None
+        end = start + 1
+        while end < len(lines):
+            m = re.match(r"^(\([^)\s]+\))\s", lines[end])
+            if m and _label_kind(m.group(1)) == kind:
+                break
+            end += 1
+        text = "\n".join(lines[start:end])
+        return ParsedSection(f"{number}{label}", "", text, "")
+
+    return find

@@ -1,0 +1,282 @@
+"""The public API, version 1, under /api/v1/ with its OpenAPI description at /api/docs.
+
+Conventions every endpoint follows:
+- a typed response schema (the same schemas as the pages' JSON twins);
+- one error shape, `ErrorOut`, for every 4xx answer;
+- one pagination shape, `{"items": [...], "count": N}` with `limit` and `offset`;
+- URL names `api-<things>-<view>`;
+- bodies over API_MAX_REQUEST_BYTES are answered with 413 (see middleware);
+- reads are public; writes and `/me` need a token sent as `Authorization: Bearer <token>`.
+"""
+
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.views import openapi_view
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer
+
+from fourthp.accounts.access import roles_of
+from fourthp.accounts.actions import get_user_for_token
+from fourthp.frameworks.models import Framework, Provision
+from fourthp.frameworks.queries import get_framework, list_frameworks
+from fourthp.frameworks.schemas import FrameworkOut, ProvisionOut
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import JurisdictionFilters, get_jurisdiction, search_jurisdictions
+from fourthp.jurisdictions.schemas import JurisdictionOut, JurisdictionRef
+from fourthp.laws.models import Instrument, Section
+from fourthp.laws.queries import SearchFilters, get_instrument, get_section, list_instruments, search_sections
+from fourthp.laws.schemas import (
+    InstrumentDetailOut,
+    InstrumentOut,
+    InstrumentRef,
+    JurisdictionDetailOut,
+    SearchHitOut,
+    SearchOut,
+    SectionOut,
+    describe_instrument,
+    describe_jurisdiction,
+    section_summary,
+)
+
+
+class ErrorOut(Schema):
+    """The one shape of every 4xx answer."""
+
+    detail: str
+    code: str
+    errors: list[dict[str, Any]] = []
+
+
+class ApiTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = get_user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Fourth P API",
+    version="1",
+    description=(
+        "Open data on anti-trafficking law: jurisdictions, frameworks, instruments and their sections. "
+        "Lists answer `{items, count}` and take `limit` and `offset`. Errors answer `{detail, code}`."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _error(
+    request: HttpRequest, status: int, detail: str, code: str, errors: list[dict[str, Any]] | None = None
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, "errors": errors or []}, status=status)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "Not found.", "not_found")
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return _error(request, 422, "Some parameters are not valid; see errors.", "invalid", list(exc.errors))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "A valid API token is needed: send 'Authorization: Bearer <token>'.", "unauthenticated")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc), "error")
+
+
+def docs_view(request: HttpRequest) -> HttpResponse:
+    return openapi_view(request, api)
+
+
+# --- Jurisdictions ------------------------------------------------------------------------
+
+
+class JurisdictionQuery(Schema):
+    kind: Jurisdiction.Kind | None = None
+    level: Jurisdiction.Level | None = None
+    region: str | None = None
+    q: str | None = None
+
+
+@api.get("/jurisdictions", response=list[JurisdictionOut], url_name="api-jurisdictions-list", tags=["atlas"])
+@paginate(LimitOffsetPagination)
+def jurisdictions_list(request: HttpRequest, filters: Query[JurisdictionQuery]) -> Any:
+    """Every country (ISO 3166-1), US state and district (ISO 3166-2) and international body."""
+    qs = search_jurisdictions(
+        JurisdictionFilters(
+            kind=filters.kind or "", level=filters.level or "", region=filters.region or "", q=filters.q or ""
+        )
+    )
+    return _LazyOut(qs, JurisdictionOut.from_model)
+
+
+@api.get(
+    "/jurisdictions/{code}",
+    response={200: JurisdictionDetailOut, **ERRORS},
+    url_name="api-jurisdictions-detail",
+    tags=["atlas"],
+)
+def jurisdictions_detail(request: HttpRequest, code: str) -> Any:
+    """One jurisdiction by code or alias (US-PR finds Puerto Rico), with its instruments."""
+    try:
+        return describe_jurisdiction(get_jurisdiction(code))
+    except Jurisdiction.DoesNotExist:
+        raise Http404(f"No jurisdiction has the code {code!r}.") from None
+
+
+# --- Frameworks --------------------------------------------------------------------------
+
+
+@api.get("/frameworks", response=list[FrameworkOut], url_name="api-frameworks-list", tags=["frameworks"])
+@paginate(LimitOffsetPagination)
+def frameworks_list(request: HttpRequest) -> Any:
+    return _LazyOut(list_frameworks(), FrameworkOut.from_model)
+
+
+def _framework(slug: str, version: int | None) -> Framework:
+    try:
+        return get_framework(slug, version)
+    except Framework.DoesNotExist:
+        raise Http404(f"No framework {slug!r}" + (f" at version {version}." if version else ".")) from None
+
+
+@api.get(
+    "/frameworks/{framework_id}/provisions",
+    response={200: list[ProvisionOut], **ERRORS},
+    url_name="api-provisions-list",
+    tags=["frameworks"],
+)
+@paginate(LimitOffsetPagination)
+def provisions_list(request: HttpRequest, framework_id: str, version: int | None = None) -> Any:
+    """The provisions of a framework, at its latest version unless `version` is given."""
+    framework = _framework(framework_id, version)
+    qs = (
+        Provision.objects.filter(framework=framework)
+        .select_related("pillar")
+        .prefetch_related("refs")
+        .order_by("order")
+    )
+    return _LazyOut(qs, lambda p: ProvisionOut.from_model(p, framework=framework, pillar_slug=p.pillar.slug))
+
+
+# --- Instruments and sections ---------------------------------------------------------------
+
+
+@api.get("/instruments", response=list[InstrumentOut], url_name="api-instruments-list", tags=["atlas"])
+@paginate(LimitOffsetPagination)
+def instruments_list(request: HttpRequest, jurisdiction: str = "", type: Instrument.Type | None = None) -> Any:
+    qs = list_instruments(jurisdiction_code=jurisdiction, type=type or "")
+    return _LazyOut(qs, lambda i: InstrumentOut.from_model(i, section_count=i.section_count))
+
+
+@api.get(
+    "/instruments/{key}",
+    response={200: InstrumentDetailOut, **ERRORS},
+    url_name="api-instruments-detail",
+    tags=["atlas"],
+)
+def instruments_detail(request: HttpRequest, key: str) -> Any:
+    try:
+        return describe_instrument(get_instrument(key))
+    except Instrument.DoesNotExist:
+        raise Http404(f"No instrument has the key {key!r}.") from None
+
+
+@api.get(
+    "/sections/{key}", response={200: SectionOut, **ERRORS}, url_name="api-sections-detail", tags=["atlas"]
+)
+def sections_detail(request: HttpRequest, key: str, version: int | None = None) -> Any:
+    """A section's current text, or an earlier `version` of it."""
+    try:
+        return SectionOut.from_model(get_section(key, version))
+    except Section.DoesNotExist:
+        raise Http404(f"No section has the key {key!r}.") from None
+
+
+@api.get("/search", response={200: SearchOut, **ERRORS}, url_name="api-search-list", tags=["atlas"])
+def search(
+    request: HttpRequest,
+    q: str,
+    jurisdiction: str = "",
+    type: Instrument.Type | None = None,
+    language: str = "",
+    limit: int = Query(20, ge=1, le=100),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+) -> Any:
+    """Full-text search over the current text of every section; `snippet_html` is escaped text with <mark>s."""
+    results = search_sections(
+        SearchFilters(q=q, jurisdiction=jurisdiction, type=type or "", language=language), limit=limit, offset=offset
+    )
+    return SearchOut(
+        query=q,
+        count=results.count,
+        items=[
+            SearchHitOut(
+                section=section_summary(hit.section),
+                instrument=InstrumentRef(
+                    key=hit.section.instrument.key,
+                    title=hit.section.instrument.title,
+                    url=hit.section.instrument.get_absolute_url(),
+                ),
+                jurisdiction=JurisdictionRef.from_model(hit.section.instrument.jurisdiction),
+                snippet_html=hit.snippet_html,
+            )
+            for hit in results.hits
+        ],
+    )
+
+
+# --- The caller ---------------------------------------------------------------------------
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    roles: list[str]
+    profile_url: str
+
+
+@api.get("/me", response={200: MeOut, 401: ErrorOut}, auth=ApiTokenAuth(), url_name="api-me-detail", tags=["account"])
+def me(request: HttpRequest) -> Any:
+    """Who the token belongs to and the roles it acts with."""
+    user = request.auth  # type: ignore[attr-defined]
+    return MeOut(
+        username=user.username,
+        display_name=user.display_name,
+        roles=sorted(roles_of(user)),
+        profile_url=reverse("profile"),
+    )
+
+
+class _LazyOut:
+    """A queryset that the paginator can count and slice, converting only the page it returns."""
+
+    def __init__(self, qs: Any, convert: Any) -> None:
+        self.qs = qs
+        self.convert = convert
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Any]:
+        return [self.convert(obj) for obj in self.qs[item]]

@@ -1,0 +1,52 @@
+"""Reads on frameworks. URLs and the API default to the latest version and take `?version=`."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from fourthp.frameworks.models import CrossReference, Framework, Pillar, Provision
+
+
+def get_framework(slug: str, version: int | None = None) -> Framework:
+    """The framework at this version, or its latest; raises Framework.DoesNotExist."""
+    if version is None:
+        return Framework.objects.latest_version(slug)
+    return Framework.objects.get(slug=slug, version=version)
+
+
+def list_frameworks() -> QuerySet[Framework]:
+    return Framework.objects.order_by("slug", "-version")
+
+
+def get_pillars_with_provisions(framework: Framework) -> list[Pillar]:
+    provisions = Provision.objects.filter(framework=framework).prefetch_related("refs").order_by("order")
+    return list(
+        Pillar.objects.filter(framework=framework)
+        .prefetch_related(Prefetch("provisions", queryset=provisions))
+        .order_by("order")
+    )
+
+
+def get_provision(framework: Framework, slug: str) -> Provision:
+    return (
+        Provision.objects.select_related("pillar", "framework").prefetch_related("refs").get(framework=framework, slug=slug)
+    )
+
+
+def search_crosswalk(framework: Framework, *, scheme: str = "", value: str = "") -> QuerySet[CrossReference]:
+    """Cross-references of a framework, filtered by standard (and article)."""
+    qs = CrossReference.objects.filter(provision__framework=framework).select_related("provision", "provision__pillar")
+    if scheme:
+        qs = qs.filter(scheme=scheme)
+    if value:
+        qs = qs.filter(value=value)
+    return qs.order_by("scheme", "value", "provision__order")
+
+
+def list_schemes(framework: Framework) -> list[str]:
+    return list(
+        CrossReference.objects.filter(provision__framework=framework)
+        .values_list("scheme", flat=True)
+        .distinct()
+        .order_by("scheme")
+    )

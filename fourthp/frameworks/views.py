@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Schema
+
+from fourthp.frameworks.models import Framework, Pillar, Provision
+from fourthp.frameworks.queries import (
+    get_framework,
+    get_pillars_with_provisions,
+    get_provision,
+    list_frameworks,
+    list_schemes,
+    search_crosswalk,
+)
+from fourthp.frameworks.schemas import (
+    CrossReferenceOut,
+    FrameworkDetailOut,
+    FrameworkOut,
+    PillarOut,
+    ProvisionOut,
+)
+from fourthp.web.pages import respond
+
+
+class FrameworkListOut(Schema):
+    items: list[FrameworkOut]
+    count: int
+
+
+class PillarDetailOut(PillarOut):
+    framework: FrameworkOut
+    provisions: list[ProvisionOut]
+
+
+class ProvisionDetailOut(ProvisionOut):
+    framework: FrameworkOut
+    pillar_title: str
+
+
+class CrosswalkRowOut(Schema):
+    ref: CrossReferenceOut
+    provision_id: str
+    provision_title: str
+    pillar: str
+
+
+class CrosswalkOut(Schema):
+    framework: FrameworkOut
+    scheme: str
+    schemes: list[str]
+    items: list[CrosswalkRowOut]
+    count: int
+
+
+def _version(request: HttpRequest) -> int | None:
+    raw = request.GET.get("version", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404(_("The version must be a whole number."))
+    return int(raw)
+
+
+def _framework(request: HttpRequest, slug: str) -> Framework:
+    try:
+        return get_framework(slug, _version(request))
+    except Framework.DoesNotExist:
+        raise Http404(_("No such framework or version.")) from None
+
+
+def framework_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    frameworks = list(list_frameworks())
+    data = FrameworkListOut(items=[FrameworkOut.from_model(f) for f in frameworks], count=len(frameworks))
+    return respond(request, "frameworks/list.html", {"frameworks": frameworks}, data, as_json=as_json)
+
+
+def framework_detail(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
+    framework = _framework(request, slug)
+    pillars = get_pillars_with_provisions(framework)
+    versions = list(Framework.objects.filter(slug=slug).order_by("version").values_list("version", flat=True))
+    data = FrameworkDetailOut(
+        **FrameworkOut.from_model(framework).model_dump(),
+        pillars=[PillarOut.from_model(p) for p in pillars],
+        versions=versions,
+    )
+    return respond(
+        request,
+        "frameworks/detail.html",
+        {"framework": framework, "pillars": pillars, "versions": versions},
+        data,
+        as_json=as_json,
+    )
+
+
+def pillar_detail(request: HttpRequest, slug: str, pillar: str, as_json: bool = False) -> HttpResponse:
+    framework = _framework(request, slug)
+    found = next((p for p in get_pillars_with_provisions(framework) if p.slug == pillar), None)
+    if found is None:
+        raise Http404(_("No such pillar in this framework."))
+    provisions = list(found.provisions.all())
+    data = PillarDetailOut(
+        **PillarOut.from_model(found).model_dump(),
+        framework=FrameworkOut.from_model(framework),
+        provisions=[ProvisionOut.from_model(p, framework=framework, pillar_slug=found.slug) for p in provisions],
+    )
+    return respond(
+        request,
+        "frameworks/pillar.html",
+        {"framework": framework, "pillar": found, "provisions": provisions},
+        data,
+        as_json=as_json,
+    )
+
+
+def provision_detail(request: HttpRequest, slug: str, provision: str, as_json: bool = False) -> HttpResponse:
+    framework = _framework(request, slug)
+    try:
+        found: Provision = get_provision(framework, provision)
+    except Provision.DoesNotExist:
+        raise Http404(_("No such provision in this framework.")) from None
+    pillar: Pillar = found.pillar
+    data = ProvisionDetailOut(
+        **ProvisionOut.from_model(found, framework=framework, pillar_slug=pillar.slug).model_dump(),
+        framework=FrameworkOut.from_model(framework),
+        pillar_title=pillar.title,
+    )
+    return respond(
+        request,
+        "frameworks/provision.html",
+        {"framework": framework, "provision": found, "pillar": pillar},
+        data,
+        as_json=as_json,
+    )
+
+
+def framework_crosswalk(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
+    framework = _framework(request, slug)
+    schemes = list_schemes(framework)
+    scheme = request.GET.get("scheme", "")
+    if scheme and scheme not in schemes:
+        scheme = ""
+    value = request.GET.get("value", "")[:64]
+    rows = list(search_crosswalk(framework, scheme=scheme, value=value))
+    data = CrosswalkOut(
+        framework=FrameworkOut.from_model(framework),
+        scheme=scheme,
+        schemes=schemes,
+        items=[
+            CrosswalkRowOut(
+                ref=CrossReferenceOut.from_model(r),
+                provision_id=r.provision.slug,
+                provision_title=r.provision.title,
+                pillar=r.provision.pillar.slug,
+            )
+            for r in rows
+        ],
+        count=len(rows),
+    )
+    return respond(
+        request,
+        "frameworks/crosswalk.html",
+        {"framework": framework, "rows": rows, "schemes": schemes, "scheme": scheme, "value": value},
+        data,
+        as_json=as_json,
+    )

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from ninja import Schema
+
+from fourthp.accounts.access import access_history_for_analyst, access_jurisdiction_for_analyst, has_role
+from fourthp.accounts.roles import Role
+from fourthp.jurisdictions.actions import do_update_jurisdiction
+from fourthp.jurisdictions.forms import JurisdictionEditForm, JurisdictionFilterForm
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import JurisdictionFilters, get_jurisdiction, list_regions, search_jurisdictions
+from fourthp.jurisdictions.schemas import JurisdictionOut
+from fourthp.laws.schemas import describe_jurisdiction
+from fourthp.web.pages import query_int, respond
+
+PAGE_SIZE = 100
+
+
+class JurisdictionListOut(Schema):
+    items: list[JurisdictionOut]
+    count: int
+
+
+def jurisdiction_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    regions = list_regions()
+    form = JurisdictionFilterForm(request.GET or None, regions=regions)
+    filters = JurisdictionFilters()
+    if form.is_valid():
+        filters = JurisdictionFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
+    paginator = Paginator(search_jurisdictions(filters), PAGE_SIZE)
+    page_obj = paginator.get_page(query_int(request, "page", 1))
+    data = JurisdictionListOut(
+        items=[JurisdictionOut.from_model(j) for j in page_obj.object_list],
+        count=paginator.count,
+    )
+    return respond(
+        request,
+        "jurisdictions/list.html",
+        {"form": form, "page_obj": page_obj, "count": paginator.count},
+        data,
+        as_json=as_json,
+    )
+
+
+def _load(code: str) -> Jurisdiction:
+    try:
+        return get_jurisdiction(code)
+    except Jurisdiction.DoesNotExist:
+        raise Http404(_("No jurisdiction has the code %(code)s.") % {"code": code}) from None
+
+
+def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
+    jurisdiction = _load(code)
+    if jurisdiction.code != code:
+        # An alias (US-PR) or lower-case code: send to the one permalink.
+        target = "jurisdiction-detail-json" if as_json else "jurisdiction-detail"
+        return redirect(target, jurisdiction.code, permanent=True)
+    data = describe_jurisdiction(jurisdiction)
+    return respond(
+        request,
+        "jurisdictions/detail.html",
+        {
+            "jurisdiction": jurisdiction,
+            "data": data,
+            "can_edit": has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+        },
+        data,
+        as_json=as_json,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
+    jurisdiction = access_jurisdiction_for_analyst(request.user, _load(code))
+    form = JurisdictionEditForm(
+        request.POST or None,
+        initial={"legislature": jurisdiction.legislature, "legal_tradition": jurisdiction.legal_tradition},
+    )
+    if request.method == "POST" and form.is_valid():
+        do_update_jurisdiction(jurisdiction, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("The jurisdiction was updated."))
+        return redirect(jurisdiction)
+    return render(request, "jurisdictions/edit.html", {"jurisdiction": jurisdiction, "form": form})
+
+
+@login_required
+def jurisdiction_history(request: HttpRequest, code: str) -> HttpResponse:
+    access_history_for_analyst(request.user)
+    jurisdiction = _load(code)
+    records = jurisdiction.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
+    return render(request, "jurisdictions/history.html", {"jurisdiction": jurisdiction, "records": records})

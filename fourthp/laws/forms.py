@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument
+
+FORMAT_CHOICES = [
+    ("auto", _("Detect from the file")),
+    ("text", _("Plain text")),
+    ("markdown", _("Markdown")),
+    ("html", _("HTML")),
+    ("pdf", _("PDF")),
+    ("dc-xml", _("D.C. Code XML")),
+    ("canada-xml", _("Justice Canada XML")),
+    ("uscode-md", _("US Code Markdown")),
+]
+
+LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("nl", _("Dutch"))]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the law"), required=False, max_length=300)
+    jurisdiction = forms.CharField(label=_("Jurisdiction code"), required=False, max_length=10)
+    type = forms.ChoiceField(
+        label=_("Type of instrument"), required=False, choices=[("", _("Any type")), *Instrument.Type.choices]
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES])
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Statute file"),
+        help_text=_("Plain text, Markdown, HTML, PDF, D.C. Code XML, Justice Canada XML or US Code Markdown."),
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.STATUTE_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the largest file accepted is %(limit)s MB.")
+                % {"size": round(upload.size / 1_048_576, 1), "limit": round(limit / 1_048_576, 1)}
+            )
+        return upload
+
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+
+class InstrumentMetadataForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    short_title = forms.CharField(label=_("Short title"), max_length=255, required=False)
+    jurisdiction = forms.CharField(label=_("Jurisdiction code"), max_length=10, help_text=_("e.g. CA, US-DC, UN"))
+    type = forms.ChoiceField(label=_("Type"), choices=Instrument.Type.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Instrument.Status.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    key = forms.CharField(
+        label=_("Instrument key"),
+        max_length=80,
+        help_text=_("Lower-case letters, digits and hyphens; used in its web address, e.g. ca-cc-excerpt."),
+    )
+    section_key_prefix = forms.CharField(
+        label=_("Section key prefix"),
+        max_length=60,
+        help_text=_("Start of each section's key, e.g. us-dc gives us-dc-22-1833."),
+    )
+    citation_template = forms.CharField(
+        label=_("Citation pattern"),
+        max_length=255,
+        required=False,
+        help_text=_("How to cite a section, with {number} for its number, e.g. D.C. Code § {number}."),
+    )
+    source_url = forms.URLField(label=_("Source address"), max_length=500, required=False, assume_scheme="https")
+    source_name = forms.CharField(label=_("Publisher of the text"), max_length=255, required=False)
+    licence = forms.CharField(label=_("Licence or terms"), max_length=255, required=False)
+    enacted_on = forms.DateField(label=_("Enacted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    in_force_from = forms.DateField(
+        label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_jurisdiction(self) -> str:
+        code: str = self.cleaned_data["jurisdiction"].strip().upper()
+        try:
+            return Jurisdiction.objects.by_code(code).code
+        except Jurisdiction.DoesNotExist:
+            raise forms.ValidationError(
+                _("No jurisdiction has the code %(code)s. Use an ISO code such as CA or US-DC.") % {"code": code}
+            ) from None
+
+    def _clean_slug(self, name: str) -> str:
+        value: str = self.cleaned_data[name].strip().lower()
+        if not _KEY.match(value):
+            raise forms.ValidationError(_("Use only lower-case letters, digits, dots and hyphens."))
+        return value
+
+    def clean_key(self) -> str:
+        key = self._clean_slug("key")
+        if Instrument.objects.filter(key=key).exists():
+            raise forms.ValidationError(_("Another instrument already has this key."))
+        return key
+
+    def clean_section_key_prefix(self) -> str:
+        return self._clean_slug("section_key_prefix")
+
+    def clean_citation_template(self) -> str:
+        value: str = self.cleaned_data["citation_template"].strip()
+        if value and "{number}" not in value:
+            raise forms.ValidationError(_("The pattern must contain {number} where the section number goes."))
+        return value
+
+
+class InstrumentEditForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Instrument
+        fields = [
+            "title", "short_title", "type", "status", "source_url", "source_name", "licence",
+            "enacted_on", "in_force_from", "repealed_on", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "enacted_on": forms.DateInput(attrs={"type": "date"}),
+            "in_force_from": forms.DateInput(attrs={"type": "date"}),
+            "repealed_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,0 +1,160 @@
+"""Reads on instruments and sections, shared by the pages, their JSON twins and the API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from fourthp.laws.models import Instrument, Section
+from fourthp.lib.markup import query_terms, snippet
+
+# Longest query accepted; longer input is cut here rather than sent to the index.
+MAX_QUERY_LENGTH = 300
+
+
+def list_instruments(*, jurisdiction_code: str = "", type: str = "") -> QuerySet[Instrument]:
+    qs = Instrument.objects.select_related("jurisdiction").annotate(
+        section_count=Count("sections", filter=Q(sections__is_current=True))
+    )
+    if jurisdiction_code:
+        qs = qs.filter(jurisdiction__code=jurisdiction_code.upper())
+    if type:
+        qs = qs.filter(type=type)
+    return qs.order_by("jurisdiction__name", "title")
+
+
+def get_instrument(key: str) -> Instrument:
+    """The instrument with its current sections in order; raises Instrument.DoesNotExist."""
+    sections = Section.objects.current().order_by("order")
+    return (
+        Instrument.objects.select_related("jurisdiction")
+        .prefetch_related(Prefetch("sections", queryset=sections, to_attr="current_sections"))
+        .get(key=key)
+    )
+
+
+def get_section(key: str, version: int | None = None) -> Section:
+    """A section by its key: the current text, or an earlier `version`."""
+    qs = Section.objects.select_related("instrument", "instrument__jurisdiction").filter(key=key)
+    if version is None:
+        return qs.get(is_current=True)
+    return qs.get(version=version)
+
+
+def list_section_versions(key: str) -> list[int]:
+    return list(Section.objects.filter(key=key).order_by("version").values_list("version", flat=True))
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str = ""
+    jurisdiction: str = ""
+    type: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    section: Section
+    snippet_html: str
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    count: int
+    terms: list[str]
+
+
+def search_sections(filters: SearchFilters, *, limit: int = 20, offset: int = 0) -> SearchResults:
+    """Full-text search over the current text of every section.
+
+    One function serves the search page, its JSON twin and the API. It asks
+    the database's own full-text index (SQLite FTS5 or PostgreSQL text
+    search), then loads the matching sections in one query and marks the
+    matches in escaped text. It runs three queries whatever the result size.
+    """
+    q = filters.q.strip()[:MAX_QUERY_LENGTH]
+    terms = query_terms(q)
+    if not terms:
+        return SearchResults(hits=[], count=0, terms=[])
+    where, params = _filter_sql(filters)
+    if connection.vendor == "postgresql":
+        ids, count = _search_postgresql(q, where, params, limit, offset)
+    else:
+        ids, count = _search_sqlite(terms, where, params, limit, offset)
+    by_id = Section.objects.select_related("instrument", "instrument__jurisdiction").in_bulk(ids)
+    hits = [SearchHit(section=by_id[i], snippet_html=snippet(by_id[i].text, terms)) for i in ids if i in by_id]
+    return SearchResults(hits=hits, count=count, terms=terms)
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
+    clauses = ["s.is_current = %s"]
+    params: list[object] = [True]
+    if filters.jurisdiction:
+        clauses.append("j.code = %s")
+        params.append(filters.jurisdiction.upper())
+    if filters.type:
+        clauses.append("i.type = %s")
+        params.append(filters.type)
+    if filters.language:
+        clauses.append("s.language = %s")
+        params.append(filters.language)
+    return " AND ".join(clauses), params
+
+
+_JOINS = (
+    "JOIN laws_instrument i ON i.id = s.instrument_id "
+    "JOIN jurisdictions_jurisdiction j ON j.id = i.jurisdiction_id "
+)
+
+
+def _fts5_query(terms: list[str]) -> str:
+    # Every word or phrase is quoted, so that nothing a user types is read as
+    # FTS5 syntax (NEAR, column filters, a stray quote); quoted terms are ANDed.
+    parts = []
+    for term in terms:
+        words = re.findall(r"\w+", term)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    return " ".join(parts)
+
+
+def _search_sqlite(
+    terms: list[str], where: str, params: list[object], limit: int, offset: int
+) -> tuple[list[int], int]:
+    match = _fts5_query(terms)
+    if not match:
+        return [], 0
+    base = f"FROM laws_section_fts JOIN laws_section s ON s.id = laws_section_fts.rowid {_JOINS} WHERE laws_section_fts MATCH %s AND {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {base}", [match, *params])
+        count = cursor.fetchone()[0]
+        cursor.execute(
+            # Heading and citation matches weigh more than a mention deep in the text.
+            f"SELECT s.id {base} ORDER BY bm25(laws_section_fts, 4.0, 2.0, 1.0), s.id LIMIT %s OFFSET %s",
+            [match, *params, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids, count
+
+
+# Must stay the same expression as the index made in the laws migrations.
+PG_DOCUMENT = "to_tsvector('english', s.heading || ' ' || s.citation || ' ' || s.text)"
+
+
+def _search_postgresql(q: str, where: str, params: list[object], limit: int, offset: int) -> tuple[list[int], int]:
+    base = f"FROM laws_section s {_JOINS} WHERE {PG_DOCUMENT} @@ websearch_to_tsquery('english', %s) AND {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {base}", [q, *params])
+        count = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT s.id {base} ORDER BY ts_rank({PG_DOCUMENT}, websearch_to_tsquery('english', %s)) DESC, s.id "
+            "LIMIT %s OFFSET %s",
+            [q, *params, q, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids, count

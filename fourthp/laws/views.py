@@ -1,0 +1,274 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from ninja import Schema
+
+from fourthp.accounts.access import (
+    access_history_for_analyst,
+    access_import_for_analyst,
+    access_instrument_for_analyst,
+    has_role,
+)
+from fourthp.accounts.roles import Role
+from fourthp.analyzer.readers import ReaderError, detect_format
+from fourthp.jurisdictions.schemas import JurisdictionRef
+from fourthp.laws.actions import (
+    ImportRefused,
+    InstrumentMetadata,
+    do_confirm_upload,
+    do_discard_upload,
+    do_stage_upload,
+    do_update_instrument,
+)
+from fourthp.laws.forms import InstrumentEditForm, InstrumentMetadataForm, SearchForm, UploadForm
+from fourthp.laws.models import Instrument, InstrumentImport, Section
+from fourthp.laws.queries import (
+    SearchFilters,
+    get_instrument,
+    get_section,
+    list_instruments,
+    list_section_versions,
+    search_sections,
+)
+from fourthp.laws.schemas import (
+    InstrumentOut,
+    InstrumentRef,
+    SearchHitOut,
+    SearchOut,
+    SectionOut,
+    describe_instrument,
+    section_summary,
+)
+from fourthp.lib.markup import highlight, mark_span, query_terms
+from fourthp.web.pages import query_int, respond
+
+
+class InstrumentListOut(Schema):
+    items: list[InstrumentOut]
+    count: int
+
+
+class SectionPageOut(SectionOut):
+    versions: list[int]
+
+
+def instrument_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    jurisdiction = request.GET.get("jurisdiction", "")[:10]
+    type_ = request.GET.get("type", "")
+    if type_ not in Instrument.Type.values:
+        type_ = ""
+    instruments = list(list_instruments(jurisdiction_code=jurisdiction, type=type_))
+    data = InstrumentListOut(
+        items=[InstrumentOut.from_model(i, section_count=i.section_count) for i in instruments],  # type: ignore[attr-defined]
+        count=len(instruments),
+    )
+    return respond(
+        request,
+        "laws/instrument_list.html",
+        {"instruments": instruments, "jurisdiction": jurisdiction, "type": type_, "types": Instrument.Type.choices},
+        data,
+        as_json=as_json,
+    )
+
+
+def _instrument(key: str) -> Instrument:
+    try:
+        return get_instrument(key)
+    except Instrument.DoesNotExist:
+        raise Http404(_("No instrument has the key %(key)s.") % {"key": key}) from None
+
+
+def instrument_detail_view(request: HttpRequest, key: str, as_json: bool = False) -> HttpResponse:
+    instrument = _instrument(key)
+    return respond(
+        request,
+        "laws/instrument_detail.html",
+        {
+            "instrument": instrument,
+            "sections": instrument.current_sections,  # type: ignore[attr-defined]
+            "can_edit": has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+        },
+        describe_instrument(instrument),
+        as_json=as_json,
+    )
+
+
+def section_detail(request: HttpRequest, key: str, as_json: bool = False) -> HttpResponse:
+    version = request.GET.get("version", "")
+    try:
+        section = get_section(key, int(version) if version.isdigit() else None)
+    except Section.DoesNotExist:
+        raise Http404(_("No section has the key %(key)s.") % {"key": key}) from None
+    versions = list_section_versions(key)
+    data = SectionPageOut(**SectionOut.from_model(section).model_dump(), versions=versions)
+    # ?mark=START-END highlights a quoted span (Python string offsets into the text).
+    body = None
+    span = request.GET.get("mark", "")
+    if "-" in span:
+        start, _sep, end = span.partition("-")
+        if start.isdigit() and end.isdigit() and int(start) < int(end) <= len(section.text):
+            body = mark_safe(mark_span(section.text, int(start), int(end)))
+    terms = query_terms(request.GET.get("q", ""))
+    if body is None and terms:
+        body = mark_safe(highlight(section.text, terms))
+    return respond(
+        request,
+        "laws/section_detail.html",
+        {"section": section, "instrument": section.instrument, "versions": versions, "marked_text": body},
+        data,
+        as_json=as_json,
+    )
+
+
+def search(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    filters = SearchFilters()
+    if form.is_valid():
+        filters = SearchFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
+    page_size = settings.SEARCH_PAGE_SIZE
+    page_number = query_int(request, "page", 1)
+    results = search_sections(filters, limit=page_size, offset=(page_number - 1) * page_size)
+    data = SearchOut(
+        query=filters.q,
+        count=results.count,
+        items=[
+            SearchHitOut(
+                section=section_summary(hit.section),
+                instrument=InstrumentRef(
+                    key=hit.section.instrument.key,
+                    title=hit.section.instrument.title,
+                    url=hit.section.instrument.get_absolute_url(),
+                ),
+                jurisdiction=JurisdictionRef.from_model(hit.section.instrument.jurisdiction),
+                snippet_html=hit.snippet_html,
+            )
+            for hit in results.hits
+        ],
+    )
+    pages = Paginator(range(results.count), page_size) if results.count else None
+    return respond(
+        request,
+        "laws/search.html",
+        {
+            "form": form,
+            "results": results,
+            "hits": [(hit, mark_safe(hit.snippet_html)) for hit in results.hits],
+            "query": filters.q,
+            "page_obj": pages.get_page(page_number) if pages else None,
+            "types": Instrument.Type.choices,
+        },
+        data,
+        as_json=as_json,
+    )
+
+
+# --- Analysts: upload, preview, confirm ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    access_import_for_analyst(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        fmt = form.cleaned_data["format"]
+        try:
+            if fmt == "auto":
+                fmt = detect_format(data, upload.name)
+            staged = do_stage_upload(data=data, filename=upload.name, fmt=fmt, acting_user=request.user)
+        except ReaderError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("instrument-import-preview", staged.pk)
+    recent = InstrumentImport.objects.filter(uploaded_by=request.user).select_related("instrument")[:10]
+    return render(request, "laws/import_upload.html", {"form": form, "recent": recent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
+    access_import_for_analyst(request.user)
+    staged = get_object_or_404(InstrumentImport, pk=import_id)
+    parsed = staged.parsed
+    initial = {"title": parsed.get("title", ""), "language": parsed.get("language", "en"), "status": "in_force"}
+    form = InstrumentMetadataForm(request.POST or None, initial=initial)
+    if request.method == "POST" and staged.state == InstrumentImport.State.PREVIEW and form.is_valid():
+        cleaned = form.cleaned_data
+        meta = InstrumentMetadata(
+            key=cleaned["key"],
+            jurisdiction_code=cleaned["jurisdiction"],
+            title=cleaned["title"],
+            short_title=cleaned["short_title"],
+            type=cleaned["type"],
+            status=cleaned["status"],
+            language=cleaned["language"],
+            section_key_prefix=cleaned["section_key_prefix"],
+            citation_template=cleaned["citation_template"],
+            source_url=cleaned["source_url"],
+            source_name=cleaned["source_name"],
+            licence=cleaned["licence"],
+            enacted_on=cleaned["enacted_on"],
+            in_force_from=cleaned["in_force_from"],
+            notes=cleaned["notes"],
+        )
+        try:
+            instrument = do_confirm_upload(staged, meta, acting_user=request.user)
+        except ImportRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                format_html(
+                    _("Imported {title} with {count} sections."), title=instrument.title, count=len(parsed["sections"])
+                ),
+            )
+            return redirect(instrument)
+    return render(
+        request,
+        "laws/import_preview.html",
+        {"staged": staged, "form": form, "sections": parsed["sections"], "section_count": len(parsed["sections"])},
+    )
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, import_id: int) -> HttpResponse:
+    access_import_for_analyst(request.user)
+    staged = get_object_or_404(InstrumentImport, pk=import_id, state=InstrumentImport.State.PREVIEW)
+    do_discard_upload(staged, acting_user=request.user)
+    messages.success(request, _("The upload was discarded; nothing was imported."))
+    return redirect("instrument-import")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
+    instrument = access_instrument_for_analyst(request.user, get_object_or_404(Instrument, key=key))
+    form = InstrumentEditForm(request.POST or None, instance=instrument)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        instrument.refresh_from_db()
+        if changes:
+            do_update_instrument(instrument, acting_user=request.user, changes=changes)
+        messages.success(request, _("The instrument was updated."))
+        return redirect(instrument)
+    return render(request, "laws/instrument_edit.html", {"instrument": instrument, "form": form})
+
+
+@login_required
+def instrument_history(request: HttpRequest, key: str) -> HttpResponse:
+    access_history_for_analyst(request.user)
+    instrument = get_object_or_404(Instrument, key=key)
+    records = instrument.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
+    return render(request, "laws/instrument_history.html", {"instrument": instrument, "records": records})

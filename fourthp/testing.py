@@ -1,0 +1,126 @@
+"""Example users, plain factories and the access-walk helper shared by all tests."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from fourthp.accounts.models import User
+from fourthp.accounts.roles import Role
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument, Section
+from fourthp.lib.text import normalise_text
+
+_counter = itertools.count(1)
+
+
+def make_user(name: str = "", *roles: Role, password: str = "correct horse battery staple") -> User:
+    """A verified account holding the given roles (every account is a member)."""
+    n = next(_counter)
+    name = name or f"user{n}"
+    user = User.objects.create_user(
+        username=f"{name}-{n}", email=f"{name}-{n}@example.org", password=password, display_name=name.title()
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    return user
+
+
+# The named example users, by what they may do.
+def make_member() -> User:
+    return make_user("maria")
+
+
+def make_legislator() -> User:
+    return make_user("lena", Role.LEGISLATOR)
+
+
+def make_staff() -> User:
+    return make_user("sam", Role.STAFF)
+
+
+def make_analyst() -> User:
+    return make_user("ana", Role.ANALYST)
+
+
+def make_reviewer() -> User:
+    return make_user("rui", Role.REVIEWER)
+
+
+def make_secretariat() -> User:
+    return make_user("sofia", Role.SECRETARIAT)
+
+
+def make_jurisdiction(code: str = "", **fields: Any) -> Jurisdiction:
+    code = code or f"X{next(_counter)}"
+    defaults: dict[str, Any] = {
+        "name": f"Testland {code}",
+        "kind": Jurisdiction.Kind.SOVEREIGN_STATE,
+        "level": Jurisdiction.Level.NATIONAL,
+    }
+    defaults.update(fields)
+    return Jurisdiction.objects.create(code=code, **defaults)
+
+
+def make_instrument(jurisdiction: Jurisdiction | None = None, *, sections: int = 3, **fields: Any) -> Instrument:
+    n = next(_counter)
+    instrument = Instrument.objects.create(
+        key=fields.pop("key", f"test-act-{n}"),
+        jurisdiction=jurisdiction or make_jurisdiction(),
+        title=fields.pop("title", f"Test Act {n}"),
+        type=fields.pop("type", Instrument.Type.ACT),
+        section_key_prefix=fields.pop("section_key_prefix", f"t{n}"),
+        **fields,
+    )
+    for i in range(1, sections + 1):
+        make_section(instrument, number=str(i))
+    return instrument
+
+
+def make_section(instrument: Instrument, *, number: str, text: str = "", heading: str = "") -> Section:
+    return Section.objects.create(
+        instrument=instrument,
+        key=f"{instrument.section_key_prefix}-{number}",
+        number=number,
+        heading=heading or f"Heading {number}",
+        citation=f"{instrument.title}, s. {number}",
+        order=int(number) if number.isdigit() else 0,
+        text=normalise_text(text or f"Section {number} of {instrument.title} says something about labour."),
+    )
+
+
+def assert_access_walk(
+    url: str,
+    *,
+    wrong: Iterable[User],
+    right: Iterable[User],
+    method: str = "get",
+    data: dict[str, Any] | None = None,
+    ok_status: Iterable[int] = (200, 302),
+) -> None:
+    """Walk a protected URL as anonymous → each wrong role → each right role.
+
+    A visitor is sent to sign in (302 to the login page), an account without
+    the role gets 403, and an account with it gets one of `ok_status`.
+    """
+    client = Client()
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == 302, f"{url}: a visitor got {response.status_code}, expected a sign-in redirect"
+    assert "/accounts/login/" in response["Location"], f"{url}: a visitor was not sent to sign in"
+    for user in wrong:
+        client = Client()
+        client.force_login(user)
+        response = getattr(client, method)(url, data or {})
+        assert response.status_code == 403, f"{url}: {user.username} got {response.status_code}, expected 403"
+    allowed = set(ok_status)
+    for user in right:
+        client = Client()
+        client.force_login(user)
+        response = getattr(client, method)(url, data or {})
+        assert response.status_code in allowed, f"{url}: {user.username} got {response.status_code}, expected {allowed}"

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from fourthp.api.api import api, docs_view
+from fourthp.frameworks import views as frameworks
+from fourthp.jurisdictions import views as jurisdictions
+from fourthp.laws import views as laws
+from fourthp.web import views as web
+from fourthp.web.pages import page
+
+urlpatterns = [
+    *page("", web.home, "home"),
+    *page("jurisdictions/", jurisdictions.jurisdiction_list, "jurisdiction-list"),
+    *page("jurisdictions/<str:code>/", jurisdictions.jurisdiction_detail, "jurisdiction-detail"),
+    path("jurisdictions/<str:code>/edit/", jurisdictions.jurisdiction_edit, name="jurisdiction-edit"),
+    path("jurisdictions/<str:code>/history/", jurisdictions.jurisdiction_history, name="jurisdiction-history"),
+    *page("frameworks/", frameworks.framework_list, "framework-list"),
+    *page("frameworks/<slug:slug>/", frameworks.framework_detail, "framework-detail"),
+    *page("frameworks/<slug:slug>/crosswalk/", frameworks.framework_crosswalk, "framework-crosswalk"),
+    *page("frameworks/<slug:slug>/pillars/<slug:pillar>/", frameworks.pillar_detail, "pillar-detail"),
+    *page("frameworks/<slug:slug>/provisions/<str:provision>/", frameworks.provision_detail, "provision-detail"),
+    *page("instruments/", laws.instrument_list, "instrument-list"),
+    *page("instruments/<slug:key>/", laws.instrument_detail_view, "instrument-detail"),
+    path("instruments/<slug:key>/edit/", laws.instrument_edit, name="instrument-edit"),
+    path("instruments/<slug:key>/history/", laws.instrument_history, name="instrument-history"),
+    *page("sections/<str:key>/", laws.section_detail, "section-detail"),
+    *page("search/", laws.search, "search"),
+    path("import/", laws.import_upload, name="instrument-import"),
+    path("import/<int:import_id>/", laws.import_preview, name="instrument-import-preview"),
+    path("import/<int:import_id>/discard/", laws.import_discard, name="instrument-import-discard"),
+    path("api/v1/", api.urls),
+    path("api/docs", docs_view, name="api-docs"),
+    path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),
+    path("accounts/", include("allauth.urls")),
+    path("", include("fourthp.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

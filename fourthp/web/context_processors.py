@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from fourthp.accounts.access import has_role
+from fourthp.accounts.roles import Role
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "can_import": has_role(user, Role.ANALYST, Role.SECRETARIAT),
+        "is_secretariat": has_role(user, Role.SECRETARIAT),
+    }

@@ -1,0 +1,91 @@
+"""Every public page has a working JSON twin, found by walking the URL resolver."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fourthp.laws.models import Instrument
+from fourthp.web.pages import PUBLIC_PAGES
+
+# URL prefixes that are not pages of the atlas: the API (tested on its own),
+# the admin, account forms of django-allauth, and the language switch.
+NOT_PAGES = ("api/", "admin/", "accounts/", "i18n/")
+
+
+def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        else:
+            yield route, entry
+
+
+def _example_kwargs(name: str, converters: list[str]) -> dict[str, str]:
+    dc_code = Instrument.objects.get(jurisdiction__code="US-DC").key
+    examples = {
+        "code": "US-DC",
+        "slug": "four-p",
+        "pillar": "prosecution",
+        "provision": "crim.debt-bondage",
+        "key": "us-dc-22-1833" if name.startswith("section") else dc_code,
+        "import_id": "1",
+        "token_id": "1",
+    }
+    return {arg: examples[arg] for arg in converters}
+
+
+def _named_routes() -> list[tuple[str, URLPattern]]:
+    return [
+        (route, pattern)
+        for route, pattern in _walk(get_resolver().url_patterns)
+        if pattern.name and not route.startswith(NOT_PAGES)
+    ]
+
+
+@pytest.mark.django_db
+def test_every_page_a_visitor_can_open_has_a_working_json_twin(seeded: None) -> None:
+    client = Client()
+    names = {pattern.name for _route, pattern in _named_routes()}
+    checked = []
+    for _route, pattern in _named_routes():
+        name = pattern.name
+        assert name is not None
+        if name.endswith("-json"):
+            continue
+        kwargs = _example_kwargs(name, list(pattern.pattern.converters))
+        response = client.get(reverse(name, kwargs=kwargs))
+        if response.status_code != 200:
+            # Pages behind sign-in are not public; the access tests cover them.
+            assert response.status_code in (302, 403, 405), f"{name} answered {response.status_code}"
+            continue
+        assert name in PUBLIC_PAGES, f"{name} is public but was not declared with page() and has no JSON twin"
+        assert f"{name}-json" in names
+        twin = client.get(reverse(f"{name}-json", kwargs=kwargs))
+        assert twin.status_code == 200, f"{name}-json answered {twin.status_code}"
+        assert twin["Content-Type"].startswith("application/json")
+        assert isinstance(json.loads(twin.content), dict)
+        checked.append(name)
+    # The walk must have reached the atlas's pages, or it proves nothing.
+    assert {"home", "jurisdiction-detail", "instrument-detail", "section-detail", "search", "provision-detail"} <= set(
+        checked
+    )
+
+
+@pytest.mark.django_db
+def test_a_page_points_to_its_json_twin(seeded: None) -> None:
+    response = Client().get("/jurisdictions/US-DC/")
+    assert b'type="application/json" href="/jurisdictions/US-DC.json"' in response.content
+
+
+@pytest.mark.django_db
+def test_the_json_twin_of_a_jurisdiction_lists_its_instruments(seeded: None) -> None:
+    data = Client().get("/jurisdictions/US-DC.json").json()
+    assert data["code"] == "US-DC"
+    assert data["parent"]["code"] == "US"
+    assert any(i["section_count"] == 13 for i in data["instruments"])

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Schema
+
+from fourthp.frameworks.models import Framework
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument, Section
+from fourthp.web.pages import respond
+
+
+class StartingPointOut(Schema):
+    audience: str
+    title: str
+    url: str
+
+
+class HomeOut(Schema):
+    name: str
+    jurisdictions: int
+    instruments: int
+    sections: int
+    frameworks: int
+    starting_points: list[StartingPointOut]
+
+
+def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    counts = {
+        "jurisdictions": Jurisdiction.objects.count(),
+        "instruments": Instrument.objects.count(),
+        "sections": Section.objects.current().count(),
+        "frameworks": Framework.objects.count(),
+    }
+    starting_points = [
+        StartingPointOut(audience="legislator", title="Find your jurisdiction and its law", url=reverse("jurisdiction-list")),
+        StartingPointOut(audience="analyst", title="Search the text of the law", url=reverse("search")),
+        StartingPointOut(audience="advocate", title="Read the Four-P framework", url=reverse("framework-list")),
+        StartingPointOut(audience="developer", title="Use the open API", url="/api/docs"),
+    ]
+    data = HomeOut(name="Fourth P", starting_points=starting_points, **counts)
+    return respond(request, "web/home.html", {"counts": counts}, data, as_json=as_json)
