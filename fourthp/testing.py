@@ -110,9 +110,10 @@ def assert_access_walk(
     the role gets 403, and an account with it gets one of `ok_status`.
     """
     client = Client()
-    response = getattr(client, method)(url, data or {})
-    assert response.status_code == 302, f"{url}: a visitor got {response.status_code}, expected a sign-in redirect"
-    assert "/accounts/login/" in response["Location"], f"{url}: a visitor was not sent to sign in"
+    response = getattr(client, method)(url, data or {}, follow=True)
+    chain = [hop for hop, _status in response.redirect_chain]
+    assert chain, f"{url}: a visitor got {response.status_code}, expected to be sent to sign in"
+    assert chain[-1].startswith("/accounts/login/"), f"{url}: a visitor was sent to {chain[-1]}, not to sign in"
     for user in wrong:
         client = Client()
         client.force_login(user)

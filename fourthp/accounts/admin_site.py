@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from fourthp.accounts.access import has_role
@@ -17,6 +19,18 @@ class SecretariatAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and has_role(request.user, Role.SECRETARIAT))
+
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def refuse_other_roles(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # A signed-in account without the secretariat role gets 403, not another sign-in page.
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+        return refuse_other_roles
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         # One sign-in page for everyone: the admin never has a login form of its own.

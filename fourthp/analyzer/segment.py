@@ -224,20 +224,21 @@ def _running_head_key(content: str) -> str:
 
 # --- headings --------------------------------------------------------------
 
-_ARTICLE = re.compile(
-    rf"^(?:Article|ARTICLE|Art\.|ART\.)\s*(?P<num>{_NUM}|{_ROMAN})(?![\w(])\.?(?P<rest>.*)$"
-)
+_ARTICLE = re.compile(rf"^(?:Article|ARTICLE|Art\.|ART\.)\s*(?P<num>{_NUM}|{_ROMAN})(?![\w(])\.?(?P<rest>.*)$")
 _SECTION = re.compile(
     rf"^(?:§(?!§)|Section|SECTION|Sec\.|SEC\.|Sect\.)\s*(?P<num>{_NUM}|{_ROMAN})(?![\w(])\.?(?P<rest>.*)$"
 )
 _NUMBERED = re.compile(rf"^(?P<num>{_NUM}(?:\s+(?:and|to)\s+{_NUM})?)\.?(?:\s+(?P<rest>\S.*))?$")
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")
-_MODAL = re.compile(r"\b(?:shall|may|must|is|are|means|includes|will|has|have)\b")
+# Words that make a line a sentence of the body rather than a heading.
+_MODAL = re.compile(r"\b(?:shall|may|must|is|are|means|includes|will|has|have|commits|applies|who)\b")
 _MONTHS = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b"
 )
 _MAX_HEADING_WORDS = 15
+_MAX_NUMBER_LINE_HEADING_WORDS = 25
+_MAX_INLINE_HEADING_WORDS = 10  # "Definitions. In this Act ..." on one line
 _MAX_SENTENCE_HEADING_WORDS = 4
 
 ARTICLE, SECTION, NUMBERED = "article", "section", "numbered"
@@ -290,19 +291,29 @@ def _split_rest(rest: str) -> tuple[str, str]:
     """Tell a heading on the number's line from the start of the body."""
     if not rest or rest[0] in "(“\"'‘":
         return "", rest
-    if _looks_like_heading(rest):
+    if _looks_like_heading(rest, on_number_line=True):
         return _clean_heading(rest), ""
     m = re.match(r"^([^.]{1,80})\.\s+(\S.*)$", rest)
-    if m and _looks_like_heading(m.group(1)):
+    if (
+        m
+        and len(m.group(1).split()) <= _MAX_INLINE_HEADING_WORDS
+        and _looks_like_heading(m.group(1), on_number_line=True)
+    ):
         return m.group(1).strip(), m.group(2)
     return "", rest
 
 
-def _looks_like_heading(text: str) -> bool:
+def _looks_like_heading(text: str, *, on_number_line: bool) -> bool:
+    """A heading is short and has no verb of command or definition. On the
+    number's own line a full stop often ends the heading ("§ 1592. Unlawful
+    conduct ... forced labor."); on a line of its own, a full stop usually
+    ends a sentence of the body, so only a few words are allowed."""
     text = text.strip()
     words = text.split()
     if not words or _MODAL.search(text) or text[-1] in ",;:" or text[0] in "(-–•*":
         return False
+    if on_number_line:
+        return len(words) <= _MAX_NUMBER_LINE_HEADING_WORDS
     if text.endswith("."):
         return len(words) <= _MAX_SENTENCE_HEADING_WORDS
     return len(words) <= _MAX_HEADING_WORDS
@@ -404,9 +415,7 @@ def _build(lines: list[_Line], cand: _Candidate, stop: int) -> Segment:
     body_lines = [i for i in range(first, stop) if not lines[i].noise]
     # Headings after a section's last text introduce the next part or
     # chapter; they belong to no section.
-    while body_lines and (
-        lines[body_lines[-1]].blank or _MARKDOWN_HEADING.match(lines[body_lines[-1]].content)
-    ):
+    while body_lines and (lines[body_lines[-1]].blank or _MARKDOWN_HEADING.match(lines[body_lines[-1]].content)):
         body_lines.pop()
     parts = [cand.found.body] if cand.found.body else []
     parts.extend(lines[i].content for i in body_lines)
@@ -434,7 +443,7 @@ def _is_heading_line(content: str, markdown: bool) -> bool:
     if markdown:
         return False
     stripped = content.strip()
-    return _looks_like_heading(stripped) and not re.match(r"^[\d(\[]", stripped)
+    return _looks_like_heading(stripped, on_number_line=False) and not re.match(r"^[\d(\[]", stripped)
 
 
 def _strip_markdown_heading(content: str) -> str:

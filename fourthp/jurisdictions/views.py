@@ -17,6 +17,7 @@ from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import JurisdictionFilters, get_jurisdiction, list_regions, search_jurisdictions
 from fourthp.jurisdictions.schemas import JurisdictionOut
 from fourthp.laws.schemas import describe_jurisdiction
+from fourthp.web.history import history_rows
 from fourthp.web.pages import query_int, respond
 
 PAGE_SIZE = 100
@@ -94,5 +95,5 @@ def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
 def jurisdiction_history(request: HttpRequest, code: str) -> HttpResponse:
     access_history_for_analyst(request.user)
     jurisdiction = _load(code)
-    records = jurisdiction.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
-    return render(request, "jurisdictions/history.html", {"jurisdiction": jurisdiction, "records": records})
+    revisions = history_rows(jurisdiction.history.all())  # type: ignore[attr-defined]
+    return render(request, "jurisdictions/history.html", {"jurisdiction": jurisdiction, "revisions": revisions})

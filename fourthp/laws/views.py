@@ -49,6 +49,7 @@ from fourthp.laws.schemas import (
     section_summary,
 )
 from fourthp.lib.markup import highlight, mark_span, query_terms
+from fourthp.web.history import history_rows
 from fourthp.web.pages import query_int, respond
 
 
@@ -270,5 +271,5 @@ def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
 def instrument_history(request: HttpRequest, key: str) -> HttpResponse:
     access_history_for_analyst(request.user)
     instrument = get_object_or_404(Instrument, key=key)
-    records = instrument.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
-    return render(request, "laws/instrument_history.html", {"instrument": instrument, "records": records})
+    revisions = history_rows(instrument.history.all())  # type: ignore[attr-defined]
+    return render(request, "laws/instrument_history.html", {"instrument": instrument, "revisions": revisions})

@@ -176,8 +176,7 @@ def select_sections(
         sub = finder(parent.number, m.group("sub"))
         if sub is None:
             raise ReaderError(
-                f"Subsection {m.group('sub')} of section {parent.number} was not found in "
-                f"{filename or 'the document'}."
+                f"Subsection {m.group('sub')} of section {parent.number} was not found in {filename or 'the document'}."
             )
         picked.append((pos, natural_key(wanted), sub))
     picked.sort(key=lambda item: (item[0], item[1]))

@@ -31,9 +31,7 @@ __all__ = ["read_canada_xml"]
 
 _EDITORIAL = {"HistoricalNote", "Footnote", "FootnoteRef", "MarginalNoteRef"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_SECTION_START = re.compile(
-    rb"<Section\b[^>]*>(?:(?!<Section\b).)*?<Label>([^<]+)</Label>", re.DOTALL
-)
+_SECTION_START = re.compile(rb"<Section\b[^>]*>(?:(?!<Section\b).)*?<Label>([^<]+)</Label>", re.DOTALL)
 
 
 def _inline(element: etree._Element) -> str:
@@ -61,12 +59,14 @@ def read_canada_xml(data: bytes, filename: str = "", only: Sequence[str] | None 
     body = root.find("Body")
     if body is None:
         raise ReaderError(
-            f"{name} is not a Justice Canada statute: it has no <Body> with sections "
-            f"(its top element is <{root.tag}>)."
+            f"{name} is not a Justice Canada statute: it has no <Body> with sections (its top element is <{root.tag}>)."
         )
     title = next(
-        (_inline(el) for el in (root.find("Identification/ShortTitle"), root.find("Identification/LongTitle"))
-         if el is not None and _inline(el)),
+        (
+            _inline(el)
+            for el in (root.find("Identification/ShortTitle"), root.find("Identification/LongTitle"))
+            if el is not None and _inline(el)
+        ),
         "",
     )
     elements: dict[str, etree._Element] = {}

@@ -39,7 +39,7 @@ def _child(element: etree._Element, name: str) -> etree._Element | None:
 
 
 def _inline(element: etree._Element) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+    return re.sub(r"\s+", " ", "".join(t for t in element.itertext() if isinstance(t, str))).strip()
 
 
 def _where(head: bytes) -> str:
@@ -52,8 +52,7 @@ def read_dc_xml(data: bytes, filename: str = "", only: Sequence[str] | None = No
     name = display_name(filename)
     if _local(root) != "section":
         raise ReaderError(
-            f"{name} is not a DC Code section file: it holds a <{_local(root)}> "
-            "where a <section> was expected."
+            f"{name} is not a DC Code section file: it holds a <{_local(root)}> where a <section> was expected."
         )
     num = _child(root, "num")
     if num is None or not _inline(num):

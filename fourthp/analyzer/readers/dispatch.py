@@ -38,9 +38,7 @@ _READERS: dict[str, Reader] = {
 FORMATS: tuple[str, ...] = tuple(_READERS)
 
 
-def read_document(
-    data: bytes, fmt: str, *, filename: str = "", only: Sequence[str] | None = None
-) -> ParsedDocument:
+def read_document(data: bytes, fmt: str, *, filename: str = "", only: Sequence[str] | None = None) -> ParsedDocument:
     """Read one document.
 
     ``only`` keeps just the listed section numbers, in document order; an
@@ -59,9 +57,7 @@ def read_document(
     return document
 
 
-def read_many(
-    files: Sequence[tuple[str, bytes]], fmt: str, *, only: Sequence[str] | None = None
-) -> ParsedDocument:
+def read_many(files: Sequence[tuple[str, bytes]], fmt: str, *, only: Sequence[str] | None = None) -> ParsedDocument:
     """Read several files of one instrument and combine their sections.
 
     Files are read in natural filename order and sections are put in natural

@@ -49,27 +49,29 @@ def read_html(data: bytes, filename: str = "", only: Sequence[str] | None = None
     title = (root.findtext(".//title") or "").strip()
     etree.strip_elements(root, *_DROP, etree.Comment, with_tail=False)
 
-    for element in root.iter():
+    # A snapshot: flattening headings below removes elements from the tree.
+    for element in list(root.iter()):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _HEADINGS:
             # Flatten the heading to one line so its Markdown mark applies.
-            content = re.sub(r"\s+", " ", element.text_content()).strip()
-            for child in list(element):
-                element.remove(child)
+            content = re.sub(r"\s+", " ", _text_of(element)).strip()
+            element.clear(keep_tail=True)
             element.text = f"\n{'#' * _HEADINGS[tag]} {content}\n"
         elif tag in _BLOCK:
             element.text = "\n" + (element.text or "")
             element.tail = "\n" + (element.tail or "")
 
     body = root.find("body")
-    content = (body if body is not None else root).text_content()
+    content = _text_of(body if body is not None else root)
     lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in content.split("\n"))
     plain = "\n".join(line for line in lines if line)
     if not plain:
         raise ReaderError(f"{name} has no readable text.")
-    sections = [
-        replace(s, text=_HEADING_MARK.sub("", s.text)) for s in sections_from_segments(split_sections(plain))
-    ]
+    sections = [replace(s, text=_HEADING_MARK.sub("", s.text)) for s in sections_from_segments(split_sections(plain))]
     if not title:
         title = plain.split("\n", 1)[0].lstrip("# ").strip()
     return ParsedDocument(title=title, sections=select_sections(sections, only, filename))
+
+
+def _text_of(element: etree._Element) -> str:
+    return "".join(t for t in element.itertext() if isinstance(t, str))

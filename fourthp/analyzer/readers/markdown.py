@@ -90,9 +90,7 @@ def read_markdown(data: bytes, filename: str = "", only: Sequence[str] | None = 
     title = title or translated_title or _first_heading(english)
 
     by_number = {seg.number: seg for seg in segments}
-    sections = [
-        ParsedSection(seg.number, _plain_heading(seg.heading), markdown_to_plain(seg.text)) for seg in segments
-    ]
+    sections = [ParsedSection(seg.number, _plain_heading(seg.heading), markdown_to_plain(seg.text)) for seg in segments]
 
     def find_subsection(number: str, label: str) -> ParsedSection | None:
         return _markdown_subsection(by_number[number], label)
@@ -122,7 +120,7 @@ def _front_matter_title(block: str) -> str:
     except yaml.YAMLError:
         return ""
     if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-        return meta["title"].strip()
+        return str(meta["title"]).strip()
     return ""
 
 

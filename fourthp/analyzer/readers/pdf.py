@@ -43,9 +43,10 @@ def _extract(data: bytes, name: str) -> tuple[str, list[str]]:
         title = ""
         if reader.metadata is not None and reader.metadata.title:
             title = str(reader.metadata.title).strip()
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # Trailing newlines would leave a blank line at every page break.
+        pages = [(page.extract_text() or "").strip("\r\n") for page in reader.pages]
     except ReaderError:
         raise
-    except Exception as exc:  # noqa: BLE001 - see comment above
+    except Exception as exc:
         raise ReaderError(f"{name} could not be read as a PDF: the file is damaged or incomplete ({exc}).") from exc
     return title, pages

@@ -54,8 +54,7 @@ def read_uscode_md(data: bytes, filename: str = "", only: Sequence[str] | None =
             bodies[current].append(line)
     if not bodies:
         raise ReaderError(
-            f"{display_name(filename)} could not be read as US Code Markdown: "
-            "no section line (“#### § …”) was found."
+            f"{display_name(filename)} could not be read as US Code Markdown: no section line (“#### § …”) was found."
         )
     sections = [
         ParsedSection(number, inline_to_plain(headings[number]), _tidy(markdown_to_plain("\n".join(lines))))
