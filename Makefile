@@ -39,6 +39,5 @@ typecheck: setup-test
 	$(VENV)/bin/mypy
 
 messages: setup
-	cd fourthp && ../$(PY) ../manage.py makemessages -l es --no-obsolete --ignore 'tests/*'
-	$(PY) manage.py makemessages -l es --no-obsolete -i '.venv/*' -i 'fourthp/*' -i 'var/*' -i 'bench/*'
-	$(PY) manage.py compilemessages
+	DEBUG=1 $(PY) manage.py makemessages -l es --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
+	DEBUG=1 $(PY) manage.py compilemessages -l es --ignore '.venv/*'

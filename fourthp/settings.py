@@ -21,9 +21,7 @@ DATA_DIR = BASE_DIR / "data"
 DEBUG = env_bool("DEBUG", False)
 
 # A random key is generated for development only; production must set one.
-SECRET_KEY = env_str("SECRET_KEY") or (
-    "insecure-development-key-set-SECRET_KEY-in-production" if DEBUG else ""
-)
+SECRET_KEY = env_str("SECRET_KEY") or ("insecure-development-key-set-SECRET_KEY-in-production" if DEBUG else "")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -31,7 +29,6 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
     "fourthp.accounts.apps.SecretariatAdminConfig",
@@ -111,9 +108,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-            ),
+            "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"),
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,7 +9,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from fourthp.accounts.tasks import send_email
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """Account e-mails (verification, password reset) go out through the task worker."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:

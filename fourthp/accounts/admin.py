@@ -6,9 +6,12 @@ from fourthp.accounts.models import ApiToken, AuditEvent, User
 
 
 @admin.register(User)
-class UserAdmin(SecretariatModelAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(SecretariatModelAdmin, BaseUserAdmin[User]):
     list_display = ("username", "email", "display_name", "is_active", "date_joined")
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Fourth P", {"fields": ("display_name", "time_zone", "anonymised_at")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("Fourth P", {"fields": ("display_name", "time_zone", "anonymised_at")}),
+    )
 
 
 @admin.register(ApiToken)

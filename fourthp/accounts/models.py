@@ -71,9 +71,7 @@ class ApiToken(models.Model):
         max_length=64, unique=True, help_text=_("SHA-256 of the token; the token itself is never stored.")
     )
     created_at = models.DateTimeField(default=timezone.now, help_text=_("When it was created."))
-    last_used_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When it last authenticated a request.")
-    )
+    last_used_at = models.DateTimeField(null=True, blank=True, help_text=_("When it last authenticated a request."))
     revoked_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When it was revoked; a revoked token is refused.")
     )

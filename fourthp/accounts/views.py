@@ -39,7 +39,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "prefs_form": prefs,
             "token_form": ApiTokenForm(),
-            "tokens": ApiToken.objects.filter(user=user),
+            "tokens": ApiToken.objects.filter(user=user.pk),
             "roles": [role for role in Role if role.value in held],
         },
     )

@@ -9,7 +9,6 @@ Conventions every endpoint follows:
 - reads are public; writes and `/me` need a token sent as `Authorization: Bearer <token>`.
 """
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -199,9 +198,7 @@ def instruments_detail(request: HttpRequest, key: str) -> Any:
         raise Http404(f"No instrument has the key {key!r}.") from None
 
 
-@api.get(
-    "/sections/{key}", response={200: SectionOut, **ERRORS}, url_name="api-sections-detail", tags=["atlas"]
-)
+@api.get("/sections/{key}", response={200: SectionOut, **ERRORS}, url_name="api-sections-detail", tags=["atlas"])
 def sections_detail(request: HttpRequest, key: str, version: int | None = None) -> Any:
     """A section's current text, or an earlier `version` of it."""
     try:

@@ -29,7 +29,9 @@ def get_pillars_with_provisions(framework: Framework) -> list[Pillar]:
 
 def get_provision(framework: Framework, slug: str) -> Provision:
     return (
-        Provision.objects.select_related("pillar", "framework").prefetch_related("refs").get(framework=framework, slug=slug)
+        Provision.objects.select_related("pillar", "framework")
+        .prefetch_related("refs")
+        .get(framework=framework, slug=slug)
     )
 
 

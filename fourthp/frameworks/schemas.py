@@ -51,7 +51,9 @@ class PillarOut(Schema):
 
     @staticmethod
     def from_model(p: Pillar) -> PillarOut:
-        return PillarOut(id=p.slug, title=p.title, summary=p.summary, provision_ids=[x.slug for x in p.provisions.all()])
+        return PillarOut(
+            id=p.slug, title=p.title, summary=p.summary, provision_ids=[x.slug for x in p.provisions.all()]
+        )
 
 
 class FrameworkOut(Schema):

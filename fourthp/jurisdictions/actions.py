@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
-
-import re
 
 from django.db import transaction
 
 from fourthp.accounts.models import AuditEvent
 from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
 from fourthp.lib.jurisdictions import build_jurisdictions, load_details
-
 
 # Aliases stored are other codes (alpha-3, or the ISO 3166-2 code of a territory
 # listed in both standards); names are not codes and are searched as names.

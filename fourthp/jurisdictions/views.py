@@ -95,5 +95,5 @@ def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
 def jurisdiction_history(request: HttpRequest, code: str) -> HttpResponse:
     access_history_for_analyst(request.user)
     jurisdiction = _load(code)
-    revisions = history_rows(jurisdiction.history.all())  # type: ignore[attr-defined]
+    revisions = history_rows(jurisdiction.history.all())
     return render(request, "jurisdictions/history.html", {"jurisdiction": jurisdiction, "revisions": revisions})

@@ -133,9 +133,7 @@ def do_import_document(document: ParsedDocument, meta: InstrumentMetadata, *, ac
         )
         for order, parsed in enumerate(document.sections, start=1)
     )
-    AuditEvent.record(
-        actor=acting_user, verb="instrument.imported", target=instrument, sections=len(document.sections)
-    )
+    AuditEvent.record(actor=acting_user, verb="instrument.imported", target=instrument, sections=len(document.sections))
     return instrument
 
 

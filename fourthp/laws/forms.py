@@ -30,7 +30,9 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type of instrument"), required=False, choices=[("", _("Any type")), *Instrument.Type.choices]
     )
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES])
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
+    )
 
 
 class UploadForm(forms.Form):

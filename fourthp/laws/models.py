@@ -53,12 +53,18 @@ class Instrument(models.Model):
     section_key_prefix = models.SlugField(
         max_length=60, help_text=_("Start of every section key of this instrument, e.g. us-dc.")
     )
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True, help_text=_("Where the text was taken from."))
+    source_url = models.URLField(
+        _("source URL"), max_length=500, blank=True, help_text=_("Where the text was taken from.")
+    )
     source_name = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Who published the text."))
-    licence = models.CharField(_("licence"), max_length=255, blank=True, help_text=_("Terms under which the text may be used."))
+    licence = models.CharField(
+        _("licence"), max_length=255, blank=True, help_text=_("Terms under which the text may be used.")
+    )
     enacted_on = models.DateField(_("enacted"), null=True, blank=True, help_text=_("Date of enactment or adoption."))
     in_force_from = models.DateField(_("in force from"), null=True, blank=True, help_text=_("Date it took effect."))
-    repealed_on = models.DateField(_("repealed"), null=True, blank=True, help_text=_("Date it was repealed, if it was."))
+    repealed_on = models.DateField(
+        _("repealed"), null=True, blank=True, help_text=_("Date it was repealed, if it was.")
+    )
     notes = models.TextField(_("notes"), blank=True, help_text=_("Anything a reader should know about the text."))
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was loaded."))
     updated_at = models.DateTimeField(auto_now=True, help_text=_("When its metadata last changed."))
@@ -92,7 +98,9 @@ class Section(models.Model):
         db_index=True,
         help_text=_("Stable id used in URLs and the API, e.g. us-dc-22-1833; shared by all versions of the section."),
     )
-    version = models.PositiveIntegerField(default=1, help_text=_("1 for the text first loaded; each amendment adds one."))
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("1 for the text first loaded; each amendment adds one.")
+    )
     is_current = models.BooleanField(default=True, help_text=_("Whether this is the text now in force."))
     number = models.CharField(_("number"), max_length=40, help_text=_("Section or article number as printed."))
     heading = models.CharField(_("heading"), max_length=500, blank=True, help_text=_("Heading or marginal note."))
@@ -140,7 +148,9 @@ class InstrumentImport(models.Model):
     original_name = models.CharField(max_length=255, help_text=_("The file's name on the uploader's machine."))
     format = models.CharField(max_length=20, help_text=_("The reader used, e.g. pdf, html, dc-xml."))
     parsed = models.JSONField(help_text=_("Title and sections the reader found, shown for preview."))
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PREVIEW, help_text=_("Where it stands."))
+    state = models.CharField(
+        max_length=12, choices=State.choices, default=State.PREVIEW, help_text=_("Where it stands.")
+    )
     instrument = models.ForeignKey(
         Instrument,
         null=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -91,9 +92,9 @@ def search_sections(filters: SearchFilters, *, limit: int = 20, offset: int = 0)
     return SearchResults(hits=hits, count=count, terms=terms)
 
 
-def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
     clauses = ["s.is_current = %s"]
-    params: list[object] = [True]
+    params: list[Any] = [True]
     if filters.jurisdiction:
         clauses.append("j.code = %s")
         params.append(filters.jurisdiction.upper())
@@ -107,8 +108,7 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 _JOINS = (
-    "JOIN laws_instrument i ON i.id = s.instrument_id "
-    "JOIN jurisdictions_jurisdiction j ON j.id = i.jurisdiction_id "
+    "JOIN laws_instrument i ON i.id = s.instrument_id JOIN jurisdictions_jurisdiction j ON j.id = i.jurisdiction_id "
 )
 
 
@@ -123,9 +123,7 @@ def _fts5_query(terms: list[str]) -> str:
     return " ".join(parts)
 
 
-def _search_sqlite(
-    terms: list[str], where: str, params: list[object], limit: int, offset: int
-) -> tuple[list[int], int]:
+def _search_sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[list[int], int]:
     match = _fts5_query(terms)
     if not match:
         return [], 0
@@ -146,7 +144,7 @@ def _search_sqlite(
 PG_DOCUMENT = "to_tsvector('english', s.heading || ' ' || s.citation || ' ' || s.text)"
 
 
-def _search_postgresql(q: str, where: str, params: list[object], limit: int, offset: int) -> tuple[list[int], int]:
+def _search_postgresql(q: str, where: str, params: list[Any], limit: int, offset: int) -> tuple[list[int], int]:
     base = f"FROM laws_section s {_JOINS} WHERE {PG_DOCUMENT} @@ websearch_to_tsquery('english', %s) AND {where}"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {base}", [q, *params])

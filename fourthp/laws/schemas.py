@@ -106,7 +106,8 @@ class InstrumentDetailOut(InstrumentOut):
 
 
 def describe_instrument(i: Instrument) -> InstrumentDetailOut:
-    sections = getattr(i, "current_sections")
+    # current_sections is set by get_instrument.
+    sections = i.current_sections  # type: ignore[attr-defined]
     base = InstrumentOut.from_model(i, section_count=len(sections))
     return InstrumentDetailOut(
         **base.model_dump(),

@@ -33,7 +33,9 @@ def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         "frameworks": Framework.objects.count(),
     }
     starting_points = [
-        StartingPointOut(audience="legislator", title="Find your jurisdiction and its law", url=reverse("jurisdiction-list")),
+        StartingPointOut(
+            audience="legislator", title="Find your jurisdiction and its law", url=reverse("jurisdiction-list")
+        ),
         StartingPointOut(audience="analyst", title="Search the text of the law", url=reverse("search")),
         StartingPointOut(audience="advocate", title="Read the Four-P framework", url=reverse("framework-list")),
         StartingPointOut(audience="developer", title="Use the open API", url="/api/docs"),

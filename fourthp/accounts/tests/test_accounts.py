@@ -27,7 +27,11 @@ def test_it_verifies_a_new_accounts_email_before_it_can_sign_in() -> None:
     client = Client()
     response = client.post(
         "/accounts/signup/",
-        {"email": "new@example.org", "password1": "a long unusual passphrase", "password2": "a long unusual passphrase"},
+        {
+            "email": "new@example.org",
+            "password1": "a long unusual passphrase",
+            "password2": "a long unusual passphrase",
+        },
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from fourthp.analyzer.segment import NumberKey, natural_key
+from fourthp.lib.text import normalise_text
 
 __all__ = [
     "ParsedDocument",
@@ -32,10 +33,18 @@ class ReaderError(ValueError):
 
 @dataclass(frozen=True)
 class ParsedSection:
+    """One section as read. ``text`` is always in the canonical form of
+    :func:`normalise_text`, whichever reader built it."""
+
     number: str
     heading: str
     text: str
     citation: str = ""
+
+    def __post_init__(self) -> None:
+        # Frozen dataclass: assignment has to go through object.__setattr__.
+        object.__setattr__(self, "text", normalise_text(self.text))
+        object.__setattr__(self, "heading", " ".join(normalise_text(self.heading).split()))
 
 
 @dataclass(frozen=True)
@@ -113,17 +122,22 @@ def parse_xml(data: bytes, filename: str, where: Locator | None = None) -> etree
 
 def _xml_problem(exc: etree.XMLSyntaxError, data: bytes, filename: str, where: Locator | None) -> str:
     name = filename or "the document"
-    line = exc.lineno or 1
+    line, column = exc.position if exc.position else (exc.lineno or 1, 1)
     part = where(b"\n".join(data.split(b"\n")[:line])) if where else ""
     subject = f"{part} of {name}" if part else display_name(filename)
-    message = str(exc.msg or "")
-    last_line = len(data.rstrip().splitlines()) or 1
-    if "encoding" in message.lower() or "utf-8" in message.lower():
+    message = str(exc.msg or "").lower()
+    line_start = sum(len(text) + 1 for text in data.split(b"\n")[: line - 1])
+    at_end = line_start + column >= len(data.rstrip())
+    if "encoding" in message or "utf-8" in message:
         reason = f"it is not saved as UTF-8 text (line {line})"
-    elif line >= last_line or "premature end" in message.lower():
+    elif "premature end" in message or "endtag" in message or at_end:
         reason = f"the XML ends early (line {line})"
+    elif "start tag expected" in message:
+        reason = "it does not contain XML"
+    elif "mismatch" in message:
+        reason = f"the XML is damaged near line {line} (an element is not closed where it should be)"
     else:
-        reason = f"the XML is damaged near line {line} ({message.rstrip('.')})"
+        reason = f"the XML is damaged near line {line}"
     return f"{subject} could not be read: {reason}."
 
 

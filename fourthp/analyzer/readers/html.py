@@ -55,7 +55,9 @@ def read_html(data: bytes, filename: str = "", only: Sequence[str] | None = None
         if tag in _HEADINGS:
             # Flatten the heading to one line so its Markdown mark applies.
             content = re.sub(r"\s+", " ", _text_of(element)).strip()
-            element.clear(keep_tail=True)
+            tail = element.tail
+            element.clear()
+            element.tail = tail
             element.text = f"\n{'#' * _HEADINGS[tag]} {content}\n"
         elif tag in _BLOCK:
             element.text = "\n" + (element.text or "")

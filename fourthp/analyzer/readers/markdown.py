@@ -3,7 +3,10 @@
 Markdown is turned into plain text section by section: inline markup is
 resolved with markdown-it, list bullets and heading marks are dropped,
 ``<details>`` blocks (historical notes in the Canadian consolidation) are
-left out, and every paragraph or list item becomes one line.
+left out, and every non-blank source line becomes one line of text. Statute
+Markdown writes one paragraph, list item or continuation per line, and the
+flush-left continuation after a list ("to carry out activities ...") is a
+line of its own in print, so lines are not joined as CommonMark would.
 
 Treaty files from the Dutch treaty database carry the authentic English text
 followed by an official Dutch translation. The translation starts where the

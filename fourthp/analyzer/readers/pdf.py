@@ -48,5 +48,5 @@ def _extract(data: bytes, name: str) -> tuple[str, list[str]]:
     except ReaderError:
         raise
     except Exception as exc:
-        raise ReaderError(f"{name} could not be read as a PDF: the file is damaged or incomplete ({exc}).") from exc
+        raise ReaderError(f"{name} could not be read as a PDF: the file is damaged or incomplete.") from exc
     return title, pages

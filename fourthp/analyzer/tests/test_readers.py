@@ -72,44 +72,28 @@ CANADA_ACT = """<?xml version="1.0" encoding="utf-8"?>
 </Statute>
 """
 
-TREATY_MARKDOWN = """<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />
-
-##Protocol inzake iets
-
-####Protocol on Something
-
-Preamble The States Parties agree as follows:
-
-### Article  1  
-
-####Use of terms
-
-For the purposes of this Protocol:
-
-a) ``Child" shall mean any person under eighteen years of age;  
-
-b) *Victim* means a person who is **trafficked**.
-
-###II 
-
-####Final provisions
-
-### Article  2  
-
-####Entry into force
-
-1.   This Protocol shall enter into force on signature.  
-
-IN WITNESS WHEREOF, the undersigned have signed this Protocol.  
-
-####Protocol inzake iets
-
-### Artikel  1  
-
-####Gebruikte termen
-
-Voor de toepassing van dit Protocol:
-"""
+# Trailing spaces and unspaced "#" marks are as in the treaty database.
+TREATY_MARKDOWN = (
+    "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+    "##Protocol inzake iets\n\n"
+    "####Protocol on Something\n\n"
+    "Preamble The States Parties agree as follows:\n\n"
+    "### Article  1  \n\n"
+    "####Use of terms\n\n"
+    "For the purposes of this Protocol:\n\n"
+    'a) ``Child" shall mean any person under eighteen years of age;  \n\n'
+    "b) *Victim* means a person who is **trafficked**.\n\n"
+    "###II \n\n"
+    "####Final provisions\n\n"
+    "### Article  2  \n\n"
+    "####Entry into force\n\n"
+    "1.   This Protocol shall enter into force on signature.  \n\n"
+    "IN WITNESS WHEREOF, the undersigned have signed this Protocol.  \n\n"
+    "####Protocol inzake iets\n\n"
+    "### Artikel  1  \n\n"
+    "####Gebruikte termen\n\n"
+    "Voor de toepassing van dit Protocol:\n"
+)
 
 CANADA_MARKDOWN = """---
 title: "Sample Code"
@@ -121,11 +105,11 @@ title: "Sample Code"
 
 ### 7 Offences committed outside Canada
 
-(1) Every one who commits an act outside Canada is deemed to commit it in Canada.
+(1) Every one who commits an act *outside Canada* is deemed to commit it in Canada.
 
 **Offence in relation to trafficking in persons**
 
-(4.11) Every one who, outside Canada, commits an offence against section 279.01 shall be deemed to commit it in Canada if the person is a *Canadian citizen*.
+(4.11) Every one who, outside Canada, commits an offence against section 279.01 is deemed to commit it in Canada.
 
 **Jurisdiction**
 
@@ -155,7 +139,8 @@ USCODE_CHUNKS = [
     (
         "chunck-10.md",
         "\n# Title 18— CRIMES\n### CHAPTER 77— PEONAGE\n#### § 1591. Sex trafficking\n"
-        "###### (a) Whoever knowingly\n\n(1) recruits a person; or\n\n(2) benefits, as defined in section 7 of title 8 , from it.\n",
+        "###### (a) Whoever knowingly\n\n(1) recruits a person; or\n\n"
+        "(2) benefits, as defined in section 7 of title 8 , from it.\n",
     ),
     (
         "chunck-9.md",
@@ -226,13 +211,14 @@ def test_a_dc_file_truncated_in_its_last_section_names_the_file_and_section() ->
 
 def test_a_dc_file_damaged_in_the_middle_says_where() -> None:
     damaged = DC_SECTION.replace("</para>\n  <para>", "</wrong>\n  <para>", 1).encode()
-    with pytest.raises(ReaderError, match=r"^Section 22-1899 of x\.xml could not be read: the XML is damaged near line"):
+    expected = r"^Section 22-1899 of x\.xml could not be read: the XML is damaged near line"
+    with pytest.raises(ReaderError, match=expected):
         read_document(damaged, "dc-xml", filename="x.xml")
 
 
 def test_the_enacting_law_file_is_refused_as_a_dc_code_section() -> None:
     data = b'<document xmlns="https://code.dccouncil.us/schemas/dc-library"><num>18-239</num></document>'
-    with pytest.raises(ReaderError, match="law.xml is not a DC Code section file"):
+    with pytest.raises(ReaderError, match=r"law\.xml is not a DC Code section file"):
         read_document(data, "dc-xml", filename="law.xml")
 
 
@@ -350,8 +336,8 @@ def test_it_reads_canadian_markdown_sections_and_a_single_subsection() -> None:
         ParsedSection(
             "7(4.11)",
             "Offence in relation to trafficking in persons",
-            "(4.11) Every one who, outside Canada, commits an offence against section 279.01 shall be deemed "
-            "to commit it in Canada if the person is a Canadian citizen.",
+            "(4.11) Every one who, outside Canada, commits an offence against section 279.01 is deemed to "
+            "commit it in Canada.",
         ),
         ParsedSection(
             "279.01",
@@ -380,7 +366,10 @@ def test_asking_for_a_section_that_is_not_there_names_it() -> None:
 
 
 def test_plain_text_is_split_into_sections_and_subsections_can_be_selected() -> None:
-    text = "Section 1. Definitions.\n(a) Minor means a child.\n(b) Person includes a business.\nSection 2. Offence.\nIt is an offence.\n"
+    text = (
+        "Section 1. Definitions.\n(a) Minor means a child.\n(b) Person includes a business.\n"
+        "Section 2. Offence.\nIt is an offence.\n"
+    )
     document = read_document(text.encode(), "text", filename="act.txt", only=["1(b)", "2"])
     assert document.sections == [
         ParsedSection("1(b)", "", "(b) Person includes a business."),
@@ -423,7 +412,7 @@ def test_it_reads_a_pdf_bill_without_line_numbers_headers_or_page_stamps() -> No
 
 def test_a_damaged_pdf_is_a_reader_error() -> None:
     data = make_pdf([["Section 1. Title.", "Text."]])
-    with pytest.raises(ReaderError, match="broken.pdf"):
+    with pytest.raises(ReaderError, match=r"broken\.pdf"):
         read_document(data[:200], "pdf", filename="broken.pdf")
 
 
@@ -456,7 +445,7 @@ _BAD_INPUTS = {
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind", sorted(_BAD_INPUTS))
 def test_empty_binary_and_non_utf8_input_is_a_reader_error(fmt: str, kind: str) -> None:
-    with pytest.raises(ReaderError, match="bad.input"):
+    with pytest.raises(ReaderError, match=r"bad\.input"):
         read_document(_BAD_INPUTS[kind], fmt, filename="bad.input")
 
 
@@ -548,7 +537,7 @@ def test_the_manifest_loader_names_the_instrument_and_the_problem(tmp_path: Path
     with pytest.raises(ReaderError, match="instrument “x-1”: format must be one of"):
         load_manifest(manifest)
     write(files=["missing.md"])
-    with pytest.raises(ReaderError, match="the file missing.md does not exist"):
+    with pytest.raises(ReaderError, match=r"the file missing\.md does not exist"):
         load_manifest(manifest)
     write(licence="")
     with pytest.raises(ReaderError, match="is missing: licence"):

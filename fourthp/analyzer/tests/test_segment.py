@@ -77,7 +77,11 @@ def test_it_splits_us_codes_on_section_signs_with_hyphenated_numbers() -> None:
 
 
 def test_it_splits_section_sign_headings_in_increasing_order() -> None:
-    text = "§ 1591. Sex trafficking\n(a) Whoever knowingly\n§ 1592. Documents\nWhoever destroys\n§ 1593A. Benefits\nWhoever benefits\n"
+    text = (
+        "§ 1591. Sex trafficking\n(a) Whoever knowingly\n"
+        "§ 1592. Documents\nWhoever destroys\n"
+        "§ 1593A. Benefits\nWhoever benefits\n"
+    )
     segments = split_sections(text)
     assert numbers(segments) == ["1591", "1592", "1593A"]
     assert [s.heading for s in segments] == ["Sex trafficking", "Documents", "Benefits"]
@@ -193,7 +197,7 @@ def test_it_removes_printed_line_numbers() -> None:
         "1 AN ACT to amend chapter 566.\n"
         "2 Section 1. Definitions.\n"
         "3 As used in this section, the following terms mean:\n"
-        "4 (1) “Minor”, a person under eighteen;\n"
+        "4 (1) “Minor”, a person under 18;\n"
         "5 Section 2. Offense.\n"
         "6 A person commits the offense of trafficking.\n"
         "7\n"
@@ -201,7 +205,7 @@ def test_it_removes_printed_line_numbers() -> None:
     )
     segments = split_sections(text)
     assert numbers(segments) == ["1", "2"]
-    assert segments[0].text == "As used in this section, the following terms mean:\n(1) “Minor”, a person under eighteen;"
+    assert segments[0].text == "As used in this section, the following terms mean:\n(1) “Minor”, a person under 18;"
     assert segments[1].text == "A person commits the offense of trafficking.\nThe offense is a class A felony."
 
 

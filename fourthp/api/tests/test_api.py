@@ -102,6 +102,8 @@ def test_every_endpoint_has_a_typed_response_and_an_api_url_name() -> None:
             content = operation["responses"]["200"]["content"]["application/json"]["schema"]
             assert content != {}, f"{method} {path} has an untyped response"
     names = [p.name for p in get_resolver().url_patterns if getattr(p, "app_name", None) == "api"]
-    api_names = {p.name for r in get_resolver().url_patterns if getattr(r, "namespace", None) == "api" for p in r.url_patterns}
+    api_names = {
+        p.name for r in get_resolver().url_patterns if getattr(r, "namespace", None) == "api" for p in r.url_patterns
+    }
     assert names == []
     assert all(n.startswith("api-") for n in api_names if n and "openapi" not in n), api_names

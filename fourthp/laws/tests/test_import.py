@@ -58,7 +58,9 @@ def test_a_failure_while_writing_sections_leaves_every_table_as_it_was(seeded: N
             ParsedSection(number="22-1833", heading="B", text="Second.", citation=""),
         ],
     )
-    meta = InstrumentMetadata(key="dc-copy", jurisdiction_code="US-DC", title="Copy", type="code", section_key_prefix="us-dc")
+    meta = InstrumentMetadata(
+        key="dc-copy", jurisdiction_code="US-DC", title="Copy", type="code", section_key_prefix="us-dc"
+    )
     before = _table_counts()
     with pytest.raises(ImportRefused, match="us-dc-22-1833"):
         do_import_document(document, meta, acting_user=None)

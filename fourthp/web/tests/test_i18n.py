@@ -23,4 +23,3 @@ def test_urls_carry_no_language_prefix(seeded: None) -> None:
     assert client.get("/jurisdictions/US-DC/").status_code == 200
     assert client.get("/es/jurisdictions/US-DC/").status_code == 404
     assert "Jurisdicciones" in client.get("/jurisdictions/").content.decode()
-
