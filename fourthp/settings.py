@@ -96,8 +96,8 @@ TEMPLATES = [
 # DATABASE_URL absent: a SQLite file in the project folder, in WAL mode with a
 # busy timeout so that the web server and the task worker can share it.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )

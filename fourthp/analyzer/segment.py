@@ -62,6 +62,7 @@ class Segment:
 _NUM = r"\d+[A-Za-z]{0,2}(?:[.\-–:]\d+[A-Za-z]{0,2})*"
 _ROMAN = r"[IVXLC]+"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_UNKNOWN_NUMBER = 10**9
 
 NumberKey = tuple[tuple[int, tuple[str, ...], str], ...]
 
@@ -88,7 +89,7 @@ def _part_key(part: str) -> tuple[int, tuple[str, ...], str]:
     m = re.fullmatch(r"(\d+)((?:\.\d+)*)([A-Za-z]*)\.?", part)
     if m is None:
         # Unknown shapes sort after everything numeric, by their spelling.
-        return (math.floor(1e9), (), part.lower())
+        return (_UNKNOWN_NUMBER, (), part.lower())
     fractions = tuple(m.group(2).split(".")[1:])
     return (int(m.group(1)), fractions, m.group(3).lower())
 
@@ -236,9 +237,10 @@ _MONTHS = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b"
 )
+_INLINE_HEADING = re.compile(r"^([^.]{1,100})\.(?:\s*[—–]+\s*|\s+)(\S.*)$")
 _MAX_HEADING_WORDS = 15
 _MAX_NUMBER_LINE_HEADING_WORDS = 25
-_MAX_INLINE_HEADING_WORDS = 10  # "Definitions. In this Act ..." on one line
+_MAX_INLINE_HEADING_WORDS = 10
 _MAX_SENTENCE_HEADING_WORDS = 4
 
 ARTICLE, SECTION, NUMBERED = "article", "section", "numbered"
@@ -291,15 +293,16 @@ def _split_rest(rest: str) -> tuple[str, str]:
     """Tell a heading on the number's line from the start of the body."""
     if not rest or rest[0] in "(“\"'‘":
         return "", rest
-    if _looks_like_heading(rest, on_number_line=True):
-        return _clean_heading(rest), ""
-    m = re.match(r"^([^.]{1,80})\.\s+(\S.*)$", rest)
+    # "Definitions. In this Act ..." and "Short title.—(1) This Act ..."
+    m = _INLINE_HEADING.match(rest)
     if (
         m
         and len(m.group(1).split()) <= _MAX_INLINE_HEADING_WORDS
         and _looks_like_heading(m.group(1), on_number_line=True)
     ):
         return m.group(1).strip(), m.group(2)
+    if _looks_like_heading(rest, on_number_line=True):
+        return _clean_heading(rest), ""
     return "", rest
 
 
@@ -310,7 +313,7 @@ def _looks_like_heading(text: str, *, on_number_line: bool) -> bool:
     ends a sentence of the body, so only a few words are allowed."""
     text = text.strip()
     words = text.split()
-    if not words or _MODAL.search(text) or text[-1] in ",;:" or text[0] in "(-–•*":
+    if not words or _MODAL.search(text) or text[-1] in ",;:-–—" or text[0] in "(-–•*":
         return False
     if on_number_line:
         return len(words) <= _MAX_NUMBER_LINE_HEADING_WORDS

@@ -120,6 +120,8 @@ class InstrumentMetadataForm(forms.Form):
 
 
 class InstrumentEditForm(forms.ModelForm):  # type: ignore[type-arg]
+    source_url = forms.URLField(label=_("Source address"), max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Instrument
         fields = [

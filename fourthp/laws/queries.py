@@ -84,7 +84,7 @@ def search_sections(filters: SearchFilters, *, limit: int = 20, offset: int = 0)
         return SearchResults(hits=[], count=0, terms=[])
     where, params = _filter_sql(filters)
     if connection.vendor == "postgresql":
-        ids, count = _search_postgresql(q, where, params, limit, offset)
+        ids, count = _search_postgresql(terms, where, params, limit, offset)
     else:
         ids, count = _search_sqlite(terms, where, params, limit, offset)
     by_id = Section.objects.select_related("instrument", "instrument__jurisdiction").in_bulk(ids)
@@ -140,19 +140,40 @@ def _search_sqlite(terms: list[str], where: str, params: list[Any], limit: int, 
     return ids, count
 
 
-# Must stay the same expression as the index made in the laws migrations.
-PG_DOCUMENT = "to_tsvector('english', s.heading || ' ' || s.citation || ' ' || s.text)"
+def _pg_tsquery(terms: list[str]) -> tuple[str, list[Any]]:
+    """The same query as on SQLite: every word and every quoted phrase must match.
+
+    User text is passed as parameters to plainto_tsquery and phraseto_tsquery,
+    so operators typed by a user ("or", "-") are words, as they are on SQLite.
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+    for term in terms:
+        words = re.findall(r"\w+", term)
+        if not words:
+            continue
+        parts.append("phraseto_tsquery('english', %s)" if len(words) > 1 else "plainto_tsquery('english', %s)")
+        params.append(" ".join(words))
+    return " && ".join(parts), params
 
 
-def _search_postgresql(q: str, where: str, params: list[Any], limit: int, offset: int) -> tuple[list[int], int]:
-    base = f"FROM laws_section s {_JOINS} WHERE {PG_DOCUMENT} @@ websearch_to_tsquery('english', %s) AND {where}"
+def _search_postgresql(
+    terms: list[str], where: str, params: list[Any], limit: int, offset: int
+) -> tuple[list[int], int]:
+    tsquery, query_params = _pg_tsquery(terms)
+    if not tsquery:
+        return [], 0
+    # search_document is a stored, generated and GIN-indexed column (laws migration 0002).
+    base = (
+        f"FROM laws_section s {_JOINS} CROSS JOIN (SELECT {tsquery} AS q) AS query "
+        f"WHERE s.search_document @@ query.q AND {where}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {base}", [q, *params])
+        cursor.execute(f"SELECT COUNT(*) {base}", [*query_params, *params])
         count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT s.id {base} ORDER BY ts_rank({PG_DOCUMENT}, websearch_to_tsquery('english', %s)) DESC, s.id "
-            "LIMIT %s OFFSET %s",
-            [q, *params, q, limit, offset],
+            f"SELECT s.id {base} ORDER BY ts_rank(s.search_document, query.q) DESC, s.id LIMIT %s OFFSET %s",
+            [*query_params, *params, limit, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
     return ids, count

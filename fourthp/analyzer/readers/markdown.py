@@ -11,9 +11,10 @@ line of its own in print, so lines are not joined as CommonMark would.
 Treaty files from the Dutch treaty database carry the authentic English text
 followed by an official Dutch translation. The translation starts where the
 document's first heading (its title in the database) is repeated; everything
-from there on is dropped (or, failing that, from where the articles start
-again under another keyword: "Artikel 1" after "Article 33"). The testimonium ("IN WITNESS WHEREOF ...") that
-closes a treaty ("In faith whereof" in older ones) is not part of its last article and is dropped too.
+from there on is dropped. Failing that, it starts where the articles begin
+again under another keyword ("Artikel 1" after "Article 33"). The closing
+formula of a treaty ("IN WITNESS WHEREOF ...", "In faith whereof ...") is not
+part of its last article and is dropped too.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def inline_to_plain(line: str) -> str:
 
 
 def markdown_to_plain(markdown: str) -> str:
-    """Markdown to plain text with one line per paragraph or list item."""
+    """Markdown to plain text: one line per non-blank source line, single
+    spaces, no markup."""
     lines: list[str] = []
     details = 0
     for raw in markdown.split("\n"):
@@ -107,9 +109,8 @@ def read_markdown(data: bytes, filename: str = "", only: Sequence[str] | None = 
 
 def read_text(data: bytes, filename: str = "", only: Sequence[str] | None = None) -> ParsedDocument:
     text = decode_text(data, filename)
-    segments = _drop_testimonium(split_sections(text))
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    sections = [ParsedSection(seg.number, seg.heading, seg.text) for seg in segments]
+    sections = sections_from_segments(split_sections(text))
     return ParsedDocument(title=first_line[:300], sections=select_sections(sections, only, filename))
 
 

@@ -102,6 +102,22 @@ def test_it_splits_uk_style_numbered_sections_with_and_without_a_full_stop() -> 
     assert dotted[1].heading == "Commencement"
 
 
+def test_it_separates_a_heading_from_the_body_on_the_same_line() -> None:
+    text = (
+        "1. Short title, extent and commencement.—(1) This Act may be called the Test Act.\n"
+        "(2) It extends to the whole country.\n"
+        "2. Definitions. In this Act, unless the context otherwise requires,—\n"
+        "(a) “child” means a person under eighteen;\n"
+    )
+    segments = split_sections(text)
+    assert [(s.number, s.heading) for s in segments] == [
+        ("1", "Short title, extent and commencement"),
+        ("2", "Definitions"),
+    ]
+    assert segments[0].text == "(1) This Act may be called the Test Act.\n(2) It extends to the whole country."
+    assert segments[1].text.startswith("In this Act, unless the context otherwise requires,—\n")
+
+
 def test_it_splits_canadian_decimal_sections_whose_text_starts_on_the_number_line() -> None:
     text = (
         "279.01 (1) Every person who recruits a person is guilty of an indictable offence.\n"

@@ -1,8 +1,10 @@
 """The full-text index over section text, in each database's own way.
 
 SQLite: an FTS5 table kept in step with laws_section by triggers (Porter
-stemming, diacritics folded). PostgreSQL: a GIN index on the same tsvector
-expression that fourthp.laws.queries.PG_DOCUMENT searches with.
+stemming, diacritics folded). PostgreSQL: a stored generated tsvector column,
+`search_document`, with a GIN index; the database keeps it up to date, and
+the search both filters and ranks on it without recomputing the vector.
+The models do not declare the column: only fourthp.laws.queries reads it.
 """
 
 from django.db import migrations
@@ -36,10 +38,15 @@ SQLITE_DOWN = [
     "DROP TABLE IF EXISTS laws_section_fts",
 ]
 POSTGRES_UP = [
-    "CREATE INDEX laws_section_search_idx ON laws_section USING GIN "
-    "(to_tsvector('english', heading || ' ' || citation || ' ' || text))"
+    "ALTER TABLE laws_section ADD COLUMN search_document tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', heading || ' ' || citation), 'A') || "
+    "setweight(to_tsvector('english', text), 'D')) STORED",
+    "CREATE INDEX laws_section_search_idx ON laws_section USING GIN (search_document)",
 ]
-POSTGRES_DOWN = ["DROP INDEX IF EXISTS laws_section_search_idx"]
+POSTGRES_DOWN = [
+    "DROP INDEX IF EXISTS laws_section_search_idx",
+    "ALTER TABLE laws_section DROP COLUMN IF EXISTS search_document",
+]
 
 
 def _run(statements_by_vendor):

@@ -70,3 +70,13 @@ def test_pages_use_a_constant_number_of_queries(seeded: None, django_assert_num_
         assert client.get("/search/?q=labour").status_code == 200
     with django_assert_num_queries(3):
         assert client.get("/api/v1/search?q=labour").status_code == 200
+
+
+def test_search_reads_operators_as_words_and_quotes_as_phrases(seeded: None) -> None:
+    # The same meaning on SQLite and PostgreSQL: every word must match, quotes make a phrase.
+    both = search_sections(SearchFilters(q="debt bondage", jurisdiction="US-DC")).count
+    phrase = search_sections(SearchFilters(q='"bondage debt"', jurisdiction="US-DC")).count
+    with_or = search_sections(SearchFilters(q="bondage or zzyzzyva", jurisdiction="US-DC")).count
+    assert both >= 1
+    assert phrase == 0
+    assert with_or == 0
