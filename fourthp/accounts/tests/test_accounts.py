@@ -127,3 +127,17 @@ def test_a_member_deletes_her_own_account_through_the_page() -> None:
     client.post("/profile/delete/", {"confirm": "DELETE"})
     user.refresh_from_db()
     assert user.anonymised_at is not None
+
+
+def test_account_emails_wait_in_the_database_queue_until_the_worker_sends_them(settings) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    user = make_member()
+    Client().post("/accounts/password/reset/", {"email": user.email})
+    assert mail.outbox == []
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
