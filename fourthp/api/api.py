@@ -27,20 +27,18 @@ from fourthp.frameworks.queries import get_framework, list_frameworks
 from fourthp.frameworks.schemas import FrameworkOut, ProvisionOut
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import JurisdictionFilters, get_jurisdiction, search_jurisdictions
-from fourthp.jurisdictions.schemas import JurisdictionOut, JurisdictionRef
+from fourthp.jurisdictions.schemas import JurisdictionOut
 from fourthp.laws.models import Instrument, Section
 from fourthp.laws.queries import SearchFilters, get_instrument, get_section, list_instruments, search_sections
 from fourthp.laws.schemas import (
     InstrumentDetailOut,
     InstrumentOut,
-    InstrumentRef,
     JurisdictionDetailOut,
-    SearchHitOut,
     SearchOut,
     SectionOut,
     describe_instrument,
     describe_jurisdiction,
-    section_summary,
+    describe_search,
 )
 
 
@@ -221,23 +219,7 @@ def search(
     results = search_sections(
         SearchFilters(q=q, jurisdiction=jurisdiction, type=type or "", language=language), limit=limit, offset=offset
     )
-    return SearchOut(
-        query=q,
-        count=results.count,
-        items=[
-            SearchHitOut(
-                section=section_summary(hit.section),
-                instrument=InstrumentRef(
-                    key=hit.section.instrument.key,
-                    title=hit.section.instrument.title,
-                    url=hit.section.instrument.get_absolute_url(),
-                ),
-                jurisdiction=JurisdictionRef.from_model(hit.section.instrument.jurisdiction),
-                snippet_html=hit.snippet_html,
-            )
-            for hit in results.hits
-        ],
-    )
+    return describe_search(q, results)
 
 
 # --- The caller ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from ninja import Schema
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.schemas import JurisdictionOut, JurisdictionRef
 from fourthp.laws.models import Instrument, Section
+from fourthp.laws.queries import SearchResults
 
 
 class InstrumentRef(Schema):
@@ -143,4 +144,25 @@ def describe_jurisdiction(j: Jurisdiction) -> JurisdictionDetailOut:
         **JurisdictionOut.from_model(j, aliases=aliases).model_dump(),
         instruments=[InstrumentOut.from_model(i, section_count=i.section_count) for i in instruments],  # type: ignore[attr-defined]
         subdivisions=[JurisdictionRef.from_model(c) for c in j.children.order_by("name")],
+    )
+
+
+def describe_search(query: str, results: SearchResults) -> SearchOut:
+    """Search results in the shape shared by the search page's JSON twin and the API."""
+    return SearchOut(
+        query=query,
+        count=results.count,
+        items=[
+            SearchHitOut(
+                section=section_summary(hit.section),
+                instrument=InstrumentRef(
+                    key=hit.section.instrument.key,
+                    title=hit.section.instrument.title,
+                    url=hit.section.instrument.get_absolute_url(),
+                ),
+                jurisdiction=JurisdictionRef.from_model(hit.section.instrument.jurisdiction),
+                snippet_html=hit.snippet_html,
+            )
+            for hit in results.hits
+        ],
     )

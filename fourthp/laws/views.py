@@ -20,7 +20,6 @@ from fourthp.accounts.access import (
 )
 from fourthp.accounts.roles import Role
 from fourthp.analyzer.readers import ReaderError, detect_format
-from fourthp.jurisdictions.schemas import JurisdictionRef
 from fourthp.laws.actions import (
     ImportRefused,
     InstrumentMetadata,
@@ -41,12 +40,9 @@ from fourthp.laws.queries import (
 )
 from fourthp.laws.schemas import (
     InstrumentOut,
-    InstrumentRef,
-    SearchHitOut,
-    SearchOut,
     SectionOut,
     describe_instrument,
-    section_summary,
+    describe_search,
 )
 from fourthp.lib.markup import highlight, mark_span, query_terms
 from fourthp.web.history import history_rows
@@ -139,23 +135,7 @@ def search(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     page_size = settings.SEARCH_PAGE_SIZE
     page_number = query_int(request, "page", 1)
     results = search_sections(filters, limit=page_size, offset=(page_number - 1) * page_size)
-    data = SearchOut(
-        query=filters.q,
-        count=results.count,
-        items=[
-            SearchHitOut(
-                section=section_summary(hit.section),
-                instrument=InstrumentRef(
-                    key=hit.section.instrument.key,
-                    title=hit.section.instrument.title,
-                    url=hit.section.instrument.get_absolute_url(),
-                ),
-                jurisdiction=JurisdictionRef.from_model(hit.section.instrument.jurisdiction),
-                snippet_html=hit.snippet_html,
-            )
-            for hit in results.hits
-        ],
-    )
+    data = describe_search(filters.q, results)
     pages = Paginator(range(results.count), page_size) if results.count else None
     return respond(
         request,

@@ -129,9 +129,14 @@ def test_a_member_deletes_her_own_account_through_the_page() -> None:
     assert user.anonymised_at is not None
 
 
-def test_account_emails_wait_in_the_database_queue_until_the_worker_sends_them(settings) -> None:
+def test_account_emails_wait_in_the_database_queue_until_the_worker_sends_them(settings, monkeypatch) -> None:
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The test runs inside one transaction; the worker's close_old_connections would
+    # close it (Django's test client disconnects the same handler for requests).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     user = make_member()
