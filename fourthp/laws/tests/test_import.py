@@ -161,3 +161,23 @@ def test_an_amendment_is_a_new_version_and_the_old_text_stays(seeded: None) -> N
     client = Client()
     assert client.get("/api/v1/sections/us-dc-22-1832").json()["text"] == "Amended text."
     assert client.get("/api/v1/sections/us-dc-22-1832?version=1").json()["text"] == old_text
+
+
+def test_an_html_statute_is_read_into_sections_without_its_page_furniture(seeded: None) -> None:
+    page = b"""<html><head><title>Anti-Trafficking Act</title><script>var x = 1;</script></head>
+    <body><nav>Home | Laws</nav><h1>Anti-Trafficking Act</h1>
+    <h2>Section 1. Definitions</h2><p>In this Act, "exploitation" includes forced labour.</p>
+    <h2>Section 2. Offence</h2><p>A person who recruits another for exploitation commits an offence.</p>
+    </body></html>"""
+    client = Client()
+    client.force_login(make_analyst())
+    response = client.post("/import/", {"file": SimpleUploadedFile("act.html", page), "format": "auto"})
+    assert response.status_code == 302
+    staged = InstrumentImport.objects.get()
+    assert staged.format == "html"
+    numbers = [s["number"] for s in staged.parsed["sections"]]
+    assert numbers == ["1", "2"]
+    text = " ".join(s["text"] for s in staged.parsed["sections"])
+    assert "recruits another" in text
+    assert "var x" not in text
+    assert "Home | Laws" not in text
