@@ -89,3 +89,11 @@ def test_the_json_twin_of_a_jurisdiction_lists_its_instruments(seeded: None) -> 
     assert data["code"] == "US-DC"
     assert data["parent"]["code"] == "US"
     assert any(i["section_count"] == 13 for i in data["instruments"])
+
+
+@pytest.mark.django_db
+def test_a_missing_page_says_what_was_not_found(seeded: None) -> None:
+    response = Client().get("/jurisdictions/ZZ-NOPE/")
+    assert response.status_code == 404
+    assert "No jurisdiction has the code ZZ-NOPE." in response.content.decode()
+    assert 'href="/search/"' in response.content.decode()
