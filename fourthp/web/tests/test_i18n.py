@@ -23,3 +23,13 @@ def test_urls_carry_no_language_prefix(seeded: None) -> None:
     assert client.get("/jurisdictions/US-DC/").status_code == 200
     assert client.get("/es/jurisdictions/US-DC/").status_code == 404
     assert "Jurisdicciones" in client.get("/jurisdictions/").content.decode()
+
+
+def test_country_and_region_names_follow_the_readers_language(seeded: None) -> None:
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es").get("/jurisdictions/US/").content.decode()
+    assert "<h1>Estados Unidos" in spanish
+    assert "América" in spanish
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/jurisdictions/US/").content.decode()
+    assert "<h1>United States" in english
+    data = Client(HTTP_ACCEPT_LANGUAGE="es").get("/jurisdictions/US.json").json()
+    assert data["name"] == "United States"  # the data keeps one stable name
