@@ -66,7 +66,7 @@ class InstrumentMetadataForm(forms.Form):
     key = forms.CharField(
         label=_("Instrument key"),
         max_length=80,
-        help_text=_("Lower-case letters, digits and hyphens; used in its web address, e.g. ca-cc-excerpt."),
+        help_text=_("Lower-case letters, digits, dots and hyphens; used in its web address, e.g. ca-cc-excerpt."),
     )
     section_key_prefix = forms.CharField(
         label=_("Section key prefix"),

@@ -7,7 +7,7 @@ from ninja import Schema
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.schemas import JurisdictionOut, JurisdictionRef
 from fourthp.laws.models import Instrument, Section
-from fourthp.laws.queries import SearchResults
+from fourthp.laws.queries import SearchResults, list_instruments
 
 
 class InstrumentRef(Schema):
@@ -136,8 +136,6 @@ class JurisdictionDetailOut(JurisdictionOut):
 
 def describe_jurisdiction(j: Jurisdiction) -> JurisdictionDetailOut:
     """A jurisdiction with its instruments and subdivisions: three queries."""
-    from fourthp.laws.queries import list_instruments
-
     instruments = list_instruments(jurisdiction_code=j.code)
     aliases = list(j.aliases.values_list("code", flat=True))
     return JurisdictionDetailOut(
