@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from fourthp.lib.text import normalise_text
 
-__all__ = ["NumberKey", "Segment", "natural_key", "split_sections"]
+__all__ = ["NumberKey", "Segment", "mask_noise", "natural_key", "split_sections"]
 
 
 @dataclass(frozen=True)
@@ -453,3 +453,38 @@ def _strip_markdown_heading(content: str) -> str:
     md = _MARKDOWN_HEADING.match(content)
     text = md.group(2) if md else content
     return text.replace("**", "").replace("__", "").strip()
+
+
+def mask_noise(text: str) -> str:
+    """Return ``text`` with its print noise blanked out, offsets unchanged.
+
+    Page stamps, running heads and printed line numbers (see the module
+    docstring) become spaces, so a pattern can search the result and report
+    offsets that are valid in ``text`` itself. Nothing else changes: the
+    result has the same length as ``text`` and the same line breaks.
+    """
+    lines = _split_lines(text)
+    _mark_noise(lines)
+    pieces: list[str] = []
+    pos = 0
+    for line in lines:
+        raw_len = line.end - line.start
+        if line.noise:
+            blank_from = line.start
+        elif len(line.content) < raw_len:
+            # A printed line number was stripped from the start of the line.
+            blank_from = line.start
+            raw_len -= len(line.content)
+            pieces.append(text[pos:blank_from])
+            pieces.append(" " * raw_len)
+            pos = blank_from + raw_len
+            continue
+        else:
+            continue
+        pieces.append(text[pos:blank_from])
+        pieces.append(" " * (line.end - line.start))
+        pos = line.end
+    pieces.append(text[pos:])
+    masked = "".join(pieces)
+    assert len(masked) == len(text)
+    return masked
