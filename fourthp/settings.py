@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "fourthp.jurisdictions",
     "fourthp.frameworks",
     "fourthp.laws",
+    "fourthp.findings",
+    "fourthp.assessments",
     "fourthp.web",
     "fourthp.api",
 ]
@@ -225,5 +227,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # PDF making: font subsetting and layout notes are not news.
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+    },
 }

@@ -70,3 +70,36 @@ def access_token_for_owner(user: Any, token: Any) -> Any:
     if token.user_id != user.pk:
         raise PermissionDenied
     return token
+
+
+def access_assessments_for_staff(user: Any) -> None:
+    """The assessment work queue: those who write, review or run assessments."""
+    _require(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+
+
+def access_assessment_create_for_analyst(user: Any) -> None:
+    _require(user, Role.ANALYST, Role.SECRETARIAT)
+
+
+def access_assessment_view_for_staff(user: Any, assessment: Any) -> Any:
+    """Published findings (and the ones they replaced) are public; work in progress is not."""
+    if assessment.state in ("published", "superseded"):
+        return assessment
+    _require(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+    return assessment
+
+
+def access_assessment_edit_for_assessor(user: Any, assessment: Any) -> Any:
+    """A draft is edited and submitted by the analyst who wrote it, or by the secretariat."""
+    _require(user, Role.ANALYST, Role.SECRETARIAT)
+    if assessment.assessor_id not in (None, user.pk) and not has_role(user, Role.SECRETARIAT):
+        raise PermissionDenied
+    return assessment
+
+
+def access_assessment_review_for_reviewer(user: Any, assessment: Any) -> Any:
+    """Reviewers approve or return; nobody reviews her own assessment."""
+    _require(user, Role.REVIEWER, Role.SECRETARIAT)
+    if assessment.assessor_id is not None and assessment.assessor_id == user.pk:
+        raise PermissionDenied
+    return assessment

@@ -11,17 +11,48 @@ Conventions every endpoint follows:
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.views import openapi_view
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
-from fourthp.accounts.access import roles_of
+from fourthp.accounts.access import (
+    access_assessment_create_for_analyst,
+    access_assessment_edit_for_assessor,
+    access_assessment_review_for_reviewer,
+    access_assessment_view_for_staff,
+    roles_of,
+)
 from fourthp.accounts.actions import get_user_for_token
+from fourthp.assessments.actions import (
+    AssessmentInput,
+    AssessmentRefused,
+    EvidenceInput,
+    do_approve_assessment,
+    do_create_assessment,
+    do_return_assessment,
+    do_submit_assessment,
+    do_update_assessment,
+)
+from fourthp.assessments.models import Assessment
+from fourthp.assessments.models import Status as AssessmentStatus
+from fourthp.assessments.queries import get_assessment, get_report_card, list_assessments, provision_coverage
+from fourthp.assessments.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    AssessmentUpdateIn,
+    CoverageOut,
+    EvidenceIn,
+    ReportCardOut,
+    ReturnIn,
+)
+from fourthp.findings.models import CountryFinding
+from fourthp.findings.schemas import FindingOut
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.frameworks.queries import get_framework, list_frameworks
 from fourthp.frameworks.schemas import FrameworkOut, ProvisionOut
@@ -91,6 +122,16 @@ def on_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "A valid API token is needed: send 'Authorization: Bearer <token>'.", "unauthenticated")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "Your account's roles do not allow this.", "forbidden")
+
+
+@api.exception_handler(AssessmentRefused)
+def on_refused(request: HttpRequest, exc: AssessmentRefused) -> HttpResponse:
+    return _error(request, 400, str(exc), "refused")
 
 
 @api.exception_handler(HttpError)
@@ -220,6 +261,227 @@ def search(
         SearchFilters(q=q, jurisdiction=jurisdiction, type=type or "", language=language), limit=limit, offset=offset
     )
     return describe_search(q, results)
+
+
+# --- Assessments and report cards -----------------------------------------------------------
+
+WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _jurisdiction(code: str) -> Jurisdiction:
+    try:
+        return get_jurisdiction(code)
+    except Jurisdiction.DoesNotExist:
+        raise Http404(f"No jurisdiction has the code {code!r}.") from None
+
+
+@api.get(
+    "/jurisdictions/{code}/report-card",
+    response={200: ReportCardOut, **ERRORS},
+    url_name="api-report-cards-detail",
+    tags=["assessments"],
+)
+def report_card(request: HttpRequest, code: str, framework: str = "four-p", version: int | None = None) -> Any:
+    """Scores, grades and coverage, and every applicable provision with its status and quoted evidence."""
+    card = get_report_card(_jurisdiction(code), _framework(framework, version))
+    return ReportCardOut.from_card(card, reverse("methodology"))
+
+
+@api.get(
+    "/jurisdictions/{code}/findings",
+    response={200: list[FindingOut], **ERRORS},
+    url_name="api-findings-list",
+    tags=["assessments"],
+)
+@paginate(LimitOffsetPagination)
+def findings_list(request: HttpRequest, code: str, indicator: CountryFinding.Indicator | None = None) -> Any:
+    """Findings of others about a country (US DOL ILAB, State Department TIP tiers), newest year first.
+
+    These are other organisations' findings, with their source and the year they describe; they never enter
+    Fourth P's scores.
+    """
+    qs = (
+        CountryFinding.objects.filter(jurisdiction=_jurisdiction(code))
+        .select_related("source", "jurisdiction")
+        .order_by("indicator", "-year_described")
+    )
+    if indicator:
+        qs = qs.filter(indicator=indicator)
+    return _LazyOut(qs, FindingOut.from_model)
+
+
+class AssessmentQuery(Schema):
+    jurisdiction: str = ""
+    provision: str = ""
+    status: AssessmentStatus | None = None
+    framework: str = "four-p"
+    version: int | None = None
+
+
+@api.get(
+    "/assessments", response={200: list[AssessmentOut], **ERRORS}, url_name="api-assessments-list", tags=["assessments"]
+)
+@paginate(LimitOffsetPagination)
+def assessments_list(request: HttpRequest, filters: Query[AssessmentQuery]) -> Any:
+    """Published assessments, filtered by jurisdiction code, provision id and status."""
+    qs = list_assessments(
+        jurisdiction=filters.jurisdiction.upper(),
+        provision=filters.provision,
+        status=filters.status or "",
+        framework=_framework(filters.framework, filters.version),
+    )
+    return _LazyOut(qs, AssessmentOut.from_model)
+
+
+def _caller(request: HttpRequest) -> Any:
+    """The token's user when a valid token is sent, else the anonymous request user."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = get_user_for_token(header[7:].strip())
+        if user is None:
+            raise AuthenticationError
+        return user
+    return request.user
+
+
+def _assessment(pk: int) -> Assessment:
+    try:
+        return get_assessment(pk)
+    except Assessment.DoesNotExist:
+        raise Http404(f"No assessment has the id {pk}.") from None
+
+
+@api.get(
+    "/assessments/{assessment_id}",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    url_name="api-assessments-detail",
+    tags=["assessments"],
+)
+def assessments_detail(request: HttpRequest, assessment_id: int) -> Any:
+    """One assessment. Drafts and those in review need the token of an analyst, reviewer or the secretariat."""
+    assessment = _assessment(assessment_id)
+    caller = _caller(request)
+    if assessment.state in Assessment.OPEN_STATES and not getattr(caller, "is_authenticated", False):
+        raise AuthenticationError
+    return AssessmentOut.from_model(access_assessment_view_for_staff(caller, assessment))
+
+
+def _evidence(items: list[EvidenceIn]) -> list[EvidenceInput]:
+    return [
+        EvidenceInput(section_key=e.section_key, quote=e.quote, start=e.start, end=e.end, version=e.version)
+        for e in items
+    ]
+
+
+@api.post(
+    "/assessments",
+    response={201: AssessmentOut, **WRITE_ERRORS},
+    auth=ApiTokenAuth(),
+    url_name="api-assessments-create",
+    tags=["assessments"],
+)
+def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Any:
+    """Start a draft assessment (analysts). Quotes are located in the section text; `start`/`end` pick one span."""
+    user = request.auth  # type: ignore[attr-defined]
+    access_assessment_create_for_analyst(user)
+    framework = _framework(payload.framework, payload.version)
+    try:
+        provision = framework.provisions.get(slug=payload.provision)
+    except Provision.DoesNotExist:
+        raise Http404(f"No provision {payload.provision!r} in {framework}.") from None
+    data = AssessmentInput(
+        status=payload.status,
+        rationale=payload.rationale,
+        law_reviewed=payload.law_reviewed,
+        evidence=_evidence(payload.evidence),
+    )
+    assessment = do_create_assessment(user, _jurisdiction(payload.jurisdiction), provision, data)
+    return Status(201, AssessmentOut.from_model(_assessment(assessment.pk)))
+
+
+@api.put(
+    "/assessments/{assessment_id}",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    auth=ApiTokenAuth(),
+    url_name="api-assessments-update",
+    tags=["assessments"],
+)
+def assessments_update(request: HttpRequest, assessment_id: int, payload: AssessmentUpdateIn) -> Any:
+    """Replace a draft's status, rationale and evidence (its assessor or the secretariat)."""
+    user = request.auth  # type: ignore[attr-defined]
+    assessment = access_assessment_edit_for_assessor(user, _assessment(assessment_id))
+    data = AssessmentInput(
+        status=payload.status,
+        rationale=payload.rationale,
+        law_reviewed=payload.law_reviewed,
+        evidence=_evidence(payload.evidence),
+    )
+    do_update_assessment(user, assessment, data)
+    return AssessmentOut.from_model(_assessment(assessment_id))
+
+
+@api.post(
+    "/assessments/{assessment_id}/submit",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    auth=ApiTokenAuth(),
+    url_name="api-assessments-submit",
+    tags=["assessments"],
+)
+def assessments_submit(request: HttpRequest, assessment_id: int) -> Any:
+    """Send a draft for review."""
+    user = request.auth  # type: ignore[attr-defined]
+    do_submit_assessment(user, access_assessment_edit_for_assessor(user, _assessment(assessment_id)))
+    return AssessmentOut.from_model(_assessment(assessment_id))
+
+
+@api.post(
+    "/assessments/{assessment_id}/approve",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    auth=ApiTokenAuth(),
+    url_name="api-assessments-approve",
+    tags=["assessments"],
+)
+def assessments_approve(request: HttpRequest, assessment_id: int) -> Any:
+    """Approve and publish (reviewers; never one's own assessment)."""
+    user = request.auth  # type: ignore[attr-defined]
+    do_approve_assessment(user, access_assessment_review_for_reviewer(user, _assessment(assessment_id)))
+    return AssessmentOut.from_model(_assessment(assessment_id))
+
+
+@api.post(
+    "/assessments/{assessment_id}/return",
+    response={200: AssessmentOut, **WRITE_ERRORS},
+    auth=ApiTokenAuth(),
+    url_name="api-assessments-return",
+    tags=["assessments"],
+)
+def assessments_return(request: HttpRequest, assessment_id: int, payload: ReturnIn) -> Any:
+    """Return to the assessor with a comment (reviewers)."""
+    user = request.auth  # type: ignore[attr-defined]
+    do_return_assessment(user, access_assessment_review_for_reviewer(user, _assessment(assessment_id)), payload.comment)
+    return AssessmentOut.from_model(_assessment(assessment_id))
+
+
+@api.get(
+    "/provisions/{provision_id}/coverage",
+    response={200: CoverageOut, **ERRORS},
+    url_name="api-provisions-coverage",
+    tags=["assessments"],
+)
+def provisions_coverage(
+    request: HttpRequest,
+    provision_id: str,
+    level: Jurisdiction.Level = Jurisdiction.Level.NATIONAL,
+    framework: str = "four-p",
+    version: int | None = None,
+) -> Any:
+    """How many jurisdictions of a level are full, partial, absent and unknown for a provision, computed live."""
+    fw = _framework(framework, version)
+    try:
+        provision = fw.provisions.select_related("framework").get(slug=provision_id)
+    except Provision.DoesNotExist:
+        raise Http404(f"No provision {provision_id!r} in {fw}.") from None
+    return CoverageOut.from_coverage(provision_coverage(provision, level))
 
 
 # --- The caller ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 
+from fourthp.assessments.queries import list_assessments, provision_coverage
+from fourthp.assessments.schemas import CoverageOut
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.frameworks.queries import (
     get_framework,
@@ -113,6 +115,10 @@ def pillar_detail(request: HttpRequest, slug: str, pillar: str, as_json: bool = 
     )
 
 
+class ProvisionPageOut(ProvisionDetailOut):
+    coverage: list[CoverageOut]
+
+
 def provision_detail(request: HttpRequest, slug: str, provision: str, as_json: bool = False) -> HttpResponse:
     framework = _framework(request, slug)
     try:
@@ -120,15 +126,19 @@ def provision_detail(request: HttpRequest, slug: str, provision: str, as_json: b
     except Provision.DoesNotExist:
         raise Http404(_("No such provision in this framework.")) from None
     pillar: Pillar = found.pillar
-    data = ProvisionDetailOut(
+    # Where the provision stands across jurisdictions, computed live (assessments app).
+    coverage = [provision_coverage(found, level) for level in found.levels]
+    data = ProvisionPageOut(
         **ProvisionOut.from_model(found, framework=framework, pillar_slug=pillar.slug).model_dump(),
         framework=FrameworkOut.from_model(framework),
         pillar_title=pillar.title,
+        coverage=[CoverageOut.from_coverage(c) for c in coverage],
     )
+    findings = list_assessments(framework=framework, provision=found.slug).order_by("status", "jurisdiction__name")
     return respond(
         request,
         "frameworks/provision.html",
-        {"framework": framework, "provision": found, "pillar": pillar},
+        {"framework": framework, "provision": found, "pillar": pillar, "coverage": coverage, "findings": findings},
         data,
         as_json=as_json,
     )

@@ -11,6 +11,7 @@ from ninja import Schema
 
 from fourthp.accounts.access import access_history_for_analyst, access_jurisdiction_for_analyst, has_role
 from fourthp.accounts.roles import Role
+from fourthp.findings.queries import list_findings_for
 from fourthp.jurisdictions.actions import do_update_jurisdiction
 from fourthp.jurisdictions.forms import JurisdictionEditForm, JurisdictionFilterForm
 from fourthp.jurisdictions.models import Jurisdiction
@@ -70,6 +71,8 @@ def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) 
             "jurisdiction": jurisdiction,
             "data": data,
             "can_edit": has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+            # Other organisations' findings, shown apart from the report card (findings app).
+            "findings": list_findings_for(jurisdiction),
         },
         data,
         as_json=as_json,

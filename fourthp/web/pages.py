@@ -18,6 +18,8 @@ from django.urls import URLPattern, path
 from pydantic import BaseModel
 
 PUBLIC_PAGES: set[str] = set()
+DOWNLOADS: set[str] = set()
+"""Public routes that are files or page fragments, not pages: they have no JSON twin."""
 
 
 def page(route: str, view: Callable[..., HttpResponse], name: str) -> list[URLPattern]:
@@ -27,6 +29,12 @@ def page(route: str, view: Callable[..., HttpResponse], name: str) -> list[URLPa
         path(route, view, name=name),
         path(json_route, view, {"as_json": True}, name=f"{name}-json"),
     ]
+
+
+def download(route: str, view: Callable[..., HttpResponse], name: str) -> URLPattern:
+    """A public file (PDF, CSV, JSON download) or htmx fragment: no JSON twin of its own."""
+    DOWNLOADS.add(name)
+    return path(route, view, name=name)
 
 
 def respond(

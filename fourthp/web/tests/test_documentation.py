@@ -23,5 +23,10 @@ def test_every_environment_setting_is_documented_in_operations() -> None:
 def test_every_api_route_is_documented() -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     documented = (ROOT / "docs" / "api.md").read_text()
-    missing = [path for path in schema["paths"] if f"`GET {path}" not in documented]
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if f"`{method.upper()} {path}" not in documented
+    ]
     assert missing == [], f"undocumented API routes: {missing}"

@@ -1,4 +1,4 @@
-"""Load the seed data shipped in data/: jurisdictions, frameworks and statutes.
+"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes and assessments.
 
 Safe to run again and again: everything goes by natural key (a jurisdiction's
 code, a framework's id and version, an instrument's key), so nothing is
@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
+from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.jurisdictions.actions import do_load_jurisdictions
 from fourthp.laws.actions import ImportRefused, do_load_seed_instruments
@@ -39,3 +41,15 @@ class Command(BaseCommand):
         except ImportRefused as exc:
             raise CommandError(f"A seed instrument could not be imported: {exc}") from exc
         self.stdout.write(f"Instruments: {count} imported.")
+        if (data / "findings").is_dir():
+            findings = do_load_findings(data / "findings")
+            skipped = ", ".join(f"{place} ({source})" for source, place in sorted(findings.skipped))
+            self.stdout.write(
+                f"Findings: {findings.created_total} created; not placed (no ISO 3166-1 code): {skipped}."
+            )
+        for path in sorted((data / "assessments").glob("*-seed.yaml")):
+            try:
+                report = do_load_seed_assessments(path)
+            except AssessmentRefused as exc:
+                raise CommandError(f"A seed assessment could not be loaded: {exc}") from exc
+            self.stdout.write(f"Assessments from {path.name}: {report.created} loaded, {report.kept} already there.")

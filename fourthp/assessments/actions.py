@@ -1,0 +1,394 @@
+"""Writes on assessments: create, edit, submit, approve, return, and the seed.
+
+`check_*` validates everything and raises AssessmentRefused with a message a
+user understands; `do_*` runs in one transaction and records an AuditEvent,
+so a failure half way writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fourthp.accounts.models import AuditEvent
+from fourthp.assessments.models import Assessment, Evidence, Status
+from fourthp.frameworks.models import Framework, Provision
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Section
+
+MAX_EVIDENCE = 20
+MAX_QUOTE_CHARS = 5_000
+MAX_RATIONALE_CHARS = 10_000
+
+
+class AssessmentRefused(ValueError):
+    """The assessment or the step asked for is not allowed; the message says why."""
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    """A quote as a user or the seed file gives it.
+
+    The span is found from the quote; `start`/`end` (from a text selection)
+    or `occurrence` (1-based) say which one when the quote occurs more than once.
+    """
+
+    section_key: str
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+    occurrence: int | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedEvidence:
+    section: Section
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    status: str
+    rationale: str
+    law_reviewed: str = ""
+    evidence: Sequence[EvidenceInput] = ()
+
+
+def provision_applies(provision: Provision, jurisdiction: Jurisdiction) -> bool:
+    if jurisdiction.level == Jurisdiction.Level.SUBNATIONAL:
+        return provision.applies_subnational
+    return provision.applies_national
+
+
+def _find_section(jurisdiction: Jurisdiction, item: EvidenceInput) -> Section:
+    key = item.section_key.strip()
+    if not key:
+        raise AssessmentRefused(_("Each piece of evidence needs a section."))
+    qs = Section.objects.select_related("instrument").filter(key=key)
+    qs = qs.filter(version=item.version) if item.version else qs.filter(is_current=True)
+    section = qs.first()
+    if section is None:
+        raise AssessmentRefused(_("There is no section “%(key)s” in the atlas.") % {"key": key})
+    if section.instrument.jurisdiction_id != jurisdiction.pk:
+        raise AssessmentRefused(
+            _("Section %(citation)s is not %(jurisdiction)s law; evidence must come from the jurisdiction assessed.")
+            % {"citation": section.citation, "jurisdiction": jurisdiction.name}
+        )
+    return section
+
+
+def resolve_evidence(jurisdiction: Jurisdiction, item: EvidenceInput) -> ResolvedEvidence:
+    section = _find_section(jurisdiction, item)
+    text = section.text
+    quote = item.quote
+    if item.start is not None and item.end is not None:
+        if not 0 <= item.start < item.end <= len(text):
+            raise AssessmentRefused(
+                _("The selected span %(start)s–%(end)s is outside %(citation)s (%(length)s characters).")
+                % {"start": item.start, "end": item.end, "citation": section.citation, "length": len(text)}
+            )
+        if quote and text[item.start : item.end] != quote:
+            raise AssessmentRefused(
+                _("The quote does not match the text of %(citation)s at the selected place.")
+                % {"citation": section.citation}
+            )
+        start, end = item.start, item.end
+    else:
+        quote = quote.strip()
+        if not quote:
+            raise AssessmentRefused(
+                _("Quote the text of %(citation)s that supports the finding.") % {"citation": section.citation}
+            )
+        positions = []
+        at = text.find(quote)
+        while at != -1:
+            positions.append(at)
+            at = text.find(quote, at + 1)
+        if not positions:
+            raise AssessmentRefused(
+                _("The quote is not in the text of %(citation)s. Copy it exactly from the section.")
+                % {"citation": section.citation}
+            )
+        if item.occurrence is not None:
+            if not 1 <= item.occurrence <= len(positions):
+                raise AssessmentRefused(
+                    _("The quote occurs %(count)s times in %(citation)s; occurrence %(n)s does not exist.")
+                    % {"count": len(positions), "citation": section.citation, "n": item.occurrence}
+                )
+            start = positions[item.occurrence - 1]
+        elif len(positions) > 1:
+            raise AssessmentRefused(
+                _("The quote occurs %(count)s times in %(citation)s. Quote a longer passage, or select it in the text.")
+                % {"count": len(positions), "citation": section.citation}
+            )
+        else:
+            start = positions[0]
+        end = start + len(quote)
+    if end - start > MAX_QUOTE_CHARS:
+        raise AssessmentRefused(
+            _("A quote may be at most %(limit)s characters; quote the clause that supports the finding.")
+            % {"limit": MAX_QUOTE_CHARS}
+        )
+    return ResolvedEvidence(section=section, start=start, end=end, quote=text[start:end])
+
+
+def check_assessment(
+    jurisdiction: Jurisdiction, provision: Provision, data: AssessmentInput, *, for_review: bool = False
+) -> list[ResolvedEvidence]:
+    """Validate an assessment; returns its evidence with offsets resolved.
+
+    A draft may be incomplete (no evidence yet); `for_review` applies the rules
+    a finding must meet before a reviewer sees it.
+    """
+    if data.status not in Status.values:
+        raise AssessmentRefused(_("Choose a status: full, partial, absent or unknown."))
+    if not provision_applies(provision, jurisdiction):
+        raise AssessmentRefused(
+            _("“%(provision)s” does not apply to %(level)s jurisdictions such as %(jurisdiction)s.")
+            % {
+                "provision": provision.title,
+                "level": jurisdiction.get_level_display().lower(),
+                "jurisdiction": jurisdiction.name,
+            }
+        )
+    if not data.rationale.strip():
+        raise AssessmentRefused(_("Write the rationale: why the law has this status, citing the sections."))
+    if len(data.rationale) > MAX_RATIONALE_CHARS:
+        raise AssessmentRefused(
+            _("The rationale may be at most %(limit)s characters.") % {"limit": MAX_RATIONALE_CHARS}
+        )
+    if data.status == Status.ABSENT and not data.law_reviewed.strip():
+        raise AssessmentRefused(
+            _(
+                "“Absent” needs the complete body of law reviewed for this provision. "
+                "If you cannot name it, the status is “unknown”."
+            )
+        )
+    if len(data.evidence) > MAX_EVIDENCE:
+        raise AssessmentRefused(_("At most %(limit)s pieces of evidence.") % {"limit": MAX_EVIDENCE})
+    resolved = [resolve_evidence(jurisdiction, item) for item in data.evidence]
+    if for_review and data.status in (Status.FULL, Status.PARTIAL) and not resolved:
+        raise AssessmentRefused(_("A full or partial finding needs at least one quoted section as evidence."))
+    return resolved
+
+
+def _write_evidence(assessment: Assessment, evidence: Sequence[ResolvedEvidence]) -> None:
+    assessment.evidence.all().delete()
+    for order, item in enumerate(evidence):
+        Evidence.objects.create(
+            assessment=assessment, section=item.section, start=item.start, end=item.end, quote=item.quote, order=order
+        )
+
+
+@transaction.atomic
+def do_create_assessment(
+    actor: Any, jurisdiction: Jurisdiction, provision: Provision, data: AssessmentInput
+) -> Assessment:
+    evidence = check_assessment(jurisdiction, provision, data)
+    existing = Assessment.objects.open().filter(jurisdiction=jurisdiction, provision=provision).first()
+    if existing is not None:
+        raise AssessmentRefused(
+            _(
+                "There is already an open assessment of this provision for %(jurisdiction)s (number %(id)s); edit that one."
+            )
+            % {"jurisdiction": jurisdiction.name, "id": existing.pk}
+        )
+    published = Assessment.objects.published().filter(jurisdiction=jurisdiction, provision=provision).first()
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                jurisdiction=jurisdiction,
+                provision=provision,
+                status=data.status,
+                rationale=data.rationale.strip(),
+                law_reviewed=data.law_reviewed.strip(),
+                assessor=actor if getattr(actor, "is_authenticated", False) else None,
+                revises=published,
+            )
+    except IntegrityError as exc:  # a concurrent request opened one first
+        raise AssessmentRefused(_("Someone else has just opened an assessment of this provision.")) from exc
+    _write_evidence(assessment, evidence)
+    AuditEvent.record(actor=actor, verb="assessment.create", target=assessment, provision=provision.slug)
+    return assessment
+
+
+def _require_state(assessment: Assessment, *states: str) -> None:
+    if assessment.state not in states:
+        raise AssessmentRefused(
+            _("This assessment is %(state)s, so that cannot be done now.") % {"state": assessment.get_state_display()}
+        )
+
+
+@transaction.atomic
+def do_update_assessment(actor: Any, assessment: Assessment, data: AssessmentInput) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_state(assessment, Assessment.State.DRAFT)
+    evidence = check_assessment(assessment.jurisdiction, assessment.provision, data)
+    assessment.status = data.status
+    assessment.rationale = data.rationale.strip()
+    assessment.law_reviewed = data.law_reviewed.strip()
+    assessment.save()
+    _write_evidence(assessment, evidence)
+    AuditEvent.record(actor=actor, verb="assessment.update", target=assessment)
+    return assessment
+
+
+def _current_input(assessment: Assessment) -> AssessmentInput:
+    return AssessmentInput(
+        status=assessment.status,
+        rationale=assessment.rationale,
+        law_reviewed=assessment.law_reviewed,
+        evidence=[
+            EvidenceInput(
+                section_key=item.section.key,
+                quote=item.quote,
+                start=item.start,
+                end=item.end,
+                version=item.section.version,
+            )
+            for item in assessment.evidence.select_related("section")
+        ],
+    )
+
+
+@transaction.atomic
+def do_submit_assessment(actor: Any, assessment: Assessment) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_state(assessment, Assessment.State.DRAFT)
+    check_assessment(assessment.jurisdiction, assessment.provision, _current_input(assessment), for_review=True)
+    assessment.state = Assessment.State.IN_REVIEW
+    assessment.submitted_at = timezone.now()
+    assessment.save()
+    AuditEvent.record(actor=actor, verb="assessment.submit", target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def do_approve_assessment(actor: Any, assessment: Assessment) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_state(assessment, Assessment.State.IN_REVIEW)
+    if assessment.assessor_id is not None and assessment.assessor_id == actor.pk:
+        raise AssessmentRefused(_("You wrote this assessment; another reviewer must approve it."))
+    check_assessment(assessment.jurisdiction, assessment.provision, _current_input(assessment), for_review=True)
+    now = timezone.now()
+    for old in Assessment.objects.select_for_update().filter(
+        jurisdiction=assessment.jurisdiction, provision=assessment.provision, state=Assessment.State.PUBLISHED
+    ):
+        old.state = Assessment.State.SUPERSEDED
+        old.save()
+    assessment.state = Assessment.State.PUBLISHED
+    assessment.reviewer = actor
+    assessment.review_comment = ""
+    assessment.published_at = now
+    assessment.save()
+    AuditEvent.record(actor=actor, verb="assessment.approve", target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def do_return_assessment(actor: Any, assessment: Assessment, comment: str) -> Assessment:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_state(assessment, Assessment.State.IN_REVIEW)
+    if not comment.strip():
+        raise AssessmentRefused(_("Say what needs to change, so that the assessor can act on it."))
+    assessment.state = Assessment.State.DRAFT
+    assessment.reviewer = actor
+    assessment.review_comment = comment.strip()
+    assessment.save()
+    AuditEvent.record(actor=actor, verb="assessment.return", target=assessment)
+    return assessment
+
+
+# --------------------------------------------------------------------- seed
+
+
+@dataclass
+class SeedReport:
+    created: int = 0
+    kept: int = 0
+
+
+def _seed_rows(path: Path) -> tuple[Framework, list[dict[str, Any]], str]:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise AssessmentRefused(f"{path.name}: cannot be read ({exc})") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("assessments"), list):
+        raise AssessmentRefused(f"{path.name}: expected a mapping with an 'assessments' list")
+    try:
+        framework = Framework.objects.get(slug=document["framework"], version=document["version"])
+    except (KeyError, Framework.DoesNotExist) as exc:
+        raise AssessmentRefused(f"{path.name}: its framework is not loaded") from exc
+    return framework, document["assessments"], str(document.get("assessed_on", ""))
+
+
+@transaction.atomic
+def do_load_seed_assessments(path: Path) -> SeedReport:
+    """Load published seed assessments; one that already has any assessment is left alone.
+
+    All or nothing: an invalid row names itself and nothing is written.
+    """
+    framework, rows, assessed_on = _seed_rows(path)
+    provisions = {p.slug: p for p in framework.provisions.all()}
+    jurisdictions: dict[str, Jurisdiction] = {}
+    report = SeedReport()
+    published_at = timezone.now()
+    if assessed_on:
+        published_at = timezone.make_aware(dt.datetime.fromisoformat(assessed_on))
+    for number, row in enumerate(rows, start=1):
+        where = f"{path.name}, assessment {number}"
+        code = str(row.get("jurisdiction", ""))
+        if code not in jurisdictions:
+            try:
+                jurisdictions[code] = Jurisdiction.objects.by_code(code)
+            except Jurisdiction.DoesNotExist as exc:
+                raise AssessmentRefused(f"{where}: no jurisdiction {code!r}") from exc
+        jurisdiction = jurisdictions[code]
+        provision = provisions.get(str(row.get("provision", "")))
+        if provision is None:
+            raise AssessmentRefused(f"{where}: no provision {row.get('provision')!r} in {framework}")
+        if Assessment.objects.filter(jurisdiction=jurisdiction, provision=provision).exists():
+            report.kept += 1
+            continue
+        data = AssessmentInput(
+            status=str(row.get("status", "")),
+            rationale=str(row.get("rationale", "")),
+            law_reviewed=str(row.get("law_reviewed", "") or ""),
+            evidence=[
+                EvidenceInput(
+                    section_key=str(item.get("section", "")),
+                    quote=str(item.get("quote", "")),
+                    occurrence=item.get("occurrence"),
+                )
+                for item in row.get("evidence") or []
+            ],
+        )
+        try:
+            evidence = check_assessment(jurisdiction, provision, data, for_review=True)
+        except AssessmentRefused as exc:
+            raise AssessmentRefused(f"{where} ({code} {provision.slug}): {exc}") from exc
+        assessment = Assessment.objects.create(
+            jurisdiction=jurisdiction,
+            provision=provision,
+            status=data.status,
+            rationale=data.rationale.strip(),
+            law_reviewed=data.law_reviewed.strip(),
+            state=Assessment.State.PUBLISHED,
+            published_at=published_at,
+        )
+        _write_evidence(assessment, evidence)
+        report.created += 1
+    if report.created:
+        AuditEvent.record(actor=None, verb="assessment.load_seed", created=report.created, source=path.name)
+    return report

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fourthp.assessments.actions import MAX_EVIDENCE, MAX_QUOTE_CHARS, MAX_RATIONALE_CHARS
+from fourthp.assessments.models import Status
+from fourthp.jurisdictions.models import Jurisdiction
+
+
+class StartForm(forms.Form):
+    jurisdiction = forms.CharField(
+        label=_("Jurisdiction code"), max_length=10, help_text=_("ISO code, e.g. US, CA or US-DC.")
+    )
+    provision = forms.ChoiceField(label=_("Provision"), choices=())
+
+    def __init__(self, *args: Any, provisions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].choices = provisions  # type: ignore[attr-defined]
+
+    def clean_jurisdiction(self) -> Jurisdiction:
+        code = self.cleaned_data["jurisdiction"].strip().upper()
+        try:
+            return Jurisdiction.objects.by_code(code)
+        except Jurisdiction.DoesNotExist:
+            raise forms.ValidationError(_("No jurisdiction has the code %(code)s."), params={"code": code}) from None
+
+
+class AssessmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        help_text=_("“Absent” only when you name the complete body of law reviewed; otherwise “unknown”."),
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        max_length=MAX_RATIONALE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Why the law has this status, in your words, citing the sections relied on."),
+    )
+    law_reviewed = forms.CharField(
+        label=_("Law reviewed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The complete body of law you reviewed for this provision (required for “absent”)."),
+    )
+
+
+class EvidenceForm(forms.Form):
+    section_key = forms.CharField(label=_("Section key"), max_length=120, required=False)
+    quote = forms.CharField(
+        label=_("Quote"),
+        max_length=MAX_QUOTE_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Select the text in the section shown beside, or paste it exactly."),
+    )
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+EvidenceFormSet = forms.formset_factory(
+    EvidenceForm, extra=2, can_delete=True, max_num=MAX_EVIDENCE, validate_max=True, absolute_max=MAX_EVIDENCE
+)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs to change"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        help_text=_("The assessor sees this comment with the returned draft."),
+    )

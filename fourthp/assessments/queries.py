@@ -1,0 +1,307 @@
+"""Reads on assessments: report cards, comparisons, map values and aggregates.
+
+Report cards are built for many jurisdictions at once in a fixed number of
+queries (framework, pillars, provisions, published assessments, their
+evidence with sections, revision dates), whatever the number of provisions
+or jurisdictions; the scoring itself is `fourthp.lib.scoring`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from fourthp.assessments.models import Assessment, Evidence, Status
+from fourthp.frameworks.models import Framework, Pillar, Provision
+from fourthp.frameworks.queries import get_framework
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.lib.scoring import Item, Score, score_card, score_items
+
+DEFAULT_FRAMEWORK = "four-p"
+MAX_COMPARE = 6
+
+
+def default_framework(version: int | None = None) -> Framework:
+    return get_framework(DEFAULT_FRAMEWORK, version)
+
+
+def applies(provision: Provision, level: str) -> bool:
+    return provision.applies_subnational if level == Jurisdiction.Level.SUBNATIONAL else provision.applies_national
+
+
+@dataclass
+class ProvisionRow:
+    provision: Provision
+    assessment: Assessment | None
+    revisions: list[dt.datetime] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status if self.assessment else Status.UNKNOWN.value
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in (Status.ABSENT, Status.PARTIAL)
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return list(self.assessment.evidence.all()) if self.assessment else []
+
+
+@dataclass
+class PillarCard:
+    pillar: Pillar
+    score: Score
+    rows: list[ProvisionRow]
+
+
+@dataclass
+class ReportCard:
+    jurisdiction: Jurisdiction
+    framework: Framework
+    overall: Score
+    pillars: list[PillarCard]
+    not_applicable: list[Provision]
+    data_date: dt.datetime | None
+
+    @property
+    def rows(self) -> list[ProvisionRow]:
+        return [row for pillar in self.pillars for row in pillar.rows]
+
+    @property
+    def gaps(self) -> list[ProvisionRow]:
+        """What the law lacks: absent first, then partial, in framework order."""
+        rows = [row for row in self.rows if row.is_gap]
+        return sorted(rows, key=lambda row: (row.status != Status.ABSENT, row.provision.order))
+
+    def row_map(self) -> dict[int, ProvisionRow]:
+        """Rows by provision id; provisions that do not apply are missing."""
+        return {row.provision.pk: row for row in self.rows}
+
+    @property
+    def unknown(self) -> list[ProvisionRow]:
+        return [row for row in self.rows if row.status == Status.UNKNOWN]
+
+
+def _framework_structure(framework: Framework) -> list[Pillar]:
+    provisions = Provision.objects.filter(framework=framework).order_by("order")
+    return list(
+        Pillar.objects.filter(framework=framework)
+        .prefetch_related(Prefetch("provisions", queryset=provisions))
+        .order_by("order")
+    )
+
+
+def _published(framework: Framework, ids: Iterable[int]) -> QuerySet[Assessment]:
+    evidence = Evidence.objects.select_related("section").order_by("order", "pk")
+    return (
+        Assessment.objects.published()
+        .filter(provision__framework=framework, jurisdiction__in=list(ids))
+        .select_related("assessor", "reviewer")
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+    )
+
+
+def _revision_dates(framework: Framework, ids: Iterable[int]) -> dict[tuple[int, int], list[dt.datetime]]:
+    dates: dict[tuple[int, int], list[dt.datetime]] = defaultdict(list)
+    rows = (
+        Assessment.objects.filter(
+            provision__framework=framework,
+            jurisdiction__in=list(ids),
+            state__in=[Assessment.State.PUBLISHED, Assessment.State.SUPERSEDED],
+            published_at__isnull=False,
+        )
+        .order_by("published_at")
+        .values_list("jurisdiction_id", "provision_id", "published_at")
+    )
+    for jurisdiction_id, provision_id, published_at in rows:
+        if published_at is None:
+            continue
+        dates[(jurisdiction_id, provision_id)].append(published_at)
+    return dates
+
+
+def get_report_cards(jurisdictions: Sequence[Jurisdiction], framework: Framework) -> list[ReportCard]:
+    """One report card per jurisdiction, in the order given, in six queries."""
+    pillars = _framework_structure(framework)
+    ids = [j.pk for j in jurisdictions]
+    found: dict[tuple[int, int], Assessment] = {
+        (a.jurisdiction_id, a.provision_id): a for a in _published(framework, ids)
+    }
+    revisions = _revision_dates(framework, ids)
+    cards = []
+    for jurisdiction in jurisdictions:
+        items: list[Item] = []
+        pillar_rows: list[tuple[Pillar, list[ProvisionRow]]] = []
+        not_applicable: list[Provision] = []
+        dates: list[dt.datetime] = []
+        for pillar in pillars:
+            rows = []
+            for provision in pillar.provisions.all():
+                provision.framework = framework  # already loaded: saves a query per provision
+                if not applies(provision, jurisdiction.level):
+                    not_applicable.append(provision)
+                    continue
+                assessment = found.get((jurisdiction.pk, provision.pk))
+                if assessment is not None:
+                    assessment.jurisdiction = jurisdiction
+                    assessment.provision = provision
+                row = ProvisionRow(provision, assessment, revisions.get((jurisdiction.pk, provision.pk), []))
+                rows.append(row)
+                items.append(Item(pillar.slug, provision.weight, row.status))
+                if assessment and assessment.published_at:
+                    dates.append(assessment.published_at)
+            pillar_rows.append((pillar, rows))
+        overall, by_pillar = score_card(items)
+        cards.append(
+            ReportCard(
+                jurisdiction=jurisdiction,
+                framework=framework,
+                overall=overall,
+                pillars=[
+                    PillarCard(pillar, by_pillar.get(pillar.slug) or score_items([]), rows)
+                    for pillar, rows in pillar_rows
+                ],
+                not_applicable=not_applicable,
+                data_date=max(dates) if dates else None,
+            )
+        )
+    return cards
+
+
+def get_report_card(jurisdiction: Jurisdiction, framework: Framework) -> ReportCard:
+    return get_report_cards([jurisdiction], framework)[0]
+
+
+# ---------------------------------------------------------------- map values
+
+
+@dataclass(frozen=True)
+class JurisdictionScore:
+    code: str
+    overall: Score
+    pillars: dict[str, Score]
+
+
+def score_all(framework: Framework, codes: Iterable[str] | None = None) -> dict[str, JurisdictionScore]:
+    """Scores of every jurisdiction with at least one published assessment (two queries)."""
+    provisions = list(Provision.objects.filter(framework=framework).select_related("pillar").order_by("order"))
+    qs = Assessment.objects.published().filter(provision__framework=framework)
+    if codes is not None:
+        qs = qs.filter(jurisdiction__code__in=list(codes))
+    statuses: dict[str, dict[int, str]] = defaultdict(dict)
+    levels: dict[str, str] = {}
+    for code, level, provision_id, status in qs.values_list(
+        "jurisdiction__code", "jurisdiction__level", "provision_id", "status"
+    ):
+        statuses[code][provision_id] = status
+        levels[code] = level
+    scores = {}
+    for code, found in statuses.items():
+        items = [
+            Item(p.pillar.slug, p.weight, found.get(p.pk, Status.UNKNOWN))
+            for p in provisions
+            if applies(p, levels[code])
+        ]
+        overall, pillars = score_card(items)
+        scores[code] = JurisdictionScore(code, overall, pillars)
+    return scores
+
+
+def provision_statuses(provision: Provision) -> dict[str, str]:
+    """Published status of one provision, by jurisdiction code."""
+    return dict(Assessment.objects.published().filter(provision=provision).values_list("jurisdiction__code", "status"))
+
+
+# ---------------------------------------------------------------- aggregates
+
+
+@dataclass(frozen=True)
+class Coverage:
+    provision: Provision
+    level: str
+    jurisdictions: int
+    """Jurisdictions of this level the provision applies to (the denominator of 'not assessed')."""
+    counts: dict[str, int]
+    """full, partial, absent, unknown; unknown = every applicable jurisdiction without a finding."""
+
+    @property
+    def assessed(self) -> int:
+        return self.jurisdictions - self.counts[Status.UNKNOWN]
+
+
+def provision_coverage(provision: Provision, level: str) -> Coverage:
+    """How many jurisdictions of a level are full, partial, absent and unknown for a provision, live."""
+    if level not in Jurisdiction.Level.values:
+        raise ValueError(level)
+    if not applies(provision, level):
+        return Coverage(provision, level, 0, dict.fromkeys(Status.values, 0))
+    population = Jurisdiction.objects.filter(level=level).exclude(kind=Jurisdiction.Kind.INTERNATIONAL_BODY)
+    total = population.count()
+    counts = dict.fromkeys(Status.values, 0)
+    for status in (
+        Assessment.objects.published()
+        .filter(provision=provision, jurisdiction__in=population)
+        .values_list("status", flat=True)
+    ):
+        counts[status] += 1
+    counts[Status.UNKNOWN] = total - counts[Status.FULL] - counts[Status.PARTIAL] - counts[Status.ABSENT]
+    return Coverage(provision, level, total, counts)
+
+
+# ---------------------------------------------------------------- lists
+
+
+def list_assessments(
+    *,
+    jurisdiction: str = "",
+    provision: str = "",
+    status: str = "",
+    framework: Framework | None = None,
+    states: Sequence[str] = (Assessment.State.PUBLISHED,),
+) -> QuerySet[Assessment]:
+    evidence = Evidence.objects.select_related("section").order_by("order", "pk")
+    qs = (
+        Assessment.objects.filter(state__in=list(states))
+        .select_related(
+            "jurisdiction", "provision", "provision__framework", "provision__pillar", "assessor", "reviewer"
+        )
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+        .order_by("jurisdiction__code", "provision__order", "pk")
+    )
+    if framework is not None:
+        qs = qs.filter(provision__framework=framework)
+    if jurisdiction:
+        qs = qs.filter(jurisdiction__code=jurisdiction)
+    if provision:
+        qs = qs.filter(provision__slug=provision)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def get_assessment(pk: int) -> Assessment:
+    return (
+        Assessment.objects.select_related(
+            "jurisdiction", "provision", "provision__pillar", "provision__framework", "assessor", "reviewer", "revises"
+        )
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("section", "section__instrument"))
+        )
+        .get(pk=pk)
+    )
+
+
+def work_queue(user: Any) -> dict[str, QuerySet[Assessment]]:
+    """An analyst's drafts, what waits for review, and what was returned."""
+    base = Assessment.objects.select_related("jurisdiction", "provision", "assessor").order_by("-updated_at")
+    return {
+        "mine": base.filter(assessor=user, state=Assessment.State.DRAFT),
+        "in_review": base.filter(state=Assessment.State.IN_REVIEW),
+        "drafts": base.filter(state=Assessment.State.DRAFT).exclude(assessor=user),
+    }
