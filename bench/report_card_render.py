@@ -82,8 +82,17 @@ def main() -> None:
 
     framework = default_framework()
     provisions = list(framework.provisions.order_by("order"))
-    client = Client()
-    factory = RequestFactory()
+    client = Client(HTTP_HOST="localhost")
+    factory = RequestFactory(HTTP_HOST="localhost")
+
+    def page(url: str) -> Callable[[], object]:
+        def get() -> object:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+            return response
+
+        return get
 
     class Rollback(Exception):
         pass
@@ -151,7 +160,7 @@ def main() -> None:
             Evidence.objects.bulk_create(evidence)
             target = places[0]
 
-            card_page = timed(lambda: client.get(f"/jurisdictions/{target.code}/report-card/"), args.runs)
+            card_page = timed(page(f"/jurisdictions/{target.code}/report-card/"), args.runs)
             request = factory.get(f"/jurisdictions/{target.code}/report-card/")
             card = get_report_card(target, framework)
             context = {"card": card, "jurisdiction": target, "can_assess": False, "json_url": "/x.json"}
@@ -161,7 +170,7 @@ def main() -> None:
                 lambda: render_to_string("assessments/report_card.html", context, request=request), args.runs
             )
 
-            map_page = timed(lambda: client.get("/maps/"), max(5, args.runs // 3))
+            map_page = timed(page("/maps/"), max(5, args.runs // 3))
             view = build_map("world", framework)
             svg = render_svg(view.geometry, view.places, title=view.title, legend=view.legend)
             map_context = {

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fourthp.laws",
     "fourthp.findings",
     "fourthp.assessments",
+    "fourthp.analysis",
     "fourthp.web",
     "fourthp.api",
 ]
@@ -202,6 +203,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- Limits -----------------------------------------------------------------------
 # Uploaded statutes: larger files are refused with a message saying the limit.
 STATUTE_UPLOAD_MAX_BYTES = env_int("STATUTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# The analyzer in the web interface and the API: texts up to ANALYZER_SYNC_MAX_BYTES
+# are analysed while the page waits (and are the most the API accepts); larger ones
+# run in the task worker with their progress shown. Uploads over the second limit are refused.
+ANALYZER_SYNC_MAX_BYTES = env_int("ANALYZER_SYNC_MAX_BYTES", 200_000)
+ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 # API request bodies: larger ones are answered with 413.
 API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from fourthp.analysis import views as analysis
 from fourthp.api.api import api, docs_view
 from fourthp.assessments import views as assessments
 from fourthp.frameworks import views as frameworks
@@ -44,6 +45,9 @@ urlpatterns = [
     path("instruments/<slug:key>/history/", laws.instrument_history, name="instrument-history"),
     *page("sections/<str:key>/", laws.section_detail, "section-detail"),
     *page("search/", laws.search, "search"),
+    path("analyze/", analysis.analysis_start, name="analysis-start"),
+    path("analyze/<int:pk>/", analysis.analysis_detail, name="analysis-detail"),
+    path("analyze/<int:pk>/draft/", analysis.analysis_draft, name="analysis-draft"),
     path("import/", laws.import_upload, name="instrument-import"),
     path("import/<int:import_id>/", laws.import_preview, name="instrument-import-preview"),
     path("import/<int:import_id>/discard/", laws.import_discard, name="instrument-import-discard"),

@@ -103,3 +103,26 @@ def access_assessment_review_for_reviewer(user: Any, assessment: Any) -> Any:
     if assessment.assessor_id is not None and assessment.assessor_id == user.pk:
         raise PermissionDenied
     return assessment
+
+
+def access_analysis_for_analyst(user: Any) -> None:
+    """The analyzer in the web interface: those who write, review or run assessments."""
+    _require(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+
+
+def access_analysis_run_for_owner(user: Any, run: Any) -> Any:
+    """A run is seen by whoever started it, and by the secretariat.
+
+    An uploaded text may be an unpublished draft bill, so runs are not shared between analysts.
+    """
+    _require(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+    if run.created_by_id != user.pk and not has_role(user, Role.SECRETARIAT):
+        raise PermissionDenied
+    return run
+
+
+def access_analysis_draft_for_analyst(user: Any, run: Any) -> Any:
+    """Turning a suggestion into a draft assessment is an analyst's step, on her own run."""
+    access_analysis_run_for_owner(user, run)
+    _require(user, Role.ANALYST, Role.SECRETARIAT)
+    return run

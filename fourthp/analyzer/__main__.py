@@ -129,7 +129,12 @@ def _run_file(path: Path, out: TextIO, framework: Framework, max_bytes: int, *, 
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     document = read_document(data, detect_format(data, path.name), filename=path.name)
-    analysis = analyze_sections([(s.number, s.text) for s in document.sections], framework)
+    analysis = analyze_sections(
+        [(s.number, s.text) for s in document.sections],
+        framework,
+        headings=[s.heading for s in document.sections],
+        context=document.title,
+    )
     texts = {s.number: s for s in document.sections}
     _report(out, path.name, document.title, analysis, {k: v.heading for k, v in texts.items()}, show_all=show_all)
 

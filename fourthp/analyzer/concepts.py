@@ -76,7 +76,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     # --- the elements of the offence (Palermo art. 3(a)) -------------------
     "act": _c(
         r"\brecruit\w*|\bentic\w+|\bharbou?r\w*|\btransport\w*|\btransfer\w*|\breceipt\b|\breceiv\w+|\bprovid(?:es|ed|ing)\b|\bobtain\w*"
-        r"|\bmaintain\w*|\bisolat\w+|\bexercis\w+ control|\bholds?\b|\bconceal\w*|\bsells?\b|\bbuys?\b|\bpurchas\w+|\btrades? in\b"
+        r"|\bmaintain\w*|\bisolat\w+|\bexercis\w+ control|\bconceal\w*|\bsells?\b|\bbuys?\b|\bpurchas\w+|\btrades? in\b"
     ),
     "means": _c(
         r"\bforce\b|\bthreat\w*|\bfraud\w*|\bcoerc\w+|\bdecept\w+|\bdeceiv\w+|\babduct\w*|\bkidnap\w*|abuse of (?:power|authority|a position|trust)"
@@ -120,7 +120,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "nomeans": _c(
         r"even if (?:this|it|the (?:offen[cs]e|conduct)) does not involve|(?:regardless|irrespective) of whether|need not (?:be )?(?:prove|proven|established|shown)"
         r"|without (?:regard to|proof of|the need to prove)|(?:shall not be|is not) required to prove|whether or not (?:the )?(?:means|force|any)"
-        r"|does not (?:need|require) (?:proof|to prove)|or that the person has not attained the age|has not attained the age of 18 years and will be caused"
+        r"|does not (?:need|require) (?:proof|to prove)|or that the person has not attained the age|\bor (?:in which|where|if) the (?:person|victim)[^.;]{0,60}(?:has not attained|is under|is younger)|has not attained the age of 18 years and will be caused"
     ),
     "consent": _c(
         r"consent[^.;]{0,160}(?:irrelevant|immaterial|not (?:a )?(?:valid|defen[cs]e)|no defen[cs]e|shall not (?:constitute|be) (?:a )?defen[cs]e|is not a defen[cs]e|does not constitute a defen[cs]e)"
@@ -132,7 +132,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         + _WORDNUM
         + r" ?(?:\(\d+\) )?(?:years?|months?)|imprisonment for life|life imprisonment|for (?:any term of years or )?life"
         r"|\bfelony\b|(?:class|category) [a-e] (?:felony|crime)|mandatory minimum|minimum (?:punishment|sentence|term)|(?:effective|proportionate),? (?:proportionate )?and dissuasive"
-        r"|\bfined? (?:not more than|up to|under)|penalt(?:y|ies)|\bsanctions?\b"
+        r"|\bfined? (?:not more than|up to|under)|penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
     ),
     "aggravation": _c(
         r"aggravat\w+|(?:serious|grievous) (?:bodily )?(?:harm|injury)|death (?:of|results)|results? in (?:the )?death|kidnap\w*|\bminor\b|under the age of (?:14|fourteen|16|sixteen|18|eighteen)|enhanc\w+ (?:penalt|sentence)"
@@ -143,7 +143,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "buyer": _c(
         r"\bpatroni[sz]\w*|\bpurchas\w+[^.;]{0,60}\bsex|\bsolicit\w*[^.;]{0,60}\b(?:sex|sexual)|obtains? for consideration|(?:pays?|offers? to pay|agrees? to pay|gives?) [^.;]{0,60}(?:for|in exchange for) [^.;]{0,40}(?:sex|sexual)"
-        r"|\bbuyers?\b|sexual services of a person|communicates with anyone for the purpose of obtaining"
+        r"|\bbuyers?\b|use of (?:the )?services (?:of|which are the object)|sexual services of a person|communicates with anyone for the purpose of obtaining"
     ),
     "mistakeage": _c(
         r"(?:mistake|ignorance) (?:of|as to) (?:the )?(?:victim's |child's |person's )?age|reasonable opportunity to observe|(?:did not know|believed)[^.;]{0,60}(?:age|older)"
@@ -187,6 +187,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:shall|may) not (?:be )?(?:prosecuted|punished|penali[sz]ed|held (?:criminally )?(?:liable|responsible)|subject(?:ed)? to (?:prosecution|penalt\w+|punishment|arrest)|detained|charged|convicted|inappropriately incarcerated)"
         r"|affirmative defen[cs]e|\b(?:it is|is) a defen[cs]e|not (?:be )?criminally liable|possibility of not imposing penalties|not to impose penalties|immun\w+ from (?:prosecution|criminal)"
         r"|\bno (?:person|minor|child|victim)[^.;]{0,60}shall be (?:prosecuted|charged|punished)|\bnot (?:be )?treated as (?:a )?(?:criminal|offender)"
+        r"|does not apply to (?:the )?(?:conduct of )?(?:a |any )?(?:person|individual) who is (?:or has been )?a victim"
     ),
     "compelled": _c(
         r"\bcompell\w+|as a (?:direct )?(?:result|consequence) of|direct result|\bcoerced\b|caused by|under duress|while (?:a )?victims?|because (?:he|she|they|the person) (?:was|were|had been) (?:a )?(?:victim|trafficked)"
@@ -200,7 +201,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "identification": _c(
         r"identif\w+ (?:of )?(?:(?:potential|possible|presumed|actual) )?(?:victims?|trafficked|children)|identif\w+ (?:and|or) (?:referr?\w+|assist)\w*|referral mechanism|\breferr\w+ (?:of )?(?:victims?|them|the (?:child|person|victim))"
-        r"|screen\w+|\bprotocols?\b|certif\w+ (?:of |for )?(?:(?:a|the) )?(?:victims?|eligib\w+)|procedures? (?:to|for) identify|\bindicators\b|\brefer\w* to (?:\w+ ){0,2}(?:services|service providers?)"
+        r"|screen\w+|certif\w+ (?:of |for )?(?:(?:a|the) )?(?:victims?|eligib\w+)|procedures? (?:to|for) identify|\bindicators\b|\brefer\w* to (?:\w+ ){0,2}(?:services|service providers?)"
     ),
     "immigration": _c(
         r"\bvisas?\b|T nonimmigrant|nonimmigrant|residence permits?|residen(?:ce|t) (?:status|permits?)|remain in (?:the|its) territory|reflection period|recovery and reflection|continued presence"
@@ -209,6 +210,10 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "restitution": _c(
         r"\brestitution\b|(?:order|award)\w* [^.;]{0,60}compensation to (?:the )?victims?|compensat\w+ (?:for|of) (?:the )?(?:victims?|damage)|full amount of the victim's losses"
         r"|value of the victim's (?:services|labou?r)|lost (?:income|earnings|wages)|reparation"
+    ),
+    # What makes a mention of restitution an order or a right, not a use of forfeited funds.
+    "restorder": _c(
+        r"\border\w*|\bshall (?:pay|make|award)|\bentitled\b|\bright to\b|\bobtain\w*|\baward\w*|direct\w* the defendant to pay"
     ),
     "civil": _c(
         r"civil action|cause of action|right of action|(?:may|can) (?:bring|sue|recover|institute|maintain) [^.;]{0,40}(?:action|damages|suit)|\bsue\b|(?:actual|compensatory|punitive|treble) damages|\bdamages\b|attorney'?s? fees|civil (?:suit|claim|proceedings|remedy|remedies)|\btort\b"
@@ -220,6 +225,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\bprivacy\b|identity of (?:the |a )?(?:victims?|child)|confidential\w*|closed (?:hearings?|court|proceedings)|in camera|\bvideo\w*|closed-circuit|testimony|\btestif\w+"
         r"|protection of (?:witnesses|victims and witnesses)|pseudonym\w*|publication ban|support person|\bnon-?disclosure|disclos\w+ (?:of )?(?:the )?(?:names?|identit\w+|address\w*)"
         r"|shield|excluding the public|past sexual (?:behavio\w+|conduct|history)|sexual history|reputation or opinion evidence|\bpublic from the court"
+        r"|witness (?:protection|relocation|security)|protection of (?:victims|witnesses)|retaliation or intimidation|\bintimidation\b"
     ),
     "guardian": _c(
         r"\bguardian\w*|child advocates?|advocates? for (?:the )?child|legal representative|ad litem|\bchild's advocate"
@@ -267,10 +273,10 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "tempworker": _c(
         r"temporary (?:foreign )?workers?|H-2A|H-2B|nonimmigrant (?:workers?|visas?)|migrant workers?|work (?:permits?|visas?)|guest workers?|foreign workers?"
     ),
-    "inspection": _c(r"labou?r inspect\w+|\binspect\w+|labou?r standards|wage and hour|workplaces?|worksites?"),
+    "inspection": _c(r"labou?r inspect\w+|\binspect(?:ion|ions|s|ed|ing)\b|wage and hour|workplaces?|worksites?"),
     "sectors": _c(r"domestic (?:work|workers|service)|agricultur\w+|all sectors|farm\w*|fishing|construction"),
     "youth": _c(
-        r"foster care|child welfare|runaway|homeless (?:youth|children|minors)|missing (?:child|children|youth|minors?)|in the care of|child protective|group homes?|(?:state|state's) custody|out-of-home|care and custody|child protection"
+        r"foster care|child welfare|runaway|homeless (?:youth|children|minors)|in the care of|child protective|group homes?|(?:state|state's) custody|out-of-home|care and custody"
     ),
     # --- partnership --------------------------------------------------------
     "body": _c(
@@ -283,7 +289,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"non-?governmental|civil society|nonprofit|non-profit|service providers?|community-based|faith-based|advocates?|survivors?|lived experience|victim advocates?"
     ),
     "plan": _c(
-        r"(?:national|state|strategic|comprehensive|territorial) (?:action )?plans?|action plans?|plan of action|\bstrateg(?:y|ies|ic plan)\b|(?:develop|adopt|prepare|submit|update|implement)\w* (?:a |an |the )?(?:\w+ ){0,4}plan\b"
+        r"(?:national|state|strategic|comprehensive|territorial) (?:action )?plans?|action plans?|plan of action|\bstrategic plan\b|national strategy|(?:develop|adopt|prepare|submit|update|implement)\w* (?:a |an |the )?(?:\w+ ){0,4}plan\b"
     ),
     "rapporteur": _c(
         r"rapporteur|\bcommissioner\b|ombuds\w+|independent (?:monitor|reviewer|body|mechanism|evaluat\w+)|equivalent mechanisms?|inspector general|\bmonitor\w*"
@@ -299,7 +305,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"advisory (?:council|board|committee)|\bcouncil\b|\bmembers?\b|appoint\w*|\bconsult\w*|\bseats?\b|\brepresent\w*|serve on"
     ),
     "data": _c(
-        r"\bdata\b|statistic\w*|number of (?:victims|investigations|prosecutions|convictions|persons|cases|arrests|individuals)|annual report|research|database|information (?:on|about|regarding|concerning) [^.;]{0,40}(?:traffick|victims)"
+        r"(?<!personal\s)\bdata\b|statistic\w*|number of (?:victims|investigations|prosecutions|convictions|persons|cases|arrests|individuals)|database|information (?:on|about|regarding|concerning) [^.;]{0,40}(?:traffick|victims)"
         r"|collect\w*[^.;]{0,60}(?:information|data)|track\w* [^.;]{0,40}(?:cases|victims|prosecutions)"
     ),
     "funding": _c(
@@ -317,6 +323,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "localtf": _c(
         r"(?:local|regional|county|municipal|multi-?disciplinary|multi-?agency|community|joint)[^.;]{0,40}(?:task forces?|teams?|coalitions?|response teams?)|task forces?[^.;]{0,80}(?:local|regional|county|counties|jurisdictions)"
     ),
+    "carrier": _c(r"\bcarriers?\b|transport compan\w+|commercial transport"),
     # --- deontic force ------------------------------------------------------
     "duty": _c(
         r"\bshall\b|\bmust\b|\bis required\b|\bare required\b|\bundertakes?\b|\bshall endeavou?r\b|\bis (?:hereby )?(?:established|created|authori[sz]ed|directed)\b|\bmay (?:award|make|provide|establish|grant|issue)\b|\bare eligible\b|\bis eligible\b|\bentitled\b"

@@ -25,6 +25,7 @@ Four things a rule must not confuse:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from fourthp.analyzer.concepts import CONCEPTS, GATE
 __all__ = ["RULES", "Candidate", "SectionContext", "find_candidates"]
 
 _WINDOW = 700
+# A subsection heading on a line of its own: "(b) Public awareness and information".
+_SUBHEAD = re.compile(r"^[ \t#]*\(\w{1,5}\)[ \t]+([A-Z][^.;:\n]{2,90})[ \t]*$", re.MULTILINE)
 _CLAUSE_END = re.compile(r"[.;](?=\s)|\n\s*\n|\n(?=\s*(?:\(\w{1,6}\)|\d+\.|[a-z]\)|[A-Z]\.)\s)")
 
 
@@ -44,6 +47,8 @@ class Candidate:
     end: int
     score: float
     reason: str
+    # The rule family, for calibration: the rule's own evidence, or the heading.
+    family: str = "rule"
 
 
 @dataclass
@@ -55,10 +60,12 @@ class SectionContext:
     hi: int
     heading: str = ""
     document_ht: bool = False
+    title: str = ""
     _hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _blanked: str | None = None
     _level: float | None = None
     _offence_cache: list[_Offence] | None = None
+    _subheads: list[tuple[int, int]] | None = None
 
     # 1. Concept hits, cached per section.
     def hits(self, name: str) -> list[tuple[int, int]]:
@@ -124,7 +131,32 @@ class SectionContext:
         lo = max(self.lo, lo - 200)
         return CONCEPTS["definition"].search(self.text, lo, min(hi, lo + 400)) is not None
 
-    # 4. How surely the section is about trafficking in persons.
+    def in_clause(self, name: str, pos: int) -> bool:
+        lo, hi = self.clause(pos)
+        return CONCEPTS[name].search(self.text, lo, hi) is not None
+
+    # 4. Long sections: what their subsections are about.
+    @property
+    def long(self) -> bool:
+        return self.hi - self.lo > _LONG
+
+    def operative(self, pos: int, provision: str, anchor: str = "") -> bool:
+        """Whether ``pos`` lies in a subsection about ``provision``: one of
+        its enclosing subsection headings ("(4) Training of Government
+        personnel", then "(A) In general") names it."""
+        if self._subheads is None:
+            self._subheads = [m.span(1) for m in _SUBHEAD.finditer(self.text, self.lo, self.hi)]
+        i = bisect.bisect_right([s for s, _ in self._subheads], pos)
+        cues = [p for p, prov in HEADING_CUES if prov == provision]
+        for lo, hi in self._subheads[max(0, i - 3) : i]:
+            line = self.text[lo:hi]
+            if anchor and CONCEPTS[anchor].search(line):
+                return True
+            if any(p.search(line) for p in cues):
+                return True
+        return False
+
+    # 5. How surely the section is about trafficking in persons.
     @property
     def ht_level(self) -> float:
         if self._level is None:
@@ -216,6 +248,10 @@ class _Offence:
     definition: bool
 
 
+# An act whose object is the work, not the person: "provides or obtains the labor".
+_LABOUR_OBJECT = re.compile(r"(?:,? (?:or|and)? ?\w+){0,3},? (?:the )?labou?r", re.IGNORECASE)
+
+
 def _offences(ctx: SectionContext) -> list[_Offence]:
     """Each act of trafficking with the elements found near it."""
     if ctx._offence_cache is not None:
@@ -225,6 +261,8 @@ def _offences(ctx: SectionContext) -> list[_Offence]:
         pos = act[0]
         if ctx.near("document", pos, 160) is not None and ctx.near("docact", pos, 0) is not None:
             continue  # "conceals ... any passport": document retention, not an act of trafficking
+        if _LABOUR_OBJECT.match(ctx.text, act[1]):
+            continue  # "obtains the labor or services of a person": forced labour, not an act on a person
         found.append(
             _Offence(
                 offence=ctx.near("offence", pos, 900) or (ctx.near("treatycrim", pos, 900) if ctx.treaty else None),
@@ -301,7 +339,7 @@ def sex_trafficking(ctx: SectionContext) -> list[Candidate]:
     if ctx.smuggling_only:
         return []
     found = _best_offence(ctx, "sex")
-    if found is None and ctx.treaty and ctx.has("treatycrim") and ctx.has("ht"):
+    if found is None and ctx.treaty and ctx.has("treatycrim") and ctx.has("ht") and not ctx.has("buyer"):
         span = ctx.first("treatycrim")
         return [
             _cand(
@@ -316,7 +354,7 @@ def labour_trafficking(ctx: SectionContext) -> list[Candidate]:
     if ctx.smuggling_only:
         return []
     found = _best_offence(ctx, "labour")
-    if found is None and ctx.treaty and ctx.has("treatycrim") and ctx.has("ht"):
+    if found is None and ctx.treaty and ctx.has("treatycrim") and ctx.has("ht") and not ctx.has("buyer"):
         span = ctx.first("treatycrim")
         return [
             _cand(
@@ -358,10 +396,12 @@ def slavery_forced_labour(ctx: SectionContext) -> list[Candidate]:
             )
         ]
     # Coercing labour or services, with no act of recruitment or movement.
+    acts = [o.act[0] for o in _offences(ctx)]
     for span in ctx.hits("labourpurpose"):
         means = ctx.near("means", span[0], 200)
         offence = ctx.near("offence", span[0], 300)
-        if means is None or offence is None or ctx.near("act", span[0], 200) is not None or ctx.in_definition(span[0]):
+        moved = any(abs(a - span[0]) <= 200 for a in acts)
+        if means is None or offence is None or moved or ctx.in_definition(span[0]):
             continue
         return [
             _cand(
@@ -383,10 +423,13 @@ def debt_bondage(ctx: SectionContext) -> list[Candidate]:
         verb = ctx.near("docact", doc[0], 200)
         if verb is None:
             continue
-        if not (ctx.has("ht") or ctx.has("slavery") or ctx.has("htref") or ctx.has("sexexp") or ctx.has("htvocab")):
+        about_ht = ctx.has("ht") or ctx.has("slavery") or ctx.has("htref") or ctx.has("sexexp") or ctx.has("htvocab")
+        if not (about_ht or ctx.document_ht):
             continue
-        offence = ctx.near("offence", doc[0], 900)
-        score = 0.85 if offence else 0.6
+        offence = ctx.near("offence", doc[0], 900) or ctx.near("treatycrim", doc[0], 900)
+        if offence is None:
+            continue  # carriers checking passengers' papers: no offence of taking them
+        score = 0.85
         found.append(
             _cand(
                 ctx, "crim.debt-bondage", score, f"document retention “{ctx.word(verb)} … {ctx.word(doc)}”", verb, doc
@@ -446,7 +489,12 @@ def child_no_means(ctx: SectionContext) -> list[Candidate]:
 def consent_irrelevant(ctx: SectionContext) -> list[Candidate]:
     span = ctx.first("consent")
     if span is None or not (
-        ctx.has("ht") or ctx.has("htref") or ctx.has("sexexp") or ctx.has("traffick") or ctx.has("slavery")
+        ctx.has("ht")
+        or ctx.has("htref")
+        or ctx.has("sexexp")
+        or ctx.has("traffick")
+        or ctx.has("slavery")
+        or ctx.document_ht
     ):
         return []
     return [_cand(ctx, "crim.consent-irrelevant", 0.85, f"consent is no defence: “{ctx.word(span)}”", span)]
@@ -472,250 +520,155 @@ def penalties(ctx: SectionContext) -> list[Candidate]:
             ctx.has("facilitator") or ctx.has("document")
         ):
             score *= 0.6  # the penalty of a related offence, not of trafficking itself
+        if not any(o.offence and (o.sex or o.labour) for o in _offences(ctx)) and not ctx.has("slavery"):
+            score *= 0.7  # no trafficking or slavery offence here to punish: a penalty for something else
         reason = f"penalty “{ctx.word(span)}”" + (f"; aggravation “{ctx.word(aggravation)}”" if aggravation else "")
         return [_cand(ctx, "crim.penalties", score, reason, span)]
     return []
 
 
-def _simple(
-    provision: str,
-    anchor: str,
-    *,
-    need: tuple[str, ...] = (),
-    boost: tuple[str, ...] = (),
-    base: float = 0.6,
-    step: float = 0.12,
-    window: int = _WINDOW,
-    duty: bool = False,
-    label: str = "",
-) -> Rule:
-    """A rule: ``anchor`` with every concept in ``need`` nearby; each concept
-    of ``boost`` nearby adds ``step``. ``duty`` rules need deontic force
-    outside a definition clause."""
+@dataclass(frozen=True)
+class Simple:
+    """A rule of the common shape: an ``anchor`` concept with every concept of
+    ``need`` within ``window`` characters; each concept of ``boost`` nearby
+    adds ``step`` to ``base``. ``duty`` rules need deontic force ("shall")
+    outside a definition clause; a concept of ``avoid`` in the anchor's
+    clause means the anchor is about something else (a benefit clause inside
+    a civil action is not a crime of benefiting)."""
 
+    provision: str
+    anchor: str
+    need: tuple[str, ...] = ()
+    boost: tuple[str, ...] = ()
+    base: float = 0.6
+    step: float = 0.12
+    window: int = _WINDOW
+    duty: bool = False
+    label: str = ""
+    avoid: tuple[str, ...] = ()
+
+
+# One row per provision whose evidence is one anchor concept and its neighbours:
+# provision, anchor, need, boost, base, step[, window][, duty, label, avoid].
+# fmt: off
+SIMPLE: tuple[Simple, ...] = (
+    Simple("crim.attempt-complicity", "attempt", ("offence",), ("ht",), 0.62, 0.1, label="secondary liability", avoid=("civil",)),
+    Simple("crim.buyer-liability", "buyer", ("sexpurpose",), ("age", "mistakeage", "ht"), 0.45, 0.13, label="buyer"),
+    Simple("crim.facilitator-liability", "facilitator", ("offence",), ("ht", "htref", "sexexp"), 0.55, 0.1, label="benefit or facilitation", avoid=("civil",)),
+    Simple("crim.corporate-liability", "corporate", ("corpsanction",), ("offence", "ht"), 0.5, 0.1, 400, label="legal person", avoid=("carrier",)),
+    Simple("crim.official-complicity", "official", ("penalty",), ("aggravation", "ht"), 0.5, 0.12, label="public official"),
+    Simple("crim.asset-forfeiture", "forfeiture", (), ("victim", "htref", "ht", "duty"), 0.55, 0.1, label="forfeiture"),
+    Simple("crim.investigative-tools", "investigative", (), ("htref", "ht"), 0.5, 0.12, label="investigative technique"),
+    Simple("crim.extraterritorial", "abroad", ("crimeword",), ("htref", "ht"), 0.45, 0.12, label="jurisdiction abroad"),
+    Simple("crim.online-platforms", "online", ("facilitator",), ("civil", "sexexp"), 0.5, 0.1, label="online service"),
+    Simple("prot.vacatur", "vacatur", ("victim",), ("ht", "compelled"), 0.6, 0.1, label="clearing records"),
+    Simple("prot.identification", "identification", ("victim",), ("duty", "ht"), 0.45, 0.12, label="identification"),
+    Simple("prot.immigration-relief", "immigration", ("victim",), ("ht", "duty"), 0.45, 0.12, label="immigration status"),
+    Simple("prot.restitution", "restitution", ("restorder",), ("duty", "htref", "ht"), 0.5, 0.1, 300, label="restitution"),
+    Simple("prot.civil-remedy", "civil", ("victim",), ("ht", "htref"), 0.55, 0.12, label="civil remedy"),
+    Simple("prot.compensation-fund", "fund", ("victim",), ("ht",), 0.5, 0.15, label="fund"),
+    Simple("prot.privacy-testimony", "privacy", ("victim",), ("duty", "ht"), 0.45, 0.12, label="protection"),
+    Simple("prot.child-guardian", "guardian", ("child",), ("victim", "duty"), 0.45, 0.13, label="guardian or advocate"),
+    Simple("prot.safe-return", "return", ("victim",), ("duty",), 0.6, 0.12, label="return"),
+    Simple("prev.training", "training", ("trainees",), ("duty", "ht"), 0.5, 0.12, 300, duty=True, label="training"),
+    Simple("prev.hotline", "hotline", (), ("posting", "ht"), 0.55, 0.13, label="hotline"),
+    Simple("prev.awareness", "awareness", (), ("duty", "ht"), 0.45, 0.12, 400, duty=True, label="awareness"),
+    Simple("prev.supply-chain-disclosure", "supplychain", (), ("duty", "slavery", "ht"), 0.5, 0.1, label="supply chain"),
+    Simple("prev.public-procurement", "procurement", ("procsanction",), ("duty", "ht"), 0.45, 0.1, 500, label="government contracting"),
+    Simple("prev.import-ban", "importban", (), ("slavery",), 0.75, 0.1, label="import ban"),
+    Simple("prev.trade-conditions", "trade", (), ("slavery", "ht"), 0.5, 0.12, label="trade condition"),
+    Simple("prev.labour-inspection", "inspection", (), ("sectors", "slavery", "duty"), 0.4, 0.1, label="inspection"),
+    Simple("prev.vulnerable-youth", "youth", (), ("ht", "duty"), 0.5, 0.12, label="children in care"),
+    Simple("part.coordinating-body", "body", ("establish",), ("civilsociety", "ht"), 0.5, 0.12, duty=True, label="coordinating body"),
+    Simple("part.action-plan", "plan", (), ("duty", "ht"), 0.45, 0.12, duty=True, label="plan"),
+    Simple("part.rapporteur", "rapporteur", ("legislature",), ("ht",), 0.45, 0.12, label="monitoring"),
+    Simple("part.survivor-voice", "survivor", ("advisory",), ("body", "duty"), 0.4, 0.13, 400, label="survivors"),
+    Simple("part.data-collection", "data", (), ("duty", "ht", "legislature"), 0.4, 0.1, duty=True, label="data"),
+    Simple("part.dedicated-funding", "funding", (), ("duty", "ht", "victim"), 0.4, 0.1, label="funding"),
+    Simple("part.international-cooperation", "cooperation", (), ("duty", "ht"), 0.5, 0.12, label="cooperation"),
+    Simple("part.local-taskforces", "localtf", (), ("ht", "duty"), 0.55, 0.12, label="local task force"),
+)
+# fmt: on
+
+# A section longer than this is a chapter-sized run of subsections (22 U.S.C.
+# 7105 is 24,000 characters): a concept mentioned in passing there is weak
+# evidence unless it is the subject of an operative clause.
+_LONG = 5000
+
+
+def _simple(spec: Simple) -> Rule:
     def check(ctx: SectionContext) -> list[Candidate]:
         if ctx.smuggling_only:
             return []
         best: Candidate | None = None
-        for span in ctx.hits(anchor):
-            needed = [ctx.near(n, span[0], window) for n in need]
+        for span in ctx.hits(spec.anchor):
+            needed = [ctx.near(n, span[0], spec.window) for n in spec.need]
             if any(n is None for n in needed):
                 continue
-            score = base + step * sum(1 for b in boost if ctx.near(b, span[0], window) is not None)
-            reason = f"{label or anchor} “{ctx.word(span)}”"
-            extra = [f"{n} “{ctx.word(s)}”" for n, s in zip(need, needed, strict=True)]
-            if duty:
+            if spec.avoid and any(ctx.in_clause(a, span[0]) for a in spec.avoid):
+                continue
+            score = spec.base + spec.step * sum(1 for b in spec.boost if ctx.near(b, span[0], spec.window) is not None)
+            reason = f"{spec.label or spec.anchor} “{ctx.word(span)}”"
+            extra = [f"{n} “{ctx.word(s)}”" for n, s in zip(spec.need, needed, strict=True)]
+            if spec.duty:
                 force = ctx.near("duty", span[0], 300)
                 if force is None:
                     score *= 0.5
                 else:
                     extra.append(f"duty “{ctx.word(force)}”")
-                if ctx.in_definition(span[0]):
-                    score *= 0.45
-                    extra.append("but in a definition")
-            elif ctx.in_definition(span[0]):
-                score *= 0.5
+            if ctx.in_definition(span[0]):
+                score *= 0.45 if spec.duty else 0.5
                 extra.append("but in a definition")
+            if ctx.long and not ctx.operative(span[0], spec.provision, spec.anchor):
+                score *= 0.6
+                extra.append("mentioned in passing")
             if extra:
                 reason += "; " + "; ".join(extra)
-            candidate = _cand(ctx, provision, score, reason, span, *needed)
+            candidate = _cand(ctx, spec.provision, score, reason, span, *needed)
             if best is None or candidate.score > best.score:
                 best = candidate
         return [best] if best else []
 
-    check.__name__ = provision.replace(".", "_").replace("-", "_")
+    check.__name__ = spec.provision.replace(".", "_").replace("-", "_")
     RULES.append(check)
     return check
 
 
-_simple(
-    "crim.attempt-complicity",
-    "attempt",
-    need=("offence",),
-    boost=("ht",),
-    base=0.62,
-    step=0.1,
-    label="secondary liability",
+for _spec in SIMPLE:
+    _simple(_spec)
+
+
+_REPORTING = re.compile(r"\breports?\b|\bregistry\b|\bpublish\w*|sections? 1[13]\b", re.IGNORECASE)
+_GOVERNMENT_DUTY = re.compile(
+    r"(?:government institutions?|public bod(?:y|ies)|contracting authorit\w+)[^.;]{0,80}\b(?:must|shall)\b",
+    re.IGNORECASE,
 )
-_simple(
-    "crim.buyer-liability",
-    "buyer",
-    need=("sexpurpose",),
-    boost=("age", "mistakeage", "ht"),
-    base=0.45,
-    step=0.13,
-    label="buyer",
-)
-_simple(
-    "crim.facilitator-liability",
-    "facilitator",
-    need=("offence",),
-    boost=("ht", "htref", "sexexp"),
-    base=0.55,
-    step=0.1,
-    label="benefit or facilitation",
-)
-_simple(
-    "crim.corporate-liability",
-    "corporate",
-    need=("corpsanction",),
-    boost=("offence", "ht"),
-    base=0.45,
-    step=0.1,
-    window=400,
-    label="legal person",
-)
-_simple(
-    "crim.official-complicity",
-    "official",
-    need=("penalty",),
-    boost=("aggravation", "ht"),
-    base=0.5,
-    step=0.12,
-    label="public official",
-)
-_simple("crim.asset-forfeiture", "forfeiture", boost=("victim", "htref", "ht"), base=0.55, step=0.1, label="forfeiture")
-_simple(
-    "crim.investigative-tools",
-    "investigative",
-    boost=("htref", "ht"),
-    base=0.5,
-    step=0.12,
-    label="investigative technique",
-)
-_simple(
-    "crim.extraterritorial",
-    "abroad",
-    need=("crimeword",),
-    boost=("htref", "ht"),
-    base=0.45,
-    step=0.12,
-    label="jurisdiction abroad",
-)
-_simple(
-    "crim.online-platforms",
-    "online",
-    need=("facilitator",),
-    boost=("civil", "sexexp"),
-    base=0.5,
-    step=0.1,
-    label="online service",
+_ENTITY_DUTY = re.compile(
+    r"entit(?:y|ies)[^.;]{0,80}\b(?:must|shall)\b|\boffen[cs]e\b|\bmay[^.;]{0,40}\border|\bregistry\b", re.IGNORECASE
 )
 
-_simple(
-    "prot.vacatur", "vacatur", need=("victim",), boost=("ht", "compelled"), base=0.6, step=0.1, label="clearing records"
-)
-_simple(
-    "prot.identification",
-    "identification",
-    need=("victim",),
-    boost=("duty", "ht"),
-    base=0.45,
-    step=0.12,
-    label="identification",
-)
-_simple(
-    "prot.immigration-relief",
-    "immigration",
-    need=("victim",),
-    boost=("ht", "duty"),
-    base=0.45,
-    step=0.12,
-    label="immigration status",
-)
-_simple("prot.restitution", "restitution", boost=("duty", "htref", "ht"), base=0.5, step=0.1, label="restitution")
-_simple(
-    "prot.civil-remedy", "civil", need=("victim",), boost=("ht", "htref"), base=0.55, step=0.12, label="civil remedy"
-)
-_simple("prot.compensation-fund", "fund", need=("victim",), boost=("ht",), base=0.5, step=0.15, label="fund")
-_simple(
-    "prot.privacy-testimony",
-    "privacy",
-    need=("victim",),
-    boost=("duty", "ht"),
-    base=0.45,
-    step=0.12,
-    label="protection",
-)
-_simple(
-    "prot.child-guardian",
-    "guardian",
-    need=("child",),
-    boost=("victim", "duty"),
-    base=0.45,
-    step=0.13,
-    label="guardian or advocate",
-)
-_simple("prot.safe-return", "return", need=("victim",), boost=("duty",), base=0.6, step=0.12, label="return")
 
-_simple(
-    "prev.training",
-    "training",
-    need=("trainees",),
-    boost=("duty", "ht"),
-    base=0.5,
-    step=0.12,
-    window=300,
-    duty=True,
-    label="training",
-)
-_simple("prev.hotline", "hotline", boost=("posting", "ht"), base=0.55, step=0.13, label="hotline")
-_simple(
-    "prev.awareness", "awareness", boost=("duty", "ht"), base=0.45, step=0.12, window=400, duty=True, label="awareness"
-)
-_simple(
-    "prev.supply-chain-disclosure",
-    "supplychain",
-    boost=("duty", "slavery", "ht"),
-    base=0.5,
-    step=0.1,
-    label="supply chain",
-)
-_simple(
-    "prev.public-procurement",
-    "procurement",
-    need=("procsanction",),
-    boost=("duty", "ht"),
-    base=0.45,
-    step=0.1,
-    window=500,
-    label="government contracting",
-)
-_simple("prev.import-ban", "importban", boost=("slavery",), base=0.75, step=0.1, label="import ban")
-_simple("prev.trade-conditions", "trade", boost=("slavery", "ht"), base=0.5, step=0.12, label="trade condition")
-_simple(
-    "prev.labour-inspection", "inspection", boost=("sectors", "slavery", "duty"), base=0.4, step=0.1, label="inspection"
-)
-_simple("prev.vulnerable-youth", "youth", boost=("ht", "duty"), base=0.5, step=0.12, label="children in care")
-
-_simple(
-    "part.coordinating-body",
-    "body",
-    need=("establish",),
-    boost=("civilsociety", "ht"),
-    base=0.5,
-    step=0.12,
-    duty=True,
-    label="coordinating body",
-)
-_simple("part.action-plan", "plan", boost=("duty", "ht"), base=0.45, step=0.12, duty=True, label="plan")
-_simple("part.rapporteur", "rapporteur", need=("legislature",), boost=("ht",), base=0.45, step=0.12, label="monitoring")
-_simple(
-    "part.survivor-voice",
-    "survivor",
-    need=("advisory",),
-    boost=("body", "duty"),
-    base=0.4,
-    step=0.13,
-    window=400,
-    label="survivors",
-)
-_simple(
-    "part.data-collection", "data", boost=("duty", "ht", "legislature"), base=0.4, step=0.1, duty=True, label="data"
-)
-_simple("part.dedicated-funding", "funding", boost=("duty", "ht", "victim"), base=0.4, step=0.1, label="funding")
-_simple("part.international-cooperation", "cooperation", boost=("duty", "ht"), base=0.5, step=0.12, label="cooperation")
-_simple("part.local-taskforces", "localtf", boost=("ht", "duty"), base=0.55, step=0.12, label="local task force")
+@rule
+def disclosure_regime(ctx: SectionContext) -> list[Candidate]:
+    """Inside a supply-chain disclosure act, the sections that make the
+    disclosure happen: the duty to report, to publish, the registry, orders
+    and offences for not reporting. A report required of government
+    institutions about what they buy is public procurement."""
+    if not ctx.title or CONCEPTS["supplychain"].search(ctx.title) is None:
+        return []
+    report = _REPORTING.search(ctx.text, ctx.lo, ctx.hi)
+    if report is None or ctx.in_definition(report.start()):
+        return []
+    # Who must act decides: a government institution reporting on what it buys,
+    # or an entity that must disclose (or is ordered, or commits an offence).
+    government = _GOVERNMENT_DUTY.search(ctx.text, ctx.lo, ctx.hi)
+    entity = _ENTITY_DUTY.search(ctx.text, ctx.lo, ctx.hi)
+    force = government or entity
+    if force is None:
+        return []
+    provision = "prev.public-procurement" if government else "prev.supply-chain-disclosure"
+    reason = f"in a supply-chain act “{ctx.title[:50]}”: “{ctx.word(report.span())}”; “{ctx.word(force.span())}”"
+    return [Candidate(provision, *_span(report.span(), force.span()), 0.6, reason)]
 
 
 @rule
@@ -818,13 +771,118 @@ def victim_services(ctx: SectionContext) -> list[Candidate]:
     ]
 
 
+# Headings of sections that state no rule: purposes, findings, scope and the
+# final clauses of treaties. Definitions can still drop the means element for
+# children or make consent irrelevant (Palermo art. 3(b)-(c)), nothing else.
+_NOT_OPERATIVE = re.compile(
+    r"^\W*(?:(?:statement of )?purposes?\b|findings|scope\b|short title|application\b|rules? of construction|effective date"
+    r"|entry into force|signature|ratification|amendments?\b|denunciation|depositary|settlement of disputes|reservations?\b"
+    r"|relation(?:ship)? (?:with|to)|saving clause|non-discrimination|binding on|regulations\b|review\b|gender equality"
+    r"|previous convictions|report by|accountability|presidential award)",
+    re.IGNORECASE,
+)
+_DEFINITIONS = re.compile(r"^\W*(?:definitions?|interpretation|use of terms|meaning of)\b", re.IGNORECASE)
+_IN_DEFINITIONS = frozenset({"crim.child-no-means", "crim.consent-irrelevant"})
+
+# A section heading that names a provision: drafters title sections after the
+# rule they state, in every tradition, so the heading is the best single
+# witness of what the section is about. Each row: heading words, provision.
+HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), provision)
+    for pattern, provision in (
+        (r"^(?!.*non-?punish).*(?:penalt|punish|sentenc|aggravat|\bsanctions)", "crim.penalties"),
+        (r"corporate|legal persons?|business entit", "crim.corporate-liability"),
+        (r"forfeit|confiscat", "crim.asset-forfeiture"),
+        (r"\battempt|aiding|abetting|conspira|accomplice", "crim.attempt-complicity"),
+        (
+            r"^\W*jurisdiction|extraterritorial|additional jurisdiction|committed (?:abroad|outside)",
+            "crim.extraterritorial",
+        ),
+        (r"benefit\w*,? financially|material benefit", "crim.facilitator-liability"),
+        (r"use of (?:the )?services of a victim|patroni[sz]|purchas\w+ (?:of )?sex", "crim.buyer-liability"),
+        (
+            r"(?:withhold|destroy|retain|confiscat|unlawful conduct|acts relating)\w*[^.]{0,40}documents",
+            "crim.debt-bondage",
+        ),
+        (r"civil (?:action|remedy|remedies|suit|liability)|right of action|legal redress", "prot.civil-remedy"),
+        (r"restitution|compensation and legal redress", "prot.restitution"),
+        (
+            r"compensation (?:fund|scheme|program)|victims?'? compensation|compensation and legal redress",
+            "prot.compensation-fund",
+        ),
+        (r"non-?punishment|not (?:be )?(?:punish|prosecut)|affirmative defen", "prot.non-punishment"),
+        (r"identification of (?:the )?victims|screening", "prot.identification"),
+        (
+            r"assistance (?:to|for) victims|victim (?:services|assistance)|services (?:for|to) victims",
+            "prot.victim-services",
+        ),
+        (r"residence permit|reflection period|status of victims|continued presence", "prot.immigration-relief"),
+        (r"repatriation|return of victims", "prot.safe-return"),
+        (
+            r"private life|privacy|confidentiality|protection of (?:victims|witnesses)|court proceedings|opinion evidence",
+            "prot.privacy-testimony",
+        ),
+        (r"guardian", "prot.child-guardian"),
+        (r"vacat|expunge", "prot.vacatur"),
+        (r"training", "prev.training"),
+        (r"hotline", "prev.hotline"),
+        (r"awareness|public information|discourage the demand|prevention of trafficking", "prev.awareness"),
+        (r"supply chain|due diligence", "prev.supply-chain-disclosure"),
+        (r"procurement|compliance plan|contractors?|grantees", "prev.public-procurement"),
+        (r"task force|co-?ordinating bod|co-?ordination", "part.coordinating-body"),
+        (r"action plan|national plan", "part.action-plan"),
+        (r"rapporteur|independent monitor|equivalent mechanism", "part.rapporteur"),
+        (r"data collection|research|statistic", "part.data-collection"),
+        (r"appropriation|\bfunding\b", "part.dedicated-funding"),
+        (
+            r"international co-?operation|mutual (?:legal )?assistance|extradition|information exchange|exchange of information"
+            r"|validity of documents|missing persons|^\W*information\W*$",
+            "part.international-cooperation",
+        ),
+        (r"criminali[sz]ation of trafficking|^\W*criminali[sz]ation\W*$", "crim.sex-trafficking"),
+        (r"criminali[sz]ation of trafficking|^\W*criminali[sz]ation\W*$", "crim.labour-trafficking"),
+    )
+)
+
+
+def _heading_cues(ctx: SectionContext, found: dict[str, Candidate]) -> None:
+    """Raise the candidates the section's heading names; add one where the
+    rules found nothing but the body has operative force."""
+    if not ctx.heading:
+        return
+    force = CONCEPTS["duty"].search(ctx.text, ctx.lo, ctx.hi) or CONCEPTS["offence"].search(ctx.text, ctx.lo, ctx.hi)
+    for pattern, provision in HEADING_CUES:
+        if not pattern.search(ctx.heading):
+            continue
+        reason = f"heading “{ctx.heading[:60]}”"
+        old = found.get(provision)
+        if old is not None:
+            score = min(1.0, max(old.score, 0.45) + 0.3)
+            found[provision] = Candidate(provision, old.start, old.end, score, f"{old.reason}; {reason}", "heading")
+        elif force is not None:
+            lo, hi = ctx.clause(force.start())
+            found[provision] = Candidate(provision, lo, hi, 0.5, reason, "heading only")
+
+
 def find_candidates(ctx: SectionContext) -> list[Candidate]:
     """Every rule's best candidate for the section, highest score first."""
     if not GATE.search(ctx.text, ctx.lo, ctx.hi) and not ctx.document_ht:
         return []
+    body = ctx.text[ctx.lo : ctx.hi]
+    if len(body.strip()) < 40 or _NOT_OPERATIVE.search(ctx.heading):
+        return []  # "[Not funded]": a heading with no law under it
     if ctx.ht_level <= 0:
         return []
-    found: list[Candidate] = []
+    found: dict[str, Candidate] = {}
     for check in RULES:
-        found.extend(check(ctx))
-    return sorted((c for c in found if c.score > 0.05), key=lambda c: -c.score)
+        for c in check(ctx):
+            if c.provision not in found or c.score > found[c.provision].score:
+                found[c.provision] = c
+    if ctx.long:
+        for key, c in found.items():
+            if "in passing" not in c.reason and not ctx.operative(c.start, c.provision):
+                found[key] = Candidate(c.provision, c.start, c.end, c.score * 0.6, c.reason + "; mentioned in passing")
+    _heading_cues(ctx, found)
+    if _DEFINITIONS.search(ctx.heading):
+        found = {k: v for k, v in found.items() if k in _IN_DEFINITIONS}
+    return sorted((c for c in found.values() if c.score > 0.05), key=lambda c: -c.score)

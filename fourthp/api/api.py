@@ -11,6 +11,7 @@ Conventions every endpoint follows:
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -29,6 +30,8 @@ from fourthp.accounts.access import (
     roles_of,
 )
 from fourthp.accounts.actions import get_user_for_token
+from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
+from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
 from fourthp.assessments.actions import (
     AssessmentInput,
     AssessmentRefused,
@@ -482,6 +485,41 @@ def provisions_coverage(
     except Provision.DoesNotExist:
         raise Http404(f"No provision {provision_id!r} in {fw}.") from None
     return CoverageOut.from_coverage(provision_coverage(provision, level))
+
+
+@api.post(
+    "/analyze",
+    response={200: AnalysisOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    auth=ApiTokenAuth(),
+    url_name="api-analysis-create",
+    tags=["analysis"],
+)
+def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
+    """Analyse a text at once: the provisions of the framework each section addresses, with offsets into `text`.
+
+    Suggested findings only, unless `all` is true. Texts over ANALYZER_SYNC_MAX_BYTES are refused with 413;
+    larger documents are analysed in the web interface, in the background.
+    """
+    limit = settings.ANALYZER_SYNC_MAX_BYTES
+    size = len(payload.text.encode("utf-8"))
+    if size > limit:
+        return _error(
+            request,
+            413,
+            f"The text is {size:,} bytes; the API analyses texts of up to {limit:,} bytes. "
+            "Analyse longer documents in the web interface (/analyze/), where they run in the background.",
+            "request_too_large",
+        )
+    if not payload.text.strip():
+        return _error(request, 400, "The text is empty: send the text of a law to analyse.", "invalid")
+    if "\x00" in payload.text:
+        return _error(request, 400, "The text contains NUL characters: send text, not binary data.", "invalid")
+    framework = _framework(payload.framework, payload.version)
+    try:
+        analysis = analyze_text(payload.text, framework)
+    except AnalyzerUnavailable as exc:
+        raise HttpError(503, str(exc)) from exc
+    return AnalysisOut.from_analysis(analysis, include_all=payload.all)
 
 
 # --- The caller ---------------------------------------------------------------------------

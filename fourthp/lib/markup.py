@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import nh3
@@ -130,3 +131,31 @@ def mark_span(text: str, start: int, end: int) -> str:
         + "</mark>"
         + html.escape(text[end:])
     )
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Clamp spans to [0, length), drop empty ones, and merge those that overlap or touch."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, min(s, length)), max(0, min(e, length))) for s, e in spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Escape `text` and wrap each span [start, end) in <mark>; overlapping spans become one mark.
+
+    Used for the analyzer's findings, several of which may cover the same clause.
+    """
+    out: list[str] = []
+    cursor = 0
+    for start, end in merge_spans(spans, len(text)):
+        out.append(html.escape(text[cursor:start]))
+        out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
+        cursor = end
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)

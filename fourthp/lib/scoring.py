@@ -14,9 +14,10 @@ the numbers printed there are the ones defined here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 STATUS_VALUES: dict[str, Fraction] = {
@@ -25,6 +26,9 @@ STATUS_VALUES: dict[str, Fraction] = {
     "absent": Fraction(0),
 }
 """Points per status; 'unknown' is deliberately absent: it is not scored."""
+
+# The same points in halves, so that scoring runs on integers only.
+_HALF_POINTS = {status: int(value * 2) for status, value in STATUS_VALUES.items()}
 
 STATUSES = ("full", "partial", "absent", "unknown")
 
@@ -72,7 +76,23 @@ class Score:
 
 
 def _round(value: Fraction) -> int:
-    return int(Decimal(value.numerator / value.denominator).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return _divide_half_up(value.numerator, value.denominator)
+
+
+def _divide_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to the nearest whole number, halves up (both non-negative)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+@functools.lru_cache(maxsize=256)
+def _hundredths(weight: Decimal | int | Fraction) -> int:
+    """A weight as a whole number of hundredths (weights have at most two decimals)."""
+    if isinstance(weight, int):
+        return weight * 100
+    value = Fraction(weight) * 100
+    if value.denominator != 1:
+        raise ValueError(f"weight {weight} has more than two decimals")
+    return value.numerator
 
 
 def grade_for(score: int) -> str:
@@ -84,8 +104,8 @@ def grade_for(score: int) -> str:
 
 def score_items(items: Iterable[Item]) -> Score:
     counts = dict.fromkeys(STATUSES, 0)
-    earned = Fraction(0)
-    possible = Fraction(0)
+    earned = 0  # hundredths of weight × half points
+    possible = 0
     applicable = 0
     for item in items:
         if item.status not in counts:
@@ -94,12 +114,12 @@ def score_items(items: Iterable[Item]) -> Score:
         counts[item.status] += 1
         if item.status == "unknown":
             continue
-        weight = Fraction(str(item.weight))
-        earned += weight * STATUS_VALUES[item.status]
-        possible += weight
+        weight = _hundredths(item.weight)
+        earned += weight * _HALF_POINTS[item.status]
+        possible += weight * 2
     assessed = applicable - counts["unknown"]
-    score = _round(earned * 100 / possible) if possible else None
-    covered = applicable > 0 and Fraction(assessed, applicable) >= COVERAGE_THRESHOLD
+    score = _divide_half_up(earned * 100, possible) if possible else None
+    covered = applicable > 0 and assessed * COVERAGE_THRESHOLD.denominator >= applicable * COVERAGE_THRESHOLD.numerator
     grade = grade_for(score) if score is not None and covered else None
     return Score(applicable=applicable, assessed=assessed, counts=counts, score=score, grade=grade)
 

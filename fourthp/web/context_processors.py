@@ -13,5 +13,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "can_import": has_role(user, Role.ANALYST, Role.SECRETARIAT),
         "can_assess": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
+        "can_analyze": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
         "is_secretariat": has_role(user, Role.SECRETARIAT),
     }

@@ -1,0 +1,334 @@
+"""Writes of the analyzer: start a run, run it, and turn a suggestion into a draft assessment.
+
+`check_analysis_input` validates everything and raises AnalysisRefused with a
+message a user understands before anything is written; `do_*` write in a
+transaction and record an AuditEvent.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fourthp.accounts.models import AuditEvent
+from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.queries import AnalyzerUnavailable, default_analysis_framework, get_analyzer_framework
+from fourthp.analyzer import Analysis, analyze, analyze_sections
+from fourthp.analyzer.readers import ReaderError, detect_format, read_document
+from fourthp.analyzer.segment import split_sections
+from fourthp.assessments.actions import AssessmentInput, AssessmentRefused, EvidenceInput, do_create_assessment
+from fourthp.assessments.models import Assessment, Status
+from fourthp.frameworks.models import Framework
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument, Section
+from fourthp.lib.text import normalise_text
+
+logger = logging.getLogger(__name__)
+
+# Progress is written at most about once a second, and at least every this many sections.
+PROGRESS_SECONDS = 1.0
+PROGRESS_SECTIONS = 25
+
+
+class AnalysisRefused(ValueError):
+    """The input cannot be analysed; the message says why and `field` names the form field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f}"
+
+
+@dataclass(frozen=True)
+class AnalysisSource:
+    """What a run will analyse, resolved and checked."""
+
+    text: str = ""
+    original_name: str = ""
+    instrument: Instrument | None = None
+    outline: list[dict[str, Any]] = field(default_factory=list)
+    sections_total: int = 0
+    size: int = 0
+
+
+def check_analysis_input(
+    *, text: str = "", data: bytes | None = None, filename: str = "", instrument: Instrument | None = None
+) -> AnalysisSource:
+    """Validate one source: pasted text, an uploaded file's bytes, or an atlas instrument."""
+    given = [
+        name
+        for name, value in (("text", text.strip()), ("file", data is not None), ("instrument", instrument))
+        if value
+    ]
+    if not given:
+        raise AnalysisRefused(_("There is nothing to analyse: upload a file, paste text or choose an instrument."))
+    if len(given) > 1:
+        raise AnalysisRefused(_("Give one thing to analyse: a file, pasted text or an instrument, not several."))
+    limit = settings.ANALYZER_UPLOAD_MAX_BYTES
+    if instrument is not None:
+        sections = list(
+            Section.objects.current().filter(instrument=instrument).order_by("order").only("key", "version", "text")
+        )
+        if not sections:
+            raise AnalysisRefused(
+                _("%(instrument)s has no sections to analyse.") % {"instrument": instrument}, field="instrument"
+            )
+        return AnalysisSource(
+            instrument=instrument,
+            outline=[{"key": s.key, "version": s.version} for s in sections],
+            sections_total=len(sections),
+            size=sum(len(s.text.encode("utf-8")) for s in sections),
+        )
+    if data is not None:
+        if len(data) > limit:
+            raise AnalysisRefused(
+                _("The file is %(size)s MB; the largest file the analyzer accepts is %(limit)s MB.")
+                % {"size": _megabytes(len(data)), "limit": _megabytes(limit)},
+                field="file",
+            )
+        try:
+            document = read_document(data, detect_format(data, filename), filename=filename)
+        except ReaderError as exc:
+            raise AnalysisRefused(str(exc), field="file") from exc
+        # The reader's sections, one after another; the outline says where each one is.
+        pieces: list[str] = []
+        outline: list[dict[str, Any]] = []
+        at = 0
+        for section in document.sections:
+            outline.append(
+                {"number": section.number, "heading": section.heading, "start": at, "end": at + len(section.text)}
+            )
+            pieces.append(section.text)
+            at += len(section.text) + 2
+        joined = "\n\n".join(pieces)
+        return AnalysisSource(
+            text=joined,
+            original_name=filename[:255],
+            outline=outline,
+            sections_total=len(outline),
+            size=len(joined.encode("utf-8")),
+        )
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise AnalysisRefused(
+            _("The text is %(size)s MB; the most the analyzer accepts is %(limit)s MB.")
+            % {"size": _megabytes(size), "limit": _megabytes(limit)},
+            field="text",
+        )
+    if "\x00" in text:
+        raise AnalysisRefused(_("The text contains NUL characters; paste text, not binary data."), field="text")
+    normalised = normalise_text(text)
+    return AnalysisSource(
+        text=normalised, sections_total=len(split_sections(normalised)), size=len(normalised.encode("utf-8"))
+    )
+
+
+def do_start_analysis(
+    actor: Any,
+    *,
+    text: str = "",
+    data: bytes | None = None,
+    filename: str = "",
+    instrument: Instrument | None = None,
+    jurisdiction: Jurisdiction | None = None,
+) -> AnalysisRun:
+    """Check the input, record the run, and analyse it.
+
+    A text of at most ANALYZER_SYNC_MAX_BYTES is analysed before this returns;
+    a larger one is queued for the task worker, which stores its progress.
+    """
+    from fourthp.analysis.tasks import run_analysis
+
+    source = check_analysis_input(text=text, data=data, filename=filename, instrument=instrument)
+    inline = source.size <= settings.ANALYZER_SYNC_MAX_BYTES
+    with transaction.atomic():
+        run = AnalysisRun.objects.create(
+            created_by=actor,
+            instrument=source.instrument,
+            text=source.text,
+            original_name=source.original_name,
+            outline=source.outline,
+            jurisdiction=source.instrument.jurisdiction if source.instrument else jurisdiction,
+            sections_total=source.sections_total,
+        )
+        AuditEvent.record(actor=actor, verb="analysis.start", target=run, size=source.size, background=not inline)
+        if not inline:
+            # The database backend stores the task in this transaction: it exists exactly when the run does.
+            run_analysis.enqueue(run.pk)
+    if inline:
+        do_run_analysis(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+class _Progress:
+    """Store sections done / total on the run, about once a second or every few sections."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.saved_at = time.monotonic()
+        self.saved_done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.saved_at < PROGRESS_SECONDS and done - self.saved_done < PROGRESS_SECTIONS:
+            return
+        AnalysisRun.objects.filter(pk=self.run_id).update(sections_done=done, sections_total=total)
+        self.saved_at, self.saved_done = now, done
+
+
+def _analyse(run: AnalysisRun, progress: _Progress) -> Analysis:
+    framework = get_analyzer_framework(default_analysis_framework())
+    if run.instrument_id is not None:
+        wanted = {(item["key"], item["version"]) for item in run.outline}
+        found = {
+            s.key: s
+            for s in Section.objects.filter(instrument_id=run.instrument_id, key__in=[k for k, _v in wanted])
+            if (s.key, s.version) in wanted
+        }
+        missing = [item["key"] for item in run.outline if item["key"] not in found]
+        if missing:
+            raise AnalysisRefused(
+                _("Some sections of the instrument are no longer in the atlas (%(keys)s).")
+                % {"keys": ", ".join(missing[:5])}
+            )
+        return analyze_sections(
+            [(item["key"], found[item["key"]].text) for item in run.outline], framework, progress=progress
+        )
+    if not run.outline:
+        return analyze(run.text, framework, progress=progress)
+    # An uploaded file: analyse the reader's sections, then move every offset into the run's text.
+    pieces = [(str(item["number"]), run.text[item["start"] : item["end"]]) for item in run.outline]
+    analysis = analyze_sections(pieces, framework, progress=progress)
+    sections = []
+    for item, section in zip(run.outline, analysis.sections, strict=True):
+        base = int(item["start"])
+        sections.append(
+            replace(
+                section,
+                heading=str(item["heading"]),
+                start=base + section.start,
+                end=base + section.end,
+                findings=tuple(replace(f, start=base + f.start, end=base + f.end) for f in section.findings),
+            )
+        )
+    return replace(analysis, sections=tuple(sections))
+
+
+def do_run_analysis(run_id: int) -> AnalysisRun | None:
+    """Analyse a queued run, storing progress as it goes and the result once at the end.
+
+    Any error marks the run failed with a sentence for the user (the traceback
+    goes to the log); a failed run never holds a partial result.
+    """
+    started = timezone.now()
+    claimed = AnalysisRun.objects.filter(pk=run_id, state=AnalysisRun.State.QUEUED).update(
+        state=AnalysisRun.State.RUNNING, started_at=started
+    )
+    if not claimed:  # gone, or already taken by another worker
+        return AnalysisRun.objects.filter(pk=run_id).first()
+    run = AnalysisRun.objects.get(pk=run_id)
+    try:
+        analysis = _analyse(run, _Progress(run.pk))
+    except Exception as exc:
+        logger.exception("analysis run %s failed", run_id)
+        if isinstance(exc, (AnalysisRefused, AnalyzerUnavailable)):
+            error = str(exc)
+        else:
+            error = _(
+                "The analysis stopped because of an unexpected error, which has been logged. "
+                "Try again; if it happens again, tell the secretariat."
+            )
+        AnalysisRun.objects.filter(pk=run_id).update(
+            state=AnalysisRun.State.FAILED, error=error, finished_at=timezone.now()
+        )
+    else:
+        total = len(analysis.sections)
+        AnalysisRun.objects.filter(pk=run_id).update(
+            state=AnalysisRun.State.DONE,
+            result=analysis.to_dict(),
+            engine=analysis.engine,
+            sections_done=total,
+            sections_total=total,
+            finished_at=timezone.now(),
+        )
+    return AnalysisRun.objects.get(pk=run_id)
+
+
+# --- One click from a suggestion to a draft assessment ------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    assessment: Assessment
+    created: bool
+
+
+def _finding(run: AnalysisRun, section_key: str, provision_slug: str) -> dict[str, Any]:
+    for section in (run.result or {}).get("sections", []):
+        if str(section["number"]) != section_key:
+            continue
+        for finding in section.get("findings", []):
+            if finding["provision"] == provision_slug:
+                return dict(finding)
+    raise AssessmentRefused(_("The analysis has no such suggestion."))
+
+
+def do_draft_from_finding(actor: Any, run: AnalysisRun, *, section_key: str, provision_slug: str) -> DraftOutcome:
+    """Start a draft assessment from one finding, its span as the evidence.
+
+    The status is "unknown": nothing is claimed until the analyst decides. An
+    open assessment of the provision for the jurisdiction is returned instead
+    of a second one.
+    """
+    if run.instrument is None:
+        raise AssessmentRefused(
+            _("This text is not in the atlas, so it cannot be cited as evidence; import it into the atlas first.")
+        )
+    if run.state != AnalysisRun.State.DONE:
+        raise AssessmentRefused(_("The analysis has not finished."))
+    finding = _finding(run, section_key, provision_slug)
+    result = run.result or {}
+    framework = Framework.objects.filter(
+        slug=str(result.get("framework", "")), version=int(result.get("framework_version") or 0)
+    ).first()
+    provision = framework.provisions.filter(slug=provision_slug).first() if framework else None
+    if provision is None:
+        raise AssessmentRefused(_("The provision %(slug)s is not in the framework.") % {"slug": provision_slug})
+    jurisdiction = run.instrument.jurisdiction
+    existing = Assessment.objects.open().filter(jurisdiction=jurisdiction, provision=provision).first()
+    if existing is not None:
+        return DraftOutcome(existing, created=False)
+    version = next((item["version"] for item in run.outline if item["key"] == section_key), None)
+    reason = str(finding["reason"]).strip().rstrip(".")
+    data = AssessmentInput(
+        status=Status.UNKNOWN,
+        rationale=_("Suggested by the analyzer (%(engine)s): %(reason)s. To be confirmed by the analyst.")
+        % {"engine": run.engine, "reason": reason},
+        evidence=[
+            EvidenceInput(
+                section_key=section_key, start=int(finding["start"]), end=int(finding["end"]), version=version
+            )
+        ],
+    )
+    with transaction.atomic():
+        assessment = do_create_assessment(actor, jurisdiction, provision, data)
+        AuditEvent.record(
+            actor=actor,
+            verb="analysis.draft",
+            target=assessment,
+            run=run.pk,
+            section=section_key,
+            provision=provision_slug,
+        )
+    return DraftOutcome(assessment, created=True)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument
+
+
+class InstrumentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.jurisdiction.name} — {obj.short_title or obj.title}"
+
+
+class AnalyzeForm(forms.Form):
+    file = forms.FileField(
+        label=_("Upload a file"),
+        required=False,
+        help_text=_("Plain text, Markdown, HTML or PDF with a text layer."),
+    )
+    text = forms.CharField(
+        label=_("Or paste the text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    instrument = InstrumentChoiceField(
+        label=_("Or choose an instrument from the atlas"),
+        required=False,
+        queryset=Instrument.objects.select_related("jurisdiction").order_by("jurisdiction__name", "title"),
+        to_field_name="key",
+        empty_label=_("— none —"),
+        help_text=_("Suggestions on an atlas instrument can be turned into draft assessments in one click."),
+    )
+    jurisdiction = forms.CharField(
+        label=_("Jurisdiction code of an uploaded text (optional)"),
+        required=False,
+        max_length=10,
+        help_text=_("ISO code, e.g. CA or US-DC, so that the run says whose law it is."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.ANALYZER_UPLOAD_MAX_BYTES
+        if upload is not None and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the largest file the analyzer accepts is %(limit)s MB.")
+                % {"size": f"{upload.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.1f}"}
+            )
+        return upload
+
+    def clean_jurisdiction(self) -> Jurisdiction | None:
+        code = self.cleaned_data["jurisdiction"].strip().upper()
+        if not code:
+            return None
+        try:
+            return Jurisdiction.objects.by_code(code)
+        except Jurisdiction.DoesNotExist:
+            raise forms.ValidationError(_("No jurisdiction has the code %(code)s."), params={"code": code}) from None

@@ -1,0 +1,137 @@
+"""Analyzer runs: a text or an atlas instrument read by the analyzer, and what it suggested.
+
+A run is queued, runs (inline for a small text, in the task worker otherwise),
+and ends done with its result or failed with a sentence saying why. Progress
+is stored on the row so that the page shows it after a reload.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument
+
+
+class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
+    def of(self, user: Any) -> AnalysisRunQuerySet:
+        return self.filter(created_by=user)
+
+    def finished(self) -> AnalysisRunQuerySet:
+        return self.filter(state__in=AnalysisRun.FINISHED_STATES)
+
+
+class AnalysisRun(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    FINISHED_STATES = (State.DONE, State.FAILED)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="analysis_runs",
+        help_text=_("Who asked for the analysis."),
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="analysis_runs",
+        help_text=_("The atlas instrument analysed; empty for an uploaded or pasted text."),
+    )
+    text = models.TextField(
+        blank=True,
+        help_text=_(
+            "The uploaded or pasted text, normalised (NFC, \\n line ends); finding offsets point into it. "
+            "Empty for an instrument, whose sections keep their own text."
+        ),
+    )
+    original_name = models.CharField(
+        max_length=255, blank=True, help_text=_("The uploaded file's name; empty for pasted text and instruments.")
+    )
+    outline = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The sections to analyse, fixed when the run starts: for an instrument, each section's key and "
+            "version; for an uploaded file, each section's number, heading and span in the text as the reader "
+            "split it; empty for pasted text, which the analyzer splits itself."
+        ),
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Whose law an uploaded text is, when the analyst says so (optional)."),
+    )
+    state = models.CharField(
+        max_length=8,
+        choices=State.choices,
+        default=State.QUEUED,
+        db_index=True,
+        help_text=_("Queued, running, done or failed."),
+    )
+    sections_done = models.PositiveIntegerField(default=0, help_text=_("Sections analysed so far."))
+    sections_total = models.PositiveIntegerField(default=0, help_text=_("Sections to analyse."))
+    result = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The analyzer's answer (framework, engine, threshold, sections and their findings); "
+            "written once, when the run is done."
+        ),
+    )
+    error = models.TextField(
+        blank=True, help_text=_("Why the run failed, in a sentence for the person who started it.")
+    )
+    engine = models.CharField(
+        max_length=40, blank=True, help_text=_("The analyzer engine that made the result, e.g. rules-1.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was asked for."))
+    started_at = models.DateTimeField(null=True, blank=True, help_text=_("When the analysis began."))
+    finished_at = models.DateTimeField(null=True, blank=True, help_text=_("When it ended, done or failed."))
+
+    objects = AnalysisRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sections_done__lte=models.F("sections_total")),
+                name="analysisrun_progress_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_label} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("analysis-detail", args=[self.pk])
+
+    @property
+    def source_label(self) -> str:
+        if self.instrument_id is not None:
+            return str(self.instrument)
+        return self.original_name or str(_("Pasted text"))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in self.FINISHED_STATES
+
+    @property
+    def percent_done(self) -> int:
+        if not self.sections_total:
+            return 0
+        return round(100 * self.sections_done / self.sections_total)

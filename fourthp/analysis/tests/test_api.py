@@ -1,0 +1,68 @@
+"""POST /api/v1/analyze: text in, findings out, for any member with a token; size-limited with 413."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from fourthp.accounts.actions import do_create_api_token
+from fourthp.testing import make_member
+
+pytestmark = pytest.mark.django_db
+
+PARAGRAPH = (
+    "A person who recruits, transports or harbours another person by force, fraud or coercion "
+    "for the purpose of sexual exploitation commits the offence of trafficking in persons."
+)
+
+
+def bearer(user: Any) -> dict[str, str]:
+    _, raw = do_create_api_token(user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def analyze(body: dict[str, Any], headers: dict[str, str]) -> Any:
+    return Client().post("/api/v1/analyze", json.dumps(body), content_type="application/json", **headers)
+
+
+def test_a_member_with_a_token_gets_the_findings_of_a_trafficking_paragraph(seeded: None) -> None:
+    response = analyze({"text": PARAGRAPH}, bearer(make_member()))
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert {"engine", "threshold", "framework", "framework_version", "sections", "findings"} <= set(data)
+    assert (data["framework"], data["framework_version"]) == ("four-p", 1)
+    finding = next(f for f in data["findings"] if f["provision"] == "crim.sex-trafficking")
+    assert finding["confidence"] >= data["threshold"]
+    assert set(finding) == {"provision", "confidence", "start", "end", "section", "reason", "excerpt"}
+    assert 0 <= finding["start"] < finding["end"] <= len(PARAGRAPH)
+    assert all(f["confidence"] >= data["threshold"] for f in data["findings"])
+    everything = analyze({"text": PARAGRAPH, "all": True}, bearer(make_member())).json()
+    assert len(everything["findings"]) >= len(data["findings"])
+
+
+def test_it_needs_a_token(seeded: None) -> None:
+    response = analyze({"text": PARAGRAPH}, {})
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_a_text_over_the_limit_gets_413_saying_the_limit(seeded: None, settings: Any) -> None:
+    settings.ANALYZER_SYNC_MAX_BYTES = 100
+    response = analyze({"text": PARAGRAPH}, bearer(make_member()))
+    assert response.status_code == 413
+    body = response.json()
+    assert body["code"] == "request_too_large" and body["errors"] == []
+    assert "100 bytes" in body["detail"]
+
+
+def test_a_missing_or_empty_text_is_refused(seeded: None) -> None:
+    headers = bearer(make_member())
+    missing = analyze({"framework": "four-p"}, headers)
+    assert missing.status_code == 422
+    assert missing.json()["code"] == "invalid" and missing.json()["errors"]
+    assert analyze({"text": "  "}, headers).status_code == 400
+    unknown = analyze({"text": PARAGRAPH, "framework": "no-such"}, headers)
+    assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"

@@ -1,0 +1,337 @@
+"""Analysts run the analyzer in the web interface: upload or pick an instrument, see suggestions, start drafts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from fourthp.accounts.models import AuditEvent
+from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.tasks import run_analysis
+from fourthp.assessments.models import Assessment
+from fourthp.frameworks.models import Provision
+from fourthp.laws.models import Instrument, Section
+from fourthp.lib.text import normalise_text
+from fourthp.testing import (
+    assert_access_walk,
+    make_analyst,
+    make_legislator,
+    make_member,
+    make_reviewer,
+    make_secretariat,
+    make_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+OFFENCE = (
+    "Section 1. Trafficking in persons\n"
+    "A person who recruits, transports or harbours another person by force, fraud or coercion "
+    "for the purpose of sexual exploitation commits the offence of trafficking in persons.\n"
+)
+
+
+def logged_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def long_text(sections: int) -> str:
+    return "\n".join(f"Section {n}. Offence {n}\n{OFFENCE.splitlines()[1]}\n" for n in range(1, sections + 1))
+
+
+def test_an_analyst_uploads_a_small_text_and_sees_a_suggestion_explained(seeded: None) -> None:
+    analyst = make_analyst()
+    client = logged_in(analyst)
+    upload = SimpleUploadedFile("offence.txt", OFFENCE.encode(), content_type="text/plain")
+    response = client.post(reverse("analysis-start"), {"file": upload})
+    assert response.status_code == 302, response.content
+    run = AnalysisRun.objects.get(created_by=analyst)
+    assert response["Location"] == run.get_absolute_url()
+    assert run.state == AnalysisRun.State.DONE and run.original_name == "offence.txt"
+    assert run.sections_done == run.sections_total >= 1
+
+    page = client.get(run.get_absolute_url()).text
+    sex_trafficking = Provision.objects.get(framework__slug="four-p", framework__version=1, slug="crim.sex-trafficking")
+    assert sex_trafficking.title in page
+    assert reverse("provision-detail", args=["four-p", "crim.sex-trafficking"]) + "?version=1" in page
+    finding = next(f for f in run.result["suggested"] if f["provision"] == "crim.sex-trafficking")
+    assert f"confidence {round(finding['confidence'] * 100)}%" in page
+    assert escape(finding["reason"]) in page
+    # Offsets point into the stored text, though the reader split the file into sections first.
+    assert " ".join(run.text[finding["start"] : finding["end"]].split()).startswith(finding["excerpt"].rstrip("…"))
+    assert "<mark>" in page  # the passage relied on is highlighted
+    # Not in the atlas: no draft button, and the way to the import page.
+    assert reverse("analysis-draft", args=[run.pk]) not in page
+    assert reverse("instrument-import") in page
+    # The run is listed among the analyst's recent runs.
+    assert run.get_absolute_url() in client.get(reverse("analysis-start")).text
+
+
+def test_pasted_text_is_analysed_and_weaker_findings_show_on_request(seeded: None) -> None:
+    client = logged_in(make_analyst())
+    response = client.post(reverse("analysis-start"), {"text": "\r\n" + OFFENCE.replace("\n", "\r\n")}, follow=True)
+    run = AnalysisRun.objects.get()
+    assert run.text == normalise_text("\r\n" + OFFENCE.replace("\n", "\r\n")) and "\r" not in run.text
+    assert "Suggestions" in response.text and "<mark>" in response.text
+    # Raise the stored threshold above every finding: all of them become weaker findings.
+    run.result["threshold"] = 0.999
+    run.save(update_fields=["result"])
+    findings = [f for s in run.result["sections"] for f in s["findings"]]
+    page = client.get(run.get_absolute_url()).text
+    assert f"Show weaker findings ({len(findings)})" in page
+    assert "<mark>" not in page
+    everything = client.get(run.get_absolute_url() + "?weaker=1").text
+    assert "Show suggestions only" in everything and "below the threshold" in everything
+    for finding in findings:
+        assert f"<code>{finding['provision']}</code>" in everything
+
+
+def test_a_large_text_runs_in_the_background_and_its_progress_survives_a_reload(
+    seeded: None, settings: Any, monkeypatch: Any
+) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    # The test runs inside one transaction; the worker's close_old_connections would close it.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.ANALYZER_SYNC_MAX_BYTES = 1_000
+    analyst = make_analyst()
+    client = logged_in(analyst)
+    text = long_text(8)
+    assert len(text.encode()) > 1_000
+    response = client.post(reverse("analysis-start"), {"text": text})
+    assert response.status_code == 302
+    run = AnalysisRun.objects.get()
+    assert run.state == AnalysisRun.State.QUEUED and run.result is None
+    assert run.sections_total == 8 and run.sections_done == 0
+    assert DBTaskResult.objects.count() == 1
+
+    page = client.get(run.get_absolute_url()).text
+    assert "0 of 8 sections" in page
+    assert 'hx-trigger="every 2s"' in page and 'aria-live="polite"' in page and "<progress" in page
+    fragment = client.get(run.get_absolute_url(), HTTP_HX_REQUEST="true")
+    assert "0 of 8 sections" in fragment.text and "<html" not in fragment.text
+
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    run.refresh_from_db()
+    assert run.state == AnalysisRun.State.DONE
+    assert (run.sections_done, run.sections_total) == (8, 8)
+    assert run.started_at is not None and run.finished_at is not None
+    assert run.result["suggested"]
+
+    # The poll now asks for a reload, and the page shows the result without polling.
+    assert client.get(run.get_absolute_url(), HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
+    page = client.get(run.get_absolute_url()).text
+    assert "every 2s" not in page
+    assert "Section 8" in page and "<mark>" in page
+
+
+def test_the_task_stores_progress_as_it_goes(seeded: None, settings: Any, monkeypatch: Any) -> None:
+    from fourthp.analysis import actions
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    settings.ANALYZER_SYNC_MAX_BYTES = 300
+    monkeypatch.setattr(actions, "PROGRESS_SECTIONS", 2)
+    monkeypatch.setattr(actions, "PROGRESS_SECONDS", 3600.0)
+    seen: list[tuple[int, int]] = []
+    real_update = actions._Progress.__call__
+
+    def spy(self: Any, done: int, total: int) -> None:
+        real_update(self, done, total)
+        run = AnalysisRun.objects.get(pk=self.run_id)
+        seen.append((run.sections_done, run.sections_total))
+
+    monkeypatch.setattr(actions._Progress, "__call__", spy)
+    logged_in(make_analyst()).post(reverse("analysis-start"), {"text": long_text(5)})
+    run = AnalysisRun.objects.get()
+    assert run.state == AnalysisRun.State.QUEUED
+    assert run_analysis.call(run.pk) == "done"
+    # Stored every second section and at the end, never more than done.
+    assert seen == [(0, 5), (2, 5), (2, 5), (4, 5), (5, 5)]
+    # Running it again (a retried task) changes nothing.
+    finished = AnalysisRun.objects.get(pk=run.pk).finished_at
+    assert run_analysis.call(run.pk) == "done"
+    assert AnalysisRun.objects.get(pk=run.pk).finished_at == finished
+
+
+def test_a_failing_run_says_why_and_keeps_no_partial_result(seeded: None, monkeypatch: Any) -> None:
+    from fourthp.analysis import actions
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(actions, "analyze", broken)
+    client = logged_in(make_analyst())
+    client.post(reverse("analysis-start"), {"text": OFFENCE})
+    run = AnalysisRun.objects.get()
+    assert run.state == AnalysisRun.State.FAILED and run.result is None and run.finished_at is not None
+    assert "unexpected error" in run.error and "boom" not in run.error
+    page = client.get(run.get_absolute_url()).text
+    assert run.error in page.replace("&#x27;", "'")
+
+
+def suggestion_on(run: AnalysisRun, section_key: str) -> dict[str, Any]:
+    section = next(s for s in run.result["sections"] if s["number"] == section_key)
+    applies = set(
+        Provision.objects.filter(framework__slug="four-p", framework__version=1, applies_subnational=True).values_list(
+            "slug", flat=True
+        )
+    )
+    return next(
+        f for f in section["findings"] if f["confidence"] >= run.result["threshold"] and f["provision"] in applies
+    )
+
+
+def test_one_click_on_an_atlas_instrument_starts_one_draft_with_the_evidence_span(seeded: None) -> None:
+    analyst = make_analyst()
+    client = logged_in(analyst)
+    instrument = Instrument.objects.get(key="us-dc-22-18a")
+    response = client.post(reverse("analysis-start"), {"instrument": instrument.key})
+    run = AnalysisRun.objects.get()
+    assert response["Location"] == run.get_absolute_url()
+    assert run.state == AnalysisRun.State.DONE and run.jurisdiction == instrument.jurisdiction
+    assert run.sections_total == Section.objects.current().filter(instrument=instrument).count()
+    finding = suggestion_on(run, "us-dc-22-1833")
+    page = client.get(run.get_absolute_url()).text
+    assert reverse("analysis-draft", args=[run.pk]) in page
+    assert "nothing is claimed until you read the law and decide" in page
+
+    before = Assessment.objects.count()
+    data = {"section": "us-dc-22-1833", "provision": finding["provision"]}
+    response = client.post(reverse("analysis-draft", args=[run.pk]), data)
+    assert Assessment.objects.count() == before + 1
+    draft = Assessment.objects.get(assessor=analyst)
+    assert response["Location"] == reverse("assessment-edit", args=[draft.pk])
+    assert draft.state == Assessment.State.DRAFT and draft.status == "unknown"
+    assert draft.jurisdiction.code == "US-DC" and draft.provision.slug == finding["provision"]
+    assert draft.rationale.startswith(f"Suggested by the analyzer ({run.engine}): ")
+    assert draft.rationale.endswith("To be confirmed by the analyst.")
+    evidence = draft.evidence.get()
+    section = Section.objects.get(key="us-dc-22-1833", is_current=True)
+    assert evidence.section == section
+    assert (evidence.start, evidence.end) == (finding["start"], finding["end"])
+    assert evidence.quote == section.text[finding["start"] : finding["end"]]
+    assert client.get(response["Location"]).status_code == 200
+    assert AuditEvent.objects.filter(verb="analysis.draft", target_id=str(draft.pk)).exists()
+
+    # A second click goes to the open draft instead of making another.
+    again = client.post(reverse("analysis-draft", args=[run.pk]), data, follow=True)
+    assert Assessment.objects.count() == before + 1
+    assert again.redirect_chain[-1][0] == draft.get_absolute_url()
+    assert "already has an open assessment" in again.text
+    # The page now links to the open assessment instead of offering the button.
+    assert reverse("assessment-detail", args=[draft.pk]) in client.get(run.get_absolute_url()).text
+
+
+def test_a_draft_is_refused_for_a_provision_that_does_not_apply_or_a_made_up_suggestion(seeded: None) -> None:
+    client = logged_in(make_analyst())
+    client.post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
+    run = AnalysisRun.objects.get()
+    national_only = Provision.objects.filter(framework__slug="four-p", applies_subnational=False).first()
+    assert national_only is not None
+    # Plant a suggestion of a national-only provision in the stored result.
+    section = next(s for s in run.result["sections"] if s["number"] == "us-dc-22-1833")
+    section["findings"].append({**section["findings"][0], "provision": national_only.slug})
+    run.save(update_fields=["result"])
+    before = Assessment.objects.count()
+    response = client.post(
+        reverse("analysis-draft", args=[run.pk]),
+        {"section": "us-dc-22-1833", "provision": national_only.slug},
+        follow=True,
+    )
+    assert "does not apply to" in response.text
+    response = client.post(
+        reverse("analysis-draft", args=[run.pk]), {"section": "us-dc-22-1833", "provision": "no.such"}, follow=True
+    )
+    assert "no such suggestion" in response.text
+    assert Assessment.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "   \n  "}, "There is nothing to analyse"),
+        ({"file": ("empty.txt", b"")}, "The submitted file is empty"),
+        ({"file": ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 2)}, "binary file"),
+        ({"file": ("law.txt", b"A" * 2_000)}, "the largest file the analyzer accepts is"),
+        ({"text": "B" * 2_000}, "the most the analyzer accepts is"),
+        ({"text": OFFENCE, "instrument": "us-dc-22-18a"}, "Give one thing to analyse"),
+        ({"text": OFFENCE, "jurisdiction": "ZZZ"}, "No jurisdiction has the code ZZZ"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_nothing_is_written(
+    seeded: None, settings: Any, data: dict[str, Any], message: str
+) -> None:
+    settings.ANALYZER_UPLOAD_MAX_BYTES = 1_000
+    if "file" in data:
+        name, content = data["file"]
+        data = {"file": SimpleUploadedFile(name, content)}
+    events = AuditEvent.objects.count()
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), data)
+    assert response.status_code == 200
+    assert message in response.text.replace("&#x27;", "'")
+    assert AnalysisRun.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+def test_only_analysts_reviewers_and_the_secretariat_reach_the_analyzer(seeded: None) -> None:
+    wrong = [make_member(), make_legislator(), make_staff()]
+    right = [make_analyst(), make_reviewer(), make_secretariat()]
+    assert_access_walk(reverse("analysis-start"), wrong=wrong, right=right)
+    assert_access_walk(reverse("analysis-start"), method="post", data={"text": OFFENCE}, wrong=wrong, right=right)
+    for user in right:
+        assert "Analyzer" in logged_in(user).get("/").text
+    for user in wrong:
+        assert reverse("analysis-start") not in logged_in(user).get("/").text
+
+
+def test_a_run_is_seen_by_whoever_started_it_and_the_secretariat(seeded: None) -> None:
+    owner = make_analyst()
+    logged_in(owner).post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
+    run = AnalysisRun.objects.get()
+    others = [make_member(), make_legislator(), make_staff(), make_analyst(), make_reviewer()]
+    assert_access_walk(run.get_absolute_url(), wrong=others, right=[owner, make_secretariat()])
+    draft = reverse("analysis-draft", args=[run.pk])
+    data = {"section": "us-dc-22-1833", "provision": suggestion_on(run, "us-dc-22-1833")["provision"]}
+    # Drafting is an analyst's step: a reviewer who may see the run still may not draft from it.
+    assert_access_walk(draft, method="post", data=data, wrong=others, right=[owner, make_secretariat()])
+
+
+def test_a_reviewer_sees_suggestions_without_draft_buttons(seeded: None) -> None:
+    reviewer = make_reviewer()
+    client = logged_in(reviewer)
+    client.post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
+    run = AnalysisRun.objects.get()
+    page = client.get(run.get_absolute_url()).text
+    assert "<mark>" in page
+    assert reverse("analysis-draft", args=[run.pk]) not in page
+    assert client.post(reverse("analysis-draft", args=[run.pk]), {"section": "x", "provision": "y"}).status_code == 403
+
+
+def test_the_results_page_runs_a_fixed_number_of_queries(seeded: None, django_assert_num_queries: Any) -> None:
+    client = logged_in(make_analyst())
+    client.post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
+    run = AnalysisRun.objects.get()
+    # Session, user, roles, the run, the framework, its provisions, the sections, the open assessments.
+    with django_assert_num_queries(8):
+        assert client.get(run.get_absolute_url() + "?weaker=1").status_code == 200
+
+
+def test_deleting_an_account_deletes_the_analyses_it_ran(seeded: None) -> None:
+    from fourthp.accounts.actions import do_delete_account
+
+    analyst, other = make_analyst(), make_secretariat()
+    logged_in(analyst).post(reverse("analysis-start"), {"text": OFFENCE})
+    logged_in(other).post(reverse("analysis-start"), {"text": OFFENCE})
+    assert AnalysisRun.objects.count() == 2
+    do_delete_account(analyst, acting_user=analyst)
+    assert list(AnalysisRun.objects.values_list("created_by", flat=True)) == [other.pk]

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from fourthp.accounts.access import (
+    access_analysis_draft_for_analyst,
+    access_analysis_for_analyst,
+    access_analysis_run_for_owner,
+    has_role,
+)
+from fourthp.accounts.roles import Role
+from fourthp.analysis.actions import AnalysisRefused, do_draft_from_finding, do_start_analysis
+from fourthp.analysis.forms import AnalyzeForm
+from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.queries import describe_run
+from fourthp.assessments.actions import AssessmentRefused
+
+
+def _get(pk: int) -> AnalysisRun:
+    run = AnalysisRun.objects.select_related("instrument__jurisdiction", "jurisdiction").filter(pk=pk).first()
+    if run is None:
+        raise Http404(_("There is no analysis number %(id)s.") % {"id": pk})
+    return run
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analysis_start(request: HttpRequest) -> HttpResponse:
+    """Upload a file, paste text or pick an instrument; see your recent runs."""
+    access_analysis_for_analyst(request.user)
+    form = AnalyzeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            run = do_start_analysis(
+                request.user,
+                text=form.cleaned_data["text"],
+                data=upload.read() if upload is not None else None,
+                filename=upload.name if upload is not None else "",
+                instrument=form.cleaned_data["instrument"],
+                jurisdiction=form.cleaned_data["jurisdiction"],
+            )
+        except AnalysisRefused as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            return redirect(run)
+    recent = AnalysisRun.objects.of(request.user).select_related("instrument").defer("text", "result", "outline")[:10]
+    return render(
+        request,
+        "analysis/start.html",
+        {
+            "form": form,
+            "recent": recent,
+            "sync_limit_kb": settings.ANALYZER_SYNC_MAX_BYTES // 1000,
+            "upload_limit_mb": f"{settings.ANALYZER_UPLOAD_MAX_BYTES / 1_048_576:.1f}",
+        },
+    )
+
+
+@login_required
+def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A run: its progress while it runs (polled by htmx), then the sections and their suggestions."""
+    run = access_analysis_run_for_owner(request.user, _get(pk))
+    if request.htmx:  # type: ignore[attr-defined]
+        # The progress region polls this address; once the run ends, the whole page reloads with the result.
+        response: HttpResponse = (
+            HttpResponseClientRefresh() if run.is_finished else render(request, "analysis/_progress.html", {"run": run})
+        )
+    else:
+        show_all = request.GET.get("weaker") == "1"
+        report = describe_run(run, show_all=show_all) if run.state == AnalysisRun.State.DONE else None
+        response = render(
+            request,
+            "analysis/detail.html",
+            {
+                "run": run,
+                "report": report,
+                "show_all": show_all,
+                "can_draft": run.instrument_id is not None and has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+            },
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def analysis_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click from a suggestion to a draft assessment with its evidence span filled in."""
+    run = access_analysis_draft_for_analyst(request.user, _get(pk))
+    try:
+        outcome = do_draft_from_finding(
+            request.user,
+            run,
+            section_key=request.POST.get("section", ""),
+            provision_slug=request.POST.get("provision", ""),
+        )
+    except AssessmentRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(run)
+    if not outcome.created:
+        messages.info(request, _("This provision already has an open assessment for this jurisdiction; here it is."))
+        return redirect(outcome.assessment)
+    messages.success(
+        request,
+        _("A draft was started with the suggested passage as evidence. Its status is “unknown” until you decide."),
+    )
+    return redirect("assessment-edit", outcome.assessment.pk)

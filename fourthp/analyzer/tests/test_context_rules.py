@@ -1,0 +1,72 @@
+"""Rule families that read what a caller knows besides the text: the section
+heading, the instrument title, subsection headings of long sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fourthp.analyzer import analyze_sections
+from fourthp.analyzer.framework import load_framework
+
+PROJECT = Path(__file__).resolve().parents[3]
+FRAMEWORK = load_framework(PROJECT / "data" / "frameworks" / "four-p-v1.yaml")
+
+
+def suggested(text: str, heading: str = "", context: str = "") -> set[str]:
+    analysis = analyze_sections([("s", text)], FRAMEWORK, headings=[heading], context=context)
+    return {f.provision for f in analysis.suggested}
+
+
+def test_a_heading_that_names_the_provision_lifts_a_section_with_operative_force() -> None:
+    body = "A body corporate shall be held liable where an offence under this Act was committed for its benefit."
+    assert "crim.corporate-liability" in suggested(body, "Liability of legal persons", "Human Trafficking Act")
+
+
+def test_a_heading_alone_is_not_enough_when_the_body_is_empty() -> None:
+    assert suggested("[Not funded]", "Public posting of the hotline", "Human Trafficking Act") == set()
+
+
+def test_final_clauses_and_purposes_yield_nothing() -> None:
+    body = "Each State Party shall deposit its instrument of ratification concerning trafficking in persons."
+    assert suggested(body, "Entry into force", "Protocol on trafficking in persons") == set()
+
+
+def test_a_definitions_section_keeps_only_what_definitions_can_establish() -> None:
+    body = (
+        '"Exploitation" means recruiting or transporting a person by force for forced labour; the consent of a '
+        "victim to the intended exploitation shall be irrelevant where any of the means has been used."
+    )
+    found = suggested(body, "Definitions", "Trafficking in Persons Act")
+    assert "crim.consent-irrelevant" in found
+    assert "crim.labour-trafficking" not in found
+
+
+def test_obtaining_someones_work_by_threats_is_forced_labour_not_an_act_of_trafficking() -> None:
+    body = "Whoever obtains the labor or services of a person by threats of serious harm shall be imprisoned 20 years."
+    found = suggested(body)
+    assert "crim.slavery-forced-labour" in found
+    assert "crim.labour-trafficking" not in found
+
+
+def test_in_a_supply_chain_act_an_entitys_duty_to_publish_its_report_is_disclosure() -> None:
+    title = "Forced Labour in Supply Chains Act"
+    entity = "Every entity must publish the report referred to in section 11 on its website."
+    government = "Every government institution must send the head a report on the goods it buys."
+    assert "prev.supply-chain-disclosure" in suggested(entity, "Publication", title)
+    assert "prev.public-procurement" in suggested(government, "Report", title)
+    assert suggested(entity, "Publication", "Highway Traffic Act") == set()
+
+
+def test_in_a_long_section_a_passing_mention_is_weaker_than_a_subsection_about_it() -> None:
+    filler = "(x) Findings\nCongress finds that victims of trafficking need help of many kinds.\n" * 90
+    passing = filler + "(y) Miscellaneous\nThe Secretary shall also mention training for officials now and then.\n"
+    subsection = filler + "(y) Training of officials\nThe Secretary shall train law enforcement officers.\n"
+    assert "prev.training" not in suggested(passing, "Assorted provisions", "Trafficking Victims Act")
+    assert "prev.training" in suggested(subsection, "Assorted provisions", "Trafficking Victims Act")
+
+
+def test_the_heading_non_punishment_is_not_a_penalty() -> None:
+    body = "Each Party shall provide for the possibility of not imposing penalties on victims compelled to offend."
+    found = suggested(body, "Non-punishment provision", "Convention on trafficking in human beings")
+    assert "prot.non-punishment" in found
+    assert "crim.penalties" not in found
