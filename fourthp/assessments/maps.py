@@ -18,6 +18,7 @@ from fourthp.findings.models import CountryFinding
 from fourthp.findings.queries import findings_map_values
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.names import local_name
 from fourthp.lib.maps import LegendItem, MapGeometry, Place, codes, us_geometry, world_geometry
 from fourthp.lib.scoring import GRADE_BANDS, Score
 
@@ -149,7 +150,7 @@ def build_map(
             finding = found.get(j.code)
             url = reverse("jurisdiction-detail", args=[j.code])
             if finding is None:
-                places[j.code] = Place("no-data", f"{j.name}: {_('no finding')}", url)
+                places[j.code] = Place("no-data", f"{local_name(j)}: {_('no finding')}", url)
                 values[j.code] = _("no finding")
                 continue
             if indicator == CountryFinding.Indicator.TIP_TIER:
@@ -162,7 +163,7 @@ def build_map(
                 )
                 css = "status-full" if yes else "status-absent"
             value = f"{finding.value} ({finding.year_described}; {finding.source.title})"
-            places[j.code] = Place(css, f"{j.name}: {value}", url)
+            places[j.code] = Place(css, f"{local_name(j)}: {value}", url)
             values[j.code] = value
         note = _("Findings of others, shown with their source and the year they describe; not Fourth P assessments.")
     elif provision is not None:
@@ -182,10 +183,10 @@ def build_map(
             url = reverse("report-card", args=[j.code])
             if status in STATUS_LABELS:
                 value = str(STATUS_LABELS[status])
-                places[j.code] = Place(f"status-{status}", f"{j.name}: {value}", url)
+                places[j.code] = Place(f"status-{status}", f"{local_name(j)}: {value}", url)
             else:
                 value = _("not assessed")
-                places[j.code] = Place("unassessed", f"{j.name}: {value}", url)
+                places[j.code] = Place("unassessed", f"{local_name(j)}: {value}", url)
             values[j.code] = value
     else:
         scores = score_all(framework, [j.code for j in people])
@@ -200,7 +201,7 @@ def build_map(
             score = None
             if found_score is not None:
                 score = found_score.pillars.get(pillar_obj.slug) if pillar_obj else found_score.overall
-            place, value = _score_place(j.name, score, reverse("report-card", args=[j.code]))
+            place, value = _score_place(local_name(j), score, reverse("report-card", args=[j.code]))
             places[j.code] = place
             values[j.code] = value
     rows = [MapRow(j, places[j.code], values[j.code], j.code in drawn) for j in people]

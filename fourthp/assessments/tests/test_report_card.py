@@ -180,3 +180,10 @@ def test_coverage_counts_give_their_denominator(land: tuple[Jurisdiction, Sectio
     page = Client().get(f"/frameworks/four-p/provisions/{slug}/").content.decode()
     assert f"Of {after['assessed']} assessed national jurisdiction" in page
     assert Client().get(f"/api/v1/provisions/{slug}/coverage?level=planet").status_code == 422
+
+
+def test_the_map_speaks_the_readers_language(seeded: None) -> None:
+    page = Client(HTTP_ACCEPT_LANGUAGE="es").get("/maps/").content.decode()
+    assert "<title>Canadá: " in page  # the tooltip of Canada's shape
+    assert ">Canadá</a>" in page  # the table
+    assert "2 016" not in page and "2.016" not in page  # years are not formatted as numbers
