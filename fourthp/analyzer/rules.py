@@ -596,6 +596,21 @@ SIMPLE: tuple[Simple, ...] = (
 _LONG = 5000
 
 
+ELEMENT_LABELS = {
+    "advisory": "advisory body",
+    "corpsanction": "liability of a legal person",
+    "crimeword": "crime",
+    "establish": "body established",
+    "facilitator": "facilitation",
+    "legislature": "report to the legislature",
+    "procsanction": "sanction in procurement",
+    "restorder": "order to pay",
+    "sexpurpose": "sexual purpose",
+    "trainees": "people trained",
+}
+"""Readable names of the elements a reason cites; the others are plain words already."""
+
+
 def _simple(spec: Simple) -> Rule:
     def check(ctx: SectionContext) -> list[Candidate]:
         if ctx.smuggling_only:
@@ -609,7 +624,7 @@ def _simple(spec: Simple) -> Rule:
                 continue
             score = spec.base + spec.step * sum(1 for b in spec.boost if ctx.near(b, span[0], spec.window) is not None)
             reason = f"{spec.label or spec.anchor} “{ctx.word(span)}”"
-            extra = [f"{n} “{ctx.word(s)}”" for n, s in zip(spec.need, needed, strict=True)]
+            extra = [f"{ELEMENT_LABELS.get(n, n)} “{ctx.word(s)}”" for n, s in zip(spec.need, needed, strict=True)]
             if spec.duty:
                 force = ctx.near("duty", span[0], 300)
                 if force is None:

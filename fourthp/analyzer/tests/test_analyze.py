@@ -4,6 +4,7 @@ each must and must not yield) and from properties that hold for any text."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -214,3 +215,19 @@ def test_analysing_loads_no_django_module() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reasons_name_elements_in_words_not_internal_keys() -> None:
+    from fourthp.analyzer.rules import ELEMENT_LABELS
+
+    labels = " ".join(ELEMENT_LABELS.values())
+    keys = {key for key in ELEMENT_LABELS if key not in labels} | {"htref", "ht", "sexexp", "htvocab"}
+    reasons = [
+        finding.reason
+        for path in sorted(FIXTURES.glob("*.txt"))
+        for finding in analyze(path.read_text(encoding="utf-8"), FRAMEWORK).findings
+    ]
+    assert reasons
+    for reason in reasons:
+        outside_quotes = re.sub(r"“[^”]*”", " ", reason)
+        assert not set(re.findall(r"[a-z]+", outside_quotes)) & keys, reason
