@@ -27,9 +27,11 @@ from fourthp.accounts.access import (
     access_assessment_edit_for_assessor,
     access_assessment_review_for_reviewer,
     access_assessment_view_for_staff,
+    has_role,
     roles_of,
 )
 from fourthp.accounts.actions import get_user_for_token
+from fourthp.accounts.roles import Role
 from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
 from fourthp.assessments.actions import (
@@ -149,6 +151,13 @@ def docs_view(request: HttpRequest) -> HttpResponse:
 # --- Jurisdictions ------------------------------------------------------------------------
 
 
+def _jurisdiction(code: str) -> Jurisdiction:
+    try:
+        return get_jurisdiction(code)
+    except Jurisdiction.DoesNotExist:
+        raise Http404(f"No jurisdiction has the code {code!r}.") from None
+
+
 class JurisdictionQuery(Schema):
     kind: Jurisdiction.Kind | None = None
     level: Jurisdiction.Level | None = None
@@ -176,10 +185,7 @@ def jurisdictions_list(request: HttpRequest, filters: Query[JurisdictionQuery]) 
 )
 def jurisdictions_detail(request: HttpRequest, code: str) -> Any:
     """One jurisdiction by code or alias (US-PR finds Puerto Rico), with its instruments."""
-    try:
-        return describe_jurisdiction(get_jurisdiction(code))
-    except Jurisdiction.DoesNotExist:
-        raise Http404(f"No jurisdiction has the code {code!r}.") from None
+    return describe_jurisdiction(_jurisdiction(code))
 
 
 # --- Frameworks --------------------------------------------------------------------------
@@ -271,13 +277,6 @@ def search(
 WRITE_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def _jurisdiction(code: str) -> Jurisdiction:
-    try:
-        return get_jurisdiction(code)
-    except Jurisdiction.DoesNotExist:
-        raise Http404(f"No jurisdiction has the code {code!r}.") from None
-
-
 @api.get(
     "/jurisdictions/{code}/report-card",
     response={200: ReportCardOut, **ERRORS},
@@ -333,7 +332,8 @@ def assessments_list(request: HttpRequest, filters: Query[AssessmentQuery]) -> A
         status=filters.status or "",
         framework=_framework(filters.framework, filters.version),
     )
-    return _LazyOut(qs, AssessmentOut.from_model)
+    people = _is_staff(_caller(request))
+    return _LazyOut(qs, lambda a: AssessmentOut.from_model(a, people=people))
 
 
 def _caller(request: HttpRequest) -> Any:
@@ -345,6 +345,11 @@ def _caller(request: HttpRequest) -> Any:
             raise AuthenticationError
         return user
     return request.user
+
+
+def _is_staff(user: Any) -> bool:
+    """Those who write, review or run assessments see who did them."""
+    return has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
 
 
 def _assessment(pk: int) -> Assessment:
@@ -366,7 +371,7 @@ def assessments_detail(request: HttpRequest, assessment_id: int) -> Any:
     caller = _caller(request)
     if assessment.state in Assessment.OPEN_STATES and not getattr(caller, "is_authenticated", False):
         raise AuthenticationError
-    return AssessmentOut.from_model(access_assessment_view_for_staff(caller, assessment))
+    return AssessmentOut.from_model(access_assessment_view_for_staff(caller, assessment), people=_is_staff(caller))
 
 
 def _evidence(items: list[EvidenceIn]) -> list[EvidenceInput]:
@@ -399,7 +404,7 @@ def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Any:
         evidence=_evidence(payload.evidence),
     )
     assessment = do_create_assessment(user, _jurisdiction(payload.jurisdiction), provision, data)
-    return Status(201, AssessmentOut.from_model(_assessment(assessment.pk)))
+    return Status(201, AssessmentOut.from_model(_assessment(assessment.pk), people=True))
 
 
 @api.put(
@@ -420,7 +425,7 @@ def assessments_update(request: HttpRequest, assessment_id: int, payload: Assess
         evidence=_evidence(payload.evidence),
     )
     do_update_assessment(user, assessment, data)
-    return AssessmentOut.from_model(_assessment(assessment_id))
+    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
 
 
 @api.post(
@@ -434,7 +439,7 @@ def assessments_submit(request: HttpRequest, assessment_id: int) -> Any:
     """Send a draft for review."""
     user = request.auth  # type: ignore[attr-defined]
     do_submit_assessment(user, access_assessment_edit_for_assessor(user, _assessment(assessment_id)))
-    return AssessmentOut.from_model(_assessment(assessment_id))
+    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
 
 
 @api.post(
@@ -448,7 +453,7 @@ def assessments_approve(request: HttpRequest, assessment_id: int) -> Any:
     """Approve and publish (reviewers; never one's own assessment)."""
     user = request.auth  # type: ignore[attr-defined]
     do_approve_assessment(user, access_assessment_review_for_reviewer(user, _assessment(assessment_id)))
-    return AssessmentOut.from_model(_assessment(assessment_id))
+    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
 
 
 @api.post(
@@ -462,7 +467,7 @@ def assessments_return(request: HttpRequest, assessment_id: int, payload: Return
     """Return to the assessor with a comment (reviewers)."""
     user = request.auth  # type: ignore[attr-defined]
     do_return_assessment(user, access_assessment_review_for_reviewer(user, _assessment(assessment_id)), payload.comment)
-    return AssessmentOut.from_model(_assessment(assessment_id))
+    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
 
 
 @api.get(

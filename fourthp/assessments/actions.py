@@ -244,7 +244,8 @@ def do_update_assessment(actor: Any, assessment: Assessment, data: AssessmentInp
     return assessment
 
 
-def _current_input(assessment: Assessment) -> AssessmentInput:
+def input_of(assessment: Assessment) -> AssessmentInput:
+    """An assessment as input: its status, words and evidence pinned to the versions it quotes."""
     return AssessmentInput(
         status=assessment.status,
         rationale=assessment.rationale,
@@ -266,7 +267,7 @@ def _current_input(assessment: Assessment) -> AssessmentInput:
 def do_submit_assessment(actor: Any, assessment: Assessment) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_state(assessment, Assessment.State.DRAFT)
-    check_assessment(assessment.jurisdiction, assessment.provision, _current_input(assessment), for_review=True)
+    check_assessment(assessment.jurisdiction, assessment.provision, input_of(assessment), for_review=True)
     assessment.state = Assessment.State.IN_REVIEW
     assessment.submitted_at = timezone.now()
     assessment.save()
@@ -280,7 +281,7 @@ def do_approve_assessment(actor: Any, assessment: Assessment) -> Assessment:
     _require_state(assessment, Assessment.State.IN_REVIEW)
     if assessment.assessor_id is not None and assessment.assessor_id == actor.pk:
         raise AssessmentRefused(_("You wrote this assessment; another reviewer must approve it."))
-    check_assessment(assessment.jurisdiction, assessment.provision, _current_input(assessment), for_review=True)
+    check_assessment(assessment.jurisdiction, assessment.provision, input_of(assessment), for_review=True)
     now = timezone.now()
     for old in Assessment.objects.select_for_update().filter(
         jurisdiction=assessment.jurisdiction, provision=assessment.provision, state=Assessment.State.PUBLISHED

@@ -77,15 +77,20 @@ class AssessmentOut(Schema):
     rationale: str
     law_reviewed: str
     evidence: list[EvidenceOut]
-    assessor: str
-    reviewer: str
-    review_comment: str
+    assessor: str = Field(
+        description="Who wrote it; empty unless the caller is an analyst, reviewer or the secretariat."
+    )
+    reviewer: str = Field(
+        description="Who reviewed it; empty unless the caller is an analyst, reviewer or the secretariat."
+    )
+    review_comment: str = Field(description="The reviewer's comment; empty unless the caller is staff.")
     published_at: dt.datetime | None
     updated_at: dt.datetime
     url: str
 
     @staticmethod
-    def from_model(a: Assessment) -> AssessmentOut:
+    def from_model(a: Assessment, *, people: bool = False) -> AssessmentOut:
+        """`people`: include who assessed and reviewed it and the review comment (staff only)."""
         return AssessmentOut(
             id=a.pk,
             jurisdiction=JurisdictionRef.from_model(a.jurisdiction),
@@ -99,9 +104,9 @@ class AssessmentOut(Schema):
             rationale=a.rationale,
             law_reviewed=a.law_reviewed,
             evidence=[EvidenceOut.from_model(e) for e in a.evidence.all()],
-            assessor=_person(a.assessor),
-            reviewer=_person(a.reviewer),
-            review_comment=a.review_comment,
+            assessor=_person(a.assessor) if people else "",
+            reviewer=_person(a.reviewer) if people else "",
+            review_comment=a.review_comment if people else "",
             published_at=a.published_at,
             updated_at=a.updated_at,
             url=a.get_absolute_url(),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -38,14 +39,15 @@ from fourthp.assessments.actions import (
     do_return_assessment,
     do_submit_assessment,
     do_update_assessment,
+    input_of,
     provision_applies,
 )
 from fourthp.assessments.forms import AssessmentForm, EvidenceFormSet, ReturnForm, StartForm
 from fourthp.assessments.maps import MAPS, build_map
 from fourthp.assessments.models import Assessment
 from fourthp.assessments.queries import (
+    DEFAULT_FRAMEWORK,
     MAX_COMPARE,
-    default_framework,
     get_assessment,
     get_report_card,
     get_report_cards,
@@ -56,8 +58,10 @@ from fourthp.assessments.schemas import AssessmentOut, ReportCardOut
 from fourthp.findings.models import CountryFinding
 from fourthp.findings.queries import list_indicators
 from fourthp.frameworks.models import Framework, Provision
+from fourthp.frameworks.views import framework_from_request
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import get_jurisdiction
+from fourthp.jurisdictions.views import load_jurisdiction
 from fourthp.laws.models import Section
 from fourthp.lib.maps import render_svg
 from fourthp.lib.markup import render_markdown
@@ -66,18 +70,7 @@ from fourthp.web.pages import respond
 
 
 def _framework(request: HttpRequest) -> Framework:
-    raw = request.GET.get("version", "")
-    try:
-        return default_framework(int(raw) if raw.isdigit() else None)
-    except Framework.DoesNotExist:
-        raise Http404(_("There is no such version of the framework.")) from None
-
-
-def _jurisdiction(code: str) -> Jurisdiction:
-    try:
-        return get_jurisdiction(code)
-    except Jurisdiction.DoesNotExist:
-        raise Http404(_("No jurisdiction has the code %(code)s.") % {"code": code}) from None
+    return framework_from_request(request, DEFAULT_FRAMEWORK)
 
 
 def _methodology_url() -> str:
@@ -88,7 +81,7 @@ def _methodology_url() -> str:
 
 
 def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
-    jurisdiction = _jurisdiction(code)
+    jurisdiction = load_jurisdiction(code)
     if jurisdiction.code != code:
         return redirect("report-card-json" if as_json else "report-card", jurisdiction.code, permanent=True)
     card = get_report_card(jurisdiction, _framework(request))
@@ -107,7 +100,7 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
 
 
 def report_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = _jurisdiction(code)
+    jurisdiction = load_jurisdiction(code)
     card = get_report_card(jurisdiction, _framework(request))
     html = render_to_string(
         "assessments/report_card_pdf.html",
@@ -182,7 +175,7 @@ def _download(body: str, filename: str, content_type: str) -> HttpResponse:
 
 
 def report_card_csv(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = _jurisdiction(code)
+    jurisdiction = load_jurisdiction(code)
     framework = _framework(request)
     items = [AssessmentOut.from_model(a) for a in list_assessments(jurisdiction=jurisdiction.code, framework=framework)]
     return _download(_csv_rows(items), f"fourthp-report-card-{jurisdiction.code}.csv", "text/csv; charset=utf-8")
@@ -581,7 +574,7 @@ def assessment_detail(request: HttpRequest, pk: int, as_json: bool = False) -> H
             "return_form": ReturnForm(),
             "revisions": revisions,
         },
-        AssessmentOut.from_model(assessment),
+        AssessmentOut.from_model(assessment, people=has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)),
         as_json=as_json,
     )
 
@@ -590,26 +583,16 @@ def assessment_detail(request: HttpRequest, pk: int, as_json: bool = False) -> H
 @require_POST
 def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_edit_for_assessor(request.user, _get(pk))
-    try:
-        do_submit_assessment(request.user, assessment)
-    except AssessmentRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Sent for review."))
-    return redirect(assessment)
+    return _step(request, assessment, lambda: do_submit_assessment(request.user, assessment), _("Sent for review."))
 
 
 @login_required
 @require_POST
 def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_review_for_reviewer(request.user, _get(pk))
-    try:
-        do_approve_assessment(request.user, assessment)
-    except AssessmentRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Approved and published."))
-    return redirect(assessment)
+    return _step(
+        request, assessment, lambda: do_approve_assessment(request.user, assessment), _("Approved and published.")
+    )
 
 
 @login_required
@@ -620,12 +603,22 @@ def assessment_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say what needs to change, so that the assessor can act on it."))
         return redirect(assessment)
+    return _step(
+        request,
+        assessment,
+        lambda: do_return_assessment(request.user, assessment, form.cleaned_data["comment"]),
+        _("Returned to the assessor with your comment."),
+    )
+
+
+def _step(request: HttpRequest, assessment: Assessment, act: Callable[[], object], done: str) -> HttpResponse:
+    """Take one review step; a refusal is shown as a message on the assessment's page."""
     try:
-        do_return_assessment(request.user, assessment, form.cleaned_data["comment"])
+        act()
     except AssessmentRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Returned to the assessor with your comment."))
+        messages.success(request, done)
     return redirect(assessment)
 
 
@@ -643,17 +636,8 @@ def assessment_revise(request: HttpRequest, pk: int) -> HttpResponse:
     if open_one is not None:
         messages.info(request, _("A revision is already open; here it is."))
         return redirect(open_one)
-    data = AssessmentInput(
-        status=published.status,
-        rationale=published.rationale,
-        law_reviewed=published.law_reviewed,
-        evidence=[
-            EvidenceInput(section_key=e.section.key, quote=e.quote, start=e.start, end=e.end, version=e.section.version)
-            for e in published.evidence.all()
-        ],
-    )
     try:
-        draft = do_create_assessment(request.user, published.jurisdiction, published.provision, data)
+        draft = do_create_assessment(request.user, published.jurisdiction, published.provision, input_of(published))
     except AssessmentRefused as exc:
         messages.error(request, str(exc))
         return redirect(published)

@@ -64,7 +64,8 @@ def _version(request: HttpRequest) -> int | None:
     return int(raw)
 
 
-def _framework(request: HttpRequest, slug: str) -> Framework:
+def framework_from_request(request: HttpRequest, slug: str) -> Framework:
+    """The framework `slug` at `?version=`, or its latest; 404 otherwise. Other apps' pages use it too."""
     try:
         return get_framework(slug, _version(request))
     except Framework.DoesNotExist:
@@ -78,7 +79,7 @@ def framework_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
 
 
 def framework_detail(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
-    framework = _framework(request, slug)
+    framework = framework_from_request(request, slug)
     pillars = get_pillars_with_provisions(framework)
     versions = list(Framework.objects.filter(slug=slug).order_by("version").values_list("version", flat=True))
     data = FrameworkDetailOut(
@@ -96,7 +97,7 @@ def framework_detail(request: HttpRequest, slug: str, as_json: bool = False) -> 
 
 
 def pillar_detail(request: HttpRequest, slug: str, pillar: str, as_json: bool = False) -> HttpResponse:
-    framework = _framework(request, slug)
+    framework = framework_from_request(request, slug)
     found = next((p for p in get_pillars_with_provisions(framework) if p.slug == pillar), None)
     if found is None:
         raise Http404(_("No such pillar in this framework."))
@@ -120,7 +121,7 @@ class ProvisionPageOut(ProvisionDetailOut):
 
 
 def provision_detail(request: HttpRequest, slug: str, provision: str, as_json: bool = False) -> HttpResponse:
-    framework = _framework(request, slug)
+    framework = framework_from_request(request, slug)
     try:
         found: Provision = get_provision(framework, provision)
     except Provision.DoesNotExist:
@@ -145,7 +146,7 @@ def provision_detail(request: HttpRequest, slug: str, provision: str, as_json: b
 
 
 def framework_crosswalk(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
-    framework = _framework(request, slug)
+    framework = framework_from_request(request, slug)
     schemes = list_schemes(framework)
     scheme = request.GET.get("scheme", "")
     if scheme and scheme not in schemes:

@@ -50,7 +50,8 @@ def jurisdiction_list(request: HttpRequest, as_json: bool = False) -> HttpRespon
     )
 
 
-def _load(code: str) -> Jurisdiction:
+def load_jurisdiction(code: str) -> Jurisdiction:
+    """A jurisdiction by code or alias, or a 404 naming the code. Other apps' pages use it too."""
     try:
         return get_jurisdiction(code)
     except Jurisdiction.DoesNotExist:
@@ -58,7 +59,7 @@ def _load(code: str) -> Jurisdiction:
 
 
 def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
-    jurisdiction = _load(code)
+    jurisdiction = load_jurisdiction(code)
     if jurisdiction.code != code:
         # An alias (US-PR) or lower-case code: send to the one permalink.
         target = "jurisdiction-detail-json" if as_json else "jurisdiction-detail"
@@ -82,7 +83,7 @@ def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = access_jurisdiction_for_analyst(request.user, _load(code))
+    jurisdiction = access_jurisdiction_for_analyst(request.user, load_jurisdiction(code))
     form = JurisdictionEditForm(
         request.POST or None,
         initial={"legislature": jurisdiction.legislature, "legal_tradition": jurisdiction.legal_tradition},
@@ -97,6 +98,6 @@ def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def jurisdiction_history(request: HttpRequest, code: str) -> HttpResponse:
     access_history_for_analyst(request.user)
-    jurisdiction = _load(code)
+    jurisdiction = load_jurisdiction(code)
     revisions = history_rows(jurisdiction.history.all())
     return render(request, "jurisdictions/history.html", {"jurisdiction": jurisdiction, "revisions": revisions})

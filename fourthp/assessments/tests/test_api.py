@@ -110,3 +110,22 @@ def test_the_report_card_api_gives_each_evidence_item_its_offsets(seeded: None) 
             )
             assert section["text"][evidence["start"] : evidence["end"]] == evidence["quote"]
     assert Client().get("/api/v1/jurisdictions/ZZZ/report-card").status_code == 404
+
+
+def test_only_staff_see_who_assessed_and_reviewed(land: tuple[Jurisdiction, Section]) -> None:
+    analyst_user, reviewer_user = make_analyst(), make_reviewer()
+    analyst, reviewer = bearer(analyst_user), bearer(reviewer_user)
+    item = post("/api/v1/assessments", BODY, analyst).json()
+    assert item["assessor"] == str(analyst_user.display_name or analyst_user)
+    post(f"/api/v1/assessments/{item['id']}/submit", None, analyst)
+    post(f"/api/v1/assessments/{item['id']}/approve", None, reviewer)
+    public = [
+        Client().get(f"/api/v1/assessments/{item['id']}").json(),
+        Client().get("/api/v1/assessments?jurisdiction=QQ").json()["items"][0],
+        Client().get(f"/assessments/{item['id']}.json").json(),
+        next(a for a in Client().get("/assessments/published.json").json()["items"] if a["id"] == item["id"]),
+    ]
+    for shown in public:
+        assert (shown["assessor"], shown["reviewer"], shown["review_comment"]) == ("", "", "")
+    staff = Client().get(f"/api/v1/assessments/{item['id']}", **reviewer).json()
+    assert staff["assessor"] and staff["reviewer"]
