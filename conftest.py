@@ -30,3 +30,30 @@ def seeded(db):  # type: ignore[no-untyped-def]
 
     if not Jurisdiction.objects.filter(code="US-DC").exists():
         call_command("load_seed", verbosity=0)
+
+
+PDF_SKIP_REASON = (
+    "PDF tests skipped: WeasyPrint cannot load the Pango libraries "
+    "(apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0); "
+    "set FOURTHP_REQUIRE_BROWSER=1 to make this a failure"
+)
+
+
+@pytest.fixture
+def pdf_engine() -> None:
+    """Skip, saying why, where WeasyPrint's system libraries are missing (CI requires them)."""
+    import os
+
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        if os.environ.get("FOURTHP_REQUIRE_BROWSER", "") == "1":
+            pytest.fail(f"{PDF_SKIP_REASON}: {exc}", pytrace=False)
+        pytest.skip(PDF_SKIP_REASON)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "PDF tests skipped" in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep("=", "PDF tests were NOT run", yellow=True, bold=True)
+        terminalreporter.write_line(f"{len(skipped)} test(s) skipped: {PDF_SKIP_REASON}.")

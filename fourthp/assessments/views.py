@@ -113,7 +113,10 @@ def report_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
         request=request,
     )
     # WeasyPrint (and its Pango libraries) load only when a PDF is made.
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except OSError:  # the Pango libraries are missing on this server
+        return render(request, "assessments/pdf_unavailable.html", {"jurisdiction": jurisdiction}, status=503)
 
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

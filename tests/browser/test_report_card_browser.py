@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_reader_goes_from_the_world_map_to_canadas_evidence_and_pdf(
-    transactional_db: None, live_server: Any, page: Page, tmp_path: Path
+    transactional_db: None, live_server: Any, page: Page, tmp_path: Path, pdf_engine: None
 ) -> None:
     call_command("load_seed", verbosity=0)
 
