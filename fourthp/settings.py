@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "fourthp.findings",
     "fourthp.assessments",
     "fourthp.analysis",
+    "fourthp.members",
+    "fourthp.peers",
+    "fourthp.groups.apps.GroupsConfig",
+    "fourthp.events",
     "fourthp.web",
     "fourthp.api",
 ]
@@ -172,6 +176,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fourth P <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site as members reach it: links in e-mails and calendar files start with it.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -210,6 +216,11 @@ ANALYZER_SYNC_MAX_BYTES = env_int("ANALYZER_SYNC_MAX_BYTES", 200_000)
 ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 # API request bodies: larger ones are answered with 413.
 API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)
+# Partnership: uploads to a working group's document space, and how often a member or an
+# address may ask for something that notifies others (per rolling window named in the setting).
+GROUP_DOCUMENT_MAX_BYTES = env_int("GROUP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+APPLICATIONS_PER_HOUR = env_int("APPLICATIONS_PER_HOUR", 5)
+CONTACT_REQUESTS_PER_DAY = env_int("CONTACT_REQUESTS_PER_DAY", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SEARCH_PAGE_SIZE = 20

@@ -125,3 +125,101 @@ def assert_access_walk(
         client.force_login(user)
         response = getattr(client, method)(url, data or {})
         assert response.status_code in allowed, f"{url}: {user.username} got {response.status_code}, expected {allowed}"
+
+
+# --- Partnership: profiles, groups and the permission matrix -------------------------------
+
+
+def make_profile(user: User | None = None, **fields: Any) -> Any:
+    """A profile for `user` (a new member if none); every field secretariat-only unless given."""
+    from fourthp.members.models import Profile
+
+    user = user or make_member()
+    fields.setdefault("name", user.display_name or user.username)
+    return Profile.objects.create(user=user, **fields)
+
+
+def make_group(*, lead: User | None = None, visibility: str = "public", **fields: Any) -> Any:
+    from fourthp.groups.models import WorkingGroup
+
+    n = next(_counter)
+    return WorkingGroup.objects.create(
+        slug=fields.pop("slug", f"group-{n}"),
+        title=fields.pop("title", f"Working group {n}"),
+        description=fields.pop("description", "A group that studies one part of the law."),
+        lead=lead,
+        visibility=visibility,
+        **fields,
+    )
+
+
+def make_group_member(group: Any, user: User | None = None) -> User:
+    """An account (a plain member unless given) that is an active member of `group`."""
+    from fourthp.groups.models import GroupMembership
+
+    user = user or make_user("gwen")
+    GroupMembership.objects.create(group=group, user=user, state=GroupMembership.State.ACTIVE)
+    return user
+
+
+# The roles of the partnership permission matrix, in the order they are walked.
+MATRIX_ROLES: tuple[str, ...] = (
+    "visitor",
+    "member",
+    "legislator member",
+    "parliamentary staff",
+    "working-group member",
+    "secretariat",
+)
+
+# What a role gets: "ok" (200, or a redirect that is not to sign-in), "login" (sent to sign in), 403 or 404.
+Expect = str | int
+
+
+def matrix_users(group: Any) -> dict[str, User | None]:
+    """One account per matrix role; the working-group member is an active member of `group`."""
+    return {
+        "visitor": None,
+        "member": make_member(),
+        "legislator member": make_legislator(),
+        "parliamentary staff": make_staff(),
+        "working-group member": make_group_member(group),
+        "secretariat": make_secretariat(),
+    }
+
+
+def assert_access_matrix(
+    url: str,
+    expect: dict[str, Expect],
+    users: dict[str, User | None],
+    *,
+    method: str = "get",
+    data: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Request `url` once per matrix role and check each answer against `expect` (every role must be named).
+
+    Each role gets a fresh client, so a write made by one role is seen by the next:
+    give a POST a payload that every allowed role may send, or build one world per role.
+    """
+    missing = set(MATRIX_ROLES) - set(expect)
+    assert not missing, f"{url}: the matrix does not say what {sorted(missing)} get"
+    for role in MATRIX_ROLES:
+        client = Client()
+        user = users[role]
+        if user is not None:
+            client.force_login(user)
+        response = getattr(client, method)(url, data or {}, headers=headers or {})
+        wanted = expect[role]
+        status = response.status_code
+        location = response.headers.get("Location", "")
+        if wanted == "login":
+            assert status == 302 and "/accounts/login/" in location, (
+                f"{method.upper()} {url} as {role}: got {status} {location}, expected to be sent to sign in"
+            )
+        elif wanted == "ok":
+            assert status in (200, 201, 204) or (status == 302 and "/accounts/login/" not in location), (
+                f"{method.upper()} {url} as {role}: got {status} {location}, expected it to be allowed"
+            )
+        else:
+            assert status == wanted, f"{method.upper()} {url} as {role}: got {status}, expected {wanted}"

@@ -126,3 +126,155 @@ def access_analysis_draft_for_analyst(user: Any, run: Any) -> Any:
     access_analysis_run_for_owner(user, run)
     _require(user, Role.ANALYST, Role.SECRETARIAT)
     return run
+
+
+# --- Members, profiles and applications ------------------------------------------
+
+
+def audience_of(user: Any) -> str:
+    """Which profile fields a viewer may see: "public", "members" or "secretariat" (the Visibility values)."""
+    if has_role(user, Role.SECRETARIAT):
+        return "secretariat"
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        return "members"
+    return "public"
+
+
+def access_profile_for_owner(user: Any) -> Any:
+    """Her own profile, consents and personal-data download: any signed-in member."""
+    _require(user, Role.MEMBER)
+    return user
+
+
+def access_directory_for_member(user: Any) -> None:
+    """The full member directory is for signed-in members; visitors see the public directory."""
+    _require(user, Role.MEMBER)
+
+
+def access_applications_for_secretariat(user: Any) -> None:
+    """Membership applications are reviewed by the secretariat alone."""
+    _require(user, Role.SECRETARIAT)
+
+
+def access_application_review_for_secretariat(user: Any, application: Any) -> Any:
+    _require(user, Role.SECRETARIAT)
+    return application
+
+
+# --- Peer finder and contact requests ----------------------------------------------
+
+
+def access_contact_send_for_member(user: Any) -> None:
+    """Any signed-in member may ask a peer for contact; the recipient decides."""
+    _require(user, Role.MEMBER)
+
+
+def access_contact_request_for_recipient(user: Any, request: Any) -> Any:
+    """Only the person asked answers a contact request (the secretariat keeps the record, not the answer)."""
+    _require(user, Role.MEMBER)
+    if request.recipient_id != user.pk:
+        raise PermissionDenied
+    return request
+
+
+def access_contact_request_for_party(user: Any, request: Any) -> Any:
+    """The sender and the recipient see a request; the secretariat sees the record."""
+    _require(user, Role.MEMBER)
+    if user.pk in (request.sender_id, request.recipient_id) or has_role(user, Role.SECRETARIAT):
+        return request
+    raise PermissionDenied
+
+
+def access_contact_records_for_secretariat(user: Any) -> None:
+    _require(user, Role.SECRETARIAT)
+
+
+# --- Working groups (a group's members are a per-object role) ----------------------
+
+
+def access_group_view_for_audience(user: Any, group: Any) -> Any:
+    """A public group is seen by everyone, a private one by signed-in members; others get 404."""
+    from django.http import Http404
+
+    if group.visibility == "public" or has_role(user, Role.MEMBER):
+        return group
+    raise Http404
+
+
+def access_group_join_for_member(user: Any, group: Any) -> Any:
+    _require(user, Role.MEMBER)
+    return group
+
+
+def access_group_space_for_member(user: Any, group: Any) -> Any:
+    """Documents, announcements and the member list: the group's members and the secretariat."""
+    _require(user, Role.MEMBER)
+    if has_role(user, Role.SECRETARIAT) or group.is_member(user):
+        return group
+    raise PermissionDenied
+
+
+def access_group_manage_for_lead(user: Any, group: Any) -> Any:
+    """Answering join requests, announcing and publishing outputs: the group's lead and the secretariat."""
+    _require(user, Role.MEMBER)
+    if has_role(user, Role.SECRETARIAT) or (group.lead_id is not None and group.lead_id == user.pk):
+        return group
+    raise PermissionDenied
+
+
+def access_group_create_for_secretariat(user: Any) -> None:
+    _require(user, Role.SECRETARIAT)
+
+
+# --- Convenings and events -----------------------------------------------------------
+
+
+def can_see_event(user: Any, event: Any) -> bool:
+    """Public events are seen by all, members' events by members, a group's event by its members."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    if event.state != "published":
+        return False
+    if event.audience == "public":
+        return True
+    if not has_role(user, Role.MEMBER):
+        return False
+    if event.audience == "members":
+        return True
+    return event.working_group is not None and event.working_group.is_member(user)
+
+
+def access_event_view_for_audience(user: Any, event: Any) -> Any:
+    """An event outside the viewer's audience answers 404, so its existence is not given away."""
+    from django.http import Http404
+
+    if can_see_event(user, event):
+        return event
+    raise Http404
+
+
+def access_event_register_for_audience(user: Any, event: Any) -> Any:
+    _require(user, Role.MEMBER)
+    if not can_see_event(user, event):
+        raise PermissionDenied
+    return event
+
+
+def can_see_event_link(user: Any, event: Any) -> bool:
+    """The meeting link is shown only to confirmed participants and the secretariat."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(event.registrations.filter(user=user, state="confirmed").exists())
+
+
+def access_event_manage_for_secretariat(user: Any, event: Any = None) -> Any:
+    """Creating events, marking attendance and writing reports is the secretariat's work."""
+    _require(user, Role.SECRETARIAT)
+    return event
+
+
+def access_calendar_feed_for_owner(user: Any) -> Any:
+    _require(user, Role.MEMBER)
+    return user

@@ -15,6 +15,48 @@ from fourthp.accounts.models import ApiToken, AuditEvent, User
 # published statement) instead of losing it. Receivers take `user`.
 account_deleting = Signal()
 
+# Sent when a member downloads everything held about her. Each receiver returns
+# a dict of JSON-ready sections ({"profile": {...}}) for `user`; the download
+# merges them. An app that stores personal data connects a receiver.
+personal_data_requested = Signal()
+
+
+def collect_personal_data(user: User) -> dict[str, Any]:
+    """Everything the platform holds about `user`, section by section, ready for JSON."""
+    data: dict[str, Any] = {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "display_name": user.display_name,
+            "time_zone": user.time_zone,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in user.emailaddress_set.all()  # type: ignore[attr-defined]
+            ],
+        },
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": t.created_at.isoformat(),
+                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+            }
+            for t in user.api_tokens.all()
+        ],
+        "audit_events": [
+            {"verb": e.verb, "target": e.target_label, "created_at": e.created_at.isoformat()}
+            for e in AuditEvent.objects.filter(actor=user).order_by("created_at")
+        ],
+    }
+    for _receiver, sections in personal_data_requested.send(sender=User, user=user):
+        if isinstance(sections, dict):
+            data.update(sections)
+    return data
+
 
 @transaction.atomic
 def do_create_api_token(user: User, *, name: str) -> tuple[ApiToken, str]:

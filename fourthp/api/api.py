@@ -20,7 +20,6 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.views import openapi_view
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import HttpBearer
 
 from fourthp.accounts.access import (
     access_assessment_create_for_analyst,
@@ -30,10 +29,11 @@ from fourthp.accounts.access import (
     has_role,
     roles_of,
 )
-from fourthp.accounts.actions import get_user_for_token
 from fourthp.accounts.roles import Role
 from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
+from fourthp.api.common import ERRORS, ApiTokenAuth, ErrorOut, LazyOut
+from fourthp.api.common import caller as _caller
 from fourthp.assessments.actions import (
     AssessmentInput,
     AssessmentRefused,
@@ -77,23 +77,6 @@ from fourthp.laws.schemas import (
     describe_search,
 )
 
-
-class ErrorOut(Schema):
-    """The one shape of every 4xx answer."""
-
-    detail: str
-    code: str
-    errors: list[dict[str, Any]] = []
-
-
-class ApiTokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = get_user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
 api = NinjaAPI(
     title="Fourth P API",
     version="1",
@@ -104,8 +87,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
 )
-
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _error(
@@ -174,7 +155,7 @@ def jurisdictions_list(request: HttpRequest, filters: Query[JurisdictionQuery]) 
             kind=filters.kind or "", level=filters.level or "", region=filters.region or "", q=filters.q or ""
         )
     )
-    return _LazyOut(qs, JurisdictionOut.from_model)
+    return LazyOut(qs, JurisdictionOut.from_model)
 
 
 @api.get(
@@ -194,7 +175,7 @@ def jurisdictions_detail(request: HttpRequest, code: str) -> Any:
 @api.get("/frameworks", response=list[FrameworkOut], url_name="api-frameworks-list", tags=["frameworks"])
 @paginate(LimitOffsetPagination)
 def frameworks_list(request: HttpRequest) -> Any:
-    return _LazyOut(list_frameworks(), FrameworkOut.from_model)
+    return LazyOut(list_frameworks(), FrameworkOut.from_model)
 
 
 def _framework(slug: str, version: int | None) -> Framework:
@@ -220,7 +201,7 @@ def provisions_list(request: HttpRequest, framework_id: str, version: int | None
         .prefetch_related("refs")
         .order_by("order")
     )
-    return _LazyOut(qs, lambda p: ProvisionOut.from_model(p, framework=framework, pillar_slug=p.pillar.slug))
+    return LazyOut(qs, lambda p: ProvisionOut.from_model(p, framework=framework, pillar_slug=p.pillar.slug))
 
 
 # --- Instruments and sections ---------------------------------------------------------------
@@ -230,7 +211,7 @@ def provisions_list(request: HttpRequest, framework_id: str, version: int | None
 @paginate(LimitOffsetPagination)
 def instruments_list(request: HttpRequest, jurisdiction: str = "", type: Instrument.Type | None = None) -> Any:
     qs = list_instruments(jurisdiction_code=jurisdiction, type=type or "")
-    return _LazyOut(qs, lambda i: InstrumentOut.from_model(i, section_count=i.section_count))
+    return LazyOut(qs, lambda i: InstrumentOut.from_model(i, section_count=i.section_count))
 
 
 @api.get(
@@ -309,7 +290,7 @@ def findings_list(request: HttpRequest, code: str, indicator: CountryFinding.Ind
     )
     if indicator:
         qs = qs.filter(indicator=indicator)
-    return _LazyOut(qs, FindingOut.from_model)
+    return LazyOut(qs, FindingOut.from_model)
 
 
 class AssessmentQuery(Schema):
@@ -333,18 +314,7 @@ def assessments_list(request: HttpRequest, filters: Query[AssessmentQuery]) -> A
         framework=_framework(filters.framework, filters.version),
     )
     people = _is_staff(_caller(request))
-    return _LazyOut(qs, lambda a: AssessmentOut.from_model(a, people=people))
-
-
-def _caller(request: HttpRequest) -> Any:
-    """The token's user when a valid token is sent, else the anonymous request user."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        user = get_user_for_token(header[7:].strip())
-        if user is None:
-            raise AuthenticationError
-        return user
-    return request.user
+    return LazyOut(qs, lambda a: AssessmentOut.from_model(a, people=people))
 
 
 def _is_staff(user: Any) -> bool:
@@ -549,18 +519,14 @@ def me(request: HttpRequest) -> Any:
     )
 
 
-class _LazyOut:
-    """A queryset that the paginator can count and slice, converting only the page it returns."""
+# --- Partnership: each area's endpoints live in a router module of this package. ------------
 
-    def __init__(self, qs: Any, convert: Any) -> None:
-        self.qs = qs
-        self.convert = convert
+from fourthp.api import events as _events  # noqa: E402
+from fourthp.api import groups as _groups  # noqa: E402
+from fourthp.api import members as _members  # noqa: E402
+from fourthp.api import peers as _peers  # noqa: E402
 
-    def count(self) -> int:
-        return int(self.qs.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[Any]:
-        return [self.convert(obj) for obj in self.qs[item]]
+api.add_router("", _members.router)
+api.add_router("", _peers.router)
+api.add_router("", _groups.router)
+api.add_router("", _events.router)

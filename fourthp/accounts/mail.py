@@ -1,0 +1,51 @@
+"""Notification e-mails: rendered from templates, sent by the task worker once the transaction commits.
+
+Every e-mail the platform sends to a member goes through `notify()`. Its
+subject is the first line of `templates/emails/<name>.txt` and the rest is
+the body, so that one file holds one message and is translated like any
+template. Sending waits for the surrounding transaction to commit: a write
+that fails half way never tells anybody it happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from fourthp.accounts.tasks import send_email
+
+
+def render_email(name: str, context: dict[str, Any]) -> tuple[str, str]:
+    """The subject (first line) and body (the rest) of `emails/<name>.txt`."""
+    text = render_to_string(f"emails/{name}.txt", {"site_url": settings.SITE_URL, **context}).strip()
+    subject, _, body = text.partition("\n")
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def notify(
+    name: str,
+    to: Iterable[str],
+    context: dict[str, Any],
+    *,
+    attachments: list[tuple[str, str, str]] | None = None,
+    reply_to: list[str] | None = None,
+    language: str | None = None,
+) -> None:
+    """Queue `emails/<name>.txt` to each address once the current transaction commits."""
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject, body = render_email(name, context)
+    packed = [[filename, content, mimetype] for filename, content, mimetype in attachments or []]
+
+    def enqueue() -> None:
+        for address in recipients:
+            send_email.enqueue(subject=subject, body=body, to=[address], attachments=packed, reply_to=reply_to)
+
+    transaction.on_commit(enqueue)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupsConfig(AppConfig):
+    name = "fourthp.groups"
+    label = "workinggroups"
+    verbose_name = _("Working groups")

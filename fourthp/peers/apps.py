@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeersConfig(AppConfig):
+    name = "fourthp.peers"
+    verbose_name = _("Peer finder")
