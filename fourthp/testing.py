@@ -223,3 +223,32 @@ def assert_access_matrix(
             )
         else:
             assert status == wanted, f"{method.upper()} {url} as {role}: got {status}, expected {wanted}"
+
+
+def publish_assessment(jurisdiction: Jurisdiction, slug: str, status: str, section: Section | None = None) -> Any:
+    """A published assessment of the four-p provision `slug`, with one piece of evidence when a section is given."""
+    from django.utils import timezone
+
+    from fourthp.assessments.models import Assessment, Evidence
+    from fourthp.frameworks.models import Provision
+
+    provision = Provision.objects.get(framework__slug="four-p", slug=slug)
+    assessment = Assessment.objects.create(
+        jurisdiction=jurisdiction,
+        provision=provision,
+        status=status,
+        rationale=f"Finding for {slug}.",
+        law_reviewed="The whole criminal code." if status == "absent" else "",
+        state=Assessment.State.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    if section is not None:
+        Evidence.objects.create(assessment=assessment, section=section, start=0, end=10, quote=section.text[:10])
+    return assessment
+
+
+def give_consent(user: User, kind: str) -> Any:
+    """Record an active consent of `kind` ("peer contact", "lived-experience listing") for `user`."""
+    from fourthp.members.models import Consent
+
+    return Consent.objects.create(user=user, kind=kind, statement=f"I agree: {kind}.")

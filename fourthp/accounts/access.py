@@ -226,6 +226,14 @@ def access_group_create_for_secretariat(user: Any) -> None:
     _require(user, Role.SECRETARIAT)
 
 
+def access_group_file_for_reader(user: Any, group: Any, version: Any) -> Any:
+    """A file published with an output of a public group is read by all; any other only in the group's space."""
+    if group.visibility == "public" and version.outputs.exists():
+        return version
+    access_group_space_for_member(user, group)
+    return version
+
+
 # --- Convenings and events -----------------------------------------------------------
 
 

@@ -3,12 +3,13 @@
 Every e-mail the platform sends to a member goes through `notify()`. Its
 subject is the first line of `templates/emails/<name>.txt` and the rest is
 the body, so that one file holds one message and is translated like any
-template. Sending waits for the surrounding transaction to commit: a write
+template (plain text: HTML escaping is undone). Sending waits for the surrounding transaction to commit: a write
 that fails half way never tells anybody it happened.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,7 +23,8 @@ from fourthp.accounts.tasks import send_email
 
 def render_email(name: str, context: dict[str, Any]) -> tuple[str, str]:
     """The subject (first line) and body (the rest) of `emails/<name>.txt`."""
-    text = render_to_string(f"emails/{name}.txt", {"site_url": settings.SITE_URL, **context}).strip()
+    # Templates escape HTML; a plain-text message must read "O'Neil", not "O&#x27;Neil".
+    text = html.unescape(render_to_string(f"emails/{name}.txt", {"site_url": settings.SITE_URL, **context})).strip()
     subject, _, body = text.partition("\n")
     return " ".join(subject.split()), body.strip() + "\n"
 

@@ -1,5 +1,26 @@
-"""API endpoints for peers, mounted on the one API in `fourthp.api.api`."""
+"""API endpoints for the peer finder, mounted on the one API in `fourthp.api.api`."""
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import Router
 
+from fourthp.api.common import ERRORS, caller
+from fourthp.jurisdictions.views import load_jurisdiction
+from fourthp.peers.queries import find_peers, provision_by_slug, ranking_sentence, reference_jurisdiction
+from fourthp.peers.schemas import PeerFinderOut
+
 router = Router(tags=["peers"])
+
+
+@router.get("/peers", response={200: PeerFinderOut, **ERRORS}, url_name="api-peers-list")
+def peers_list(request: HttpRequest, provision: str, jurisdiction: str = "") -> Any:
+    """Who has done a provision (published full) and who shares the gap (absent or partial), with their evidence.
+
+    Ranked against `jurisdiction` (or the caller's profile jurisdiction): same region, legal tradition and level
+    first. Members are listed only if they agreed to be contacted and show their name and jurisdiction to the caller.
+    """
+    user = caller(request)
+    reference = load_jurisdiction(jurisdiction) if jurisdiction else reference_jurisdiction(user)
+    finding = find_peers(provision_by_slug(provision), reference=reference, viewer=user)
+    return PeerFinderOut.from_finding(finding, ranking_sentence(reference))

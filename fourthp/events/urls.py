@@ -1,3 +1,19 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from fourthp.events import views
+from fourthp.web.pages import download, page
+
+urlpatterns: list[URLPattern] = [
+    *page("events/", views.event_list, "event-list"),
+    path("events/new/", views.event_create, name="event-create"),
+    download("events.ics", views.event_feed, "event-feed"),
+    download("events/feed/<str:token>.ics", views.event_user_feed, "event-user-feed"),
+    *page("events/<int:event>/", views.event_detail, "event-detail"),
+    download("events/<int:event>.ics", views.event_ics, "event-ics"),
+    path("events/<int:event>/edit/", views.event_edit, name="event-edit"),
+    path("events/<int:event>/register/", views.event_register, name="event-register"),
+    path("events/<int:event>/cancel/", views.event_cancel_registration, name="event-cancel-registration"),
+    path("events/<int:event>/attendance/", views.event_attendance, name="event-attendance"),
+    path("events/<int:event>/report/", views.event_report, name="event-report"),
+    path("profile/calendar/", views.event_feed_settings, name="event-feed-settings"),
+]

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -70,6 +71,12 @@ class ProfileQuerySet(models.QuerySet["Profile"]):
         return self.filter(user__is_active=True).filter(
             Q(lived_experience=False) & ~Q(role=Profile.Role.LIVED_EXPERIENCE) | Q(models.Exists(has_consent))
         )
+
+    def with_listing_consent(self) -> ProfileQuerySet:
+        has_consent = Consent.objects.filter(
+            user=models.OuterRef("user"), kind=Consent.Kind.LIVED_EXPERIENCE_LISTING, revoked_at__isnull=True
+        )
+        return self.annotate(has_listing_consent=models.Exists(has_consent))
 
     def visible_to_level(self, level: str) -> ProfileQuerySet:
         """Profiles whose name a viewer at `level` ("public" or "members") may see."""
@@ -193,11 +200,21 @@ class Profile(models.Model):
     def has_consent(self, kind: str) -> bool:
         return Consent.objects.filter(user_id=self.user_id, kind=kind, revoked_at__isnull=True).exists()
 
+    @property
+    def listing_consented(self) -> bool:
+        """An active lived-experience listing consent, asked once per instance.
+
+        `ProfileQuerySet.with_listing_consent()` annotates it, so a list of profiles costs no query per row.
+        """
+        if "has_listing_consent" not in self.__dict__:
+            self.__dict__["has_listing_consent"] = self.has_consent(Consent.Kind.LIVED_EXPERIENCE_LISTING)
+        return bool(self.__dict__["has_listing_consent"])
+
     def visibility_of(self, field: str) -> str:
         """The audience of one field, narrowed to the secretariat for a protected profile without consent."""
         if field not in VISIBLE_FIELDS:
             raise KeyError(field)
-        if self.is_protected and not self.has_consent(Consent.Kind.LIVED_EXPERIENCE_LISTING):
+        if self.is_protected and not self.listing_consented:
             return Visibility.SECRETARIAT
         return str(getattr(self, f"{field}_visibility"))
 
@@ -240,3 +257,157 @@ class Consent(models.Model):
     def __str__(self) -> str:
         state = "revoked" if self.revoked_at else "active"
         return f"{self.user} · {self.kind} ({state})"
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(state__in=Application.OPEN_STATES)
+
+    def open_first(self) -> ApplicationQuerySet:
+        return self.annotate(
+            is_closed=models.Case(
+                models.When(state__in=Application.OPEN_STATES, then=models.Value(0)),
+                default=models.Value(1),
+            )
+        ).order_by("is_closed", "-submitted_at", "-id")
+
+
+class Application(models.Model):
+    """A lawmaker's (or her staff's) request to join as a legislator member, reviewed by the secretariat.
+
+    The steps of the review are kept as `ApplicationStep` rows; together with the
+    AuditEvents they are the application's history, so the row itself carries no
+    simple-history copy of the applicant's name and e-mail address.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting for review")
+        MORE_INFO = "more information", _("more information asked")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn (account deleted)")
+
+    class Role(models.TextChoices):
+        LEGISLATOR = "legislator", _("legislator")
+        STAFF = "parliamentary staff", _("parliamentary staff")
+
+    OPEN_STATES: tuple[str, ...] = (State.SUBMITTED, State.MORE_INFO)
+
+    name = models.CharField(_("name"), max_length=150, help_text=_("The applicant's name as she gave it."))
+    email = models.EmailField(
+        _("e-mail address"), max_length=254, help_text=_("Where the applicant is told about her application.")
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="membership_applications",
+        verbose_name=_("jurisdiction"),
+        help_text=_("The country or state whose legislature she belongs to."),
+    )
+    legislature = models.CharField(_("legislature"), max_length=255, help_text=_("The legislature she serves in."))
+    chamber = models.CharField(_("chamber"), max_length=100, blank=True, help_text=_("Upper or lower house, if any."))
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, help_text=_("Legislator or parliamentary staff.")
+    )
+    message = models.TextField(
+        _("message"), max_length=5000, blank=True, help_text=_("Anything that helps the secretariat verify her role.")
+    )
+    website = models.URLField(
+        _("web page"), max_length=500, blank=True, help_text=_("An official page that shows her role (optional).")
+    )
+    mission_version = models.PositiveIntegerField(help_text=_("Version of the mission statement she accepted."))
+    mission_text = models.TextField(help_text=_("The mission statement as it was shown to her."))
+    mission_accepted_at = models.DateTimeField(help_text=_("When she accepted the mission statement."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membership_applications",
+        help_text=_("Her account: the one she applied from, or the one made or linked when she was accepted."),
+    )
+    ip_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("Keyed SHA-256 of the address the application came from, to limit applications per hour."),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.SUBMITTED,
+        db_index=True,
+        help_text=_("Where the application stands."),
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True, help_text=_("When she applied."))
+    decided_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was accepted or declined."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who in the secretariat accepted or declined it."),
+    )
+    respond_token_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("SHA-256 of the secret link she was sent to add information; empty when none is open."),
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When her personal details were removed after she deleted her account.")
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(state__in=["submitted", "more information"]),
+                name="one_open_application_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or _('anonymised applicant')} ({self.get_state_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+
+class ApplicationStep(models.Model):
+    """One step of a review: what was asked, answered or decided, by whom and when."""
+
+    class Kind(models.TextChoices):
+        ASKED = "asked", _("the secretariat asked for more information")
+        ANSWERED = "answered", _("the applicant added information")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="steps", help_text=_("The application.")
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, help_text=_("What happened."))
+    text = models.TextField(blank=True, help_text=_("The note or the information added."))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who in the secretariat took the step; empty when the applicant did."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, help_text=_("When it happened."))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} · {self.kind}"

@@ -47,5 +47,5 @@ def shown_name(user: Any, viewer: Any) -> str:
     if profile is not None and can_see_profile(profile, viewer):
         return str(profile.name)
     if audience_of(viewer) == "secretariat" and user is not None:
-        return str(user)
+        return str(user.display_name or user.username)
     return _("a member (name not shown)")

@@ -1,3 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from fourthp.peers import views
+from fourthp.web.pages import page
+
+urlpatterns = [
+    *page("peers/", views.peer_finder, "peer-finder"),
+    path("peers/contact/<int:member>/", views.contact_create, name="peer-contact"),
+    path("peers/requests/", views.contact_list, name="peer-requests"),
+    path("peers/requests/<int:contact>/", views.contact_detail, name="peer-request-detail"),
+    path("peers/records/", views.contact_records, name="peer-contact-records"),
+]

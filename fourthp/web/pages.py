@@ -37,6 +37,15 @@ def download(route: str, view: Callable[..., HttpResponse], name: str) -> URLPat
     return path(route, view, name=name)
 
 
+PUBLIC_FORMS: set[str] = set()
+"""Public forms (an application, a reply at a secret link): a page to fill in, with no data to twin."""
+
+
+def public_form(route: str, view: Callable[..., HttpResponse], name: str) -> URLPattern:
+    PUBLIC_FORMS.add(name)
+    return path(route, view, name=name)
+
+
 def respond(
     request: HttpRequest,
     template: str,

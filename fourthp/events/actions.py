@@ -1,0 +1,262 @@
+"""Writes on events: registration and its waiting list, cancellation, the secretariat's management, feeds.
+
+`check_*` validates and raises EventRefused with a message a user understands;
+`do_*` runs in one transaction and records an AuditEvent, so a failure half
+way writes nothing and e-mails nobody (`notify` sends after the commit).
+
+Seats: every write that takes or frees a seat first locks the event's row
+(`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite the project's IMMEDIATE
+transactions serialise writers), then counts the confirmed registrations.
+Two people can therefore never both take the last seat, and two freed seats
+never go to the same person on the waiting list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from fourthp.accounts.models import AuditEvent
+from fourthp.events.mail import tell
+from fourthp.events.models import MAX_REPORT_CHARS, CalendarFeed, Event, Registration
+from fourthp.events.tasks import schedule_reminder
+
+# Changes that make calendars replace their copy of the event (RFC 5545 SEQUENCE).
+CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_link", "kind", "state", "title")
+
+
+class EventRefused(ValueError):
+    """The step asked for is not allowed now; the message says why."""
+
+
+def _when(value: dt.datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "j F Y, H:i T")
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _confirm(registration: Registration, *, now: dt.datetime) -> None:
+    registration.state = Registration.State.CONFIRMED
+    registration.confirmed_at = now
+    registration.save(update_fields=["state", "confirmed_at"])
+    schedule_reminder(registration)
+
+
+def fill_free_seats(event: Event) -> list[Registration]:
+    """Give free seats to the waiting list, first in line first, and e-mail each person promoted.
+
+    The caller holds the lock on the event's row. Nobody is promoted into an
+    event that is not published or has already begun.
+    """
+    if event.state != Event.State.PUBLISHED or event.has_begun:
+        return []
+    waiting = event.registrations.waitlisted().select_related("user")
+    if event.capacity is not None:
+        free = event.capacity - event.registrations.confirmed().count()
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    now = timezone.now()
+    promoted = list(waiting)
+    for registration in promoted:
+        _confirm(registration, now=now)
+        tell(registration.user, "events_seat_offered", event, with_ics=True)
+        AuditEvent.record(actor=None, verb="event.seat_offered", target=event, registration=registration.pk)
+    return promoted
+
+
+# --- Registration ---------------------------------------------------------------------
+
+
+def check_registration(user: Any, event: Event) -> None:
+    if event.state == Event.State.CANCELLED:
+        raise EventRefused(_("This event has been cancelled, so registration is closed."))
+    if event.state != Event.State.PUBLISHED:
+        raise EventRefused(_("This event is not open for registration yet."))
+    if timezone.now() > event.closes_at:
+        raise EventRefused(_("Registration closed on %(date)s.") % {"date": _when(event.closes_at)})
+    existing = event.registrations.active().filter(user=user).first()
+    if existing is not None and existing.state == Registration.State.CONFIRMED:
+        raise EventRefused(_("You are already registered for this event."))
+    if existing is not None:
+        raise EventRefused(_("You are already on the waiting list for this event."))
+
+
+@transaction.atomic
+def do_register(user: Any, event: Event) -> Registration:
+    """Register `user`: a seat if one is free, else a place on the waiting list."""
+    event = _lock(event)
+    check_registration(user, event)
+    now = timezone.now()
+    seat_free = event.capacity is None or event.registrations.confirmed().count() < event.capacity
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                user=user,
+                state=Registration.State.CONFIRMED if seat_free else Registration.State.WAITLISTED,
+                created_at=now,
+                confirmed_at=now if seat_free else None,
+            )
+    except IntegrityError as exc:  # the same person registered twice at once (two tabs)
+        raise EventRefused(_("You are already registered for this event.")) from exc
+    if seat_free:
+        schedule_reminder(registration)
+        tell(user, "events_registration_confirmed", event, with_ics=True)
+    else:
+        tell(user, "events_waitlisted", event, position=waitlist_position(registration))
+    AuditEvent.record(actor=user, verb="event.registered", target=event, state=registration.state)
+    return registration
+
+
+def waitlist_position(registration: Registration) -> int:
+    """Her place in line, from 1."""
+    ahead = registration.event.registrations.waitlisted().filter(created_at__lt=registration.created_at).count()
+    return ahead + 1
+
+
+@transaction.atomic
+def do_cancel_registration(user: Any, event: Event, *, tell_her: bool = True) -> Registration:
+    """Cancel her registration; a seat she held goes to the first on the waiting list."""
+    event = _lock(event)
+    registration = event.registrations.active().filter(user=user).first()
+    if registration is None:
+        raise EventRefused(_("You are not registered for this event."))
+    if event.state == Event.State.PUBLISHED and event.has_begun:
+        raise EventRefused(_("The event has already begun; a registration can no longer be cancelled."))
+    held_seat = registration.state == Registration.State.CONFIRMED
+    registration.state = Registration.State.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["state", "cancelled_at"])
+    if held_seat:
+        fill_free_seats(event)
+    if tell_her:
+        tell(user, "events_registration_cancelled", event)
+    AuditEvent.record(actor=user, verb="event.registration_cancelled", target=event, held_seat=held_seat)
+    return registration
+
+
+# --- The secretariat's management ------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_event(actor: Any, form: Any, agenda: Any, speakers: Any) -> Event:
+    """Save an event from its validated form and its agenda and speaker formsets.
+
+    1. Lock the stored event and compare: a new time, place or state raises the calendar SEQUENCE.
+    2. Save the event, its provisions, agenda items and speakers.
+    3. A newly cancelled event e-mails everyone registered (with a cancelling .ics);
+       a larger capacity gives the new seats to the waiting list.
+    """
+    event: Event = form.save(commit=False)
+    previous = None if event.pk is None else Event.objects.select_for_update().get(pk=event.pk)
+    if previous is None:
+        event.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    elif any(getattr(previous, name) != getattr(event, name) for name in CALENDAR_FIELDS):
+        event.sequence = previous.sequence + 1
+    event.save()
+    form.save_m2m()
+    agenda.instance = event
+    agenda.save()
+    speakers.instance = event
+    speakers.save()
+    if previous is None:
+        AuditEvent.record(actor=actor, verb="event.created", target=event)
+        return event
+    if previous.state != Event.State.CANCELLED and event.state == Event.State.CANCELLED:
+        registered = event.registrations.active().select_related("user")
+        for registration in registered:
+            # The attached .ics has STATUS:CANCELLED, so calendars drop the entry.
+            tell(registration.user, "events_event_cancelled", event, with_ics=True, with_link=False)
+        AuditEvent.record(actor=actor, verb="event.cancelled", target=event, told=len(registered))
+    else:
+        fill_free_seats(event)
+        AuditEvent.record(actor=actor, verb="event.updated", target=event)
+    return event
+
+
+@transaction.atomic
+def do_mark_attendance(actor: Any, event: Event, marks: dict[int, bool | None]) -> int:
+    """Record who came (True), who did not (False) and who is not yet marked (None), by registration id."""
+    event = _lock(event)
+    if not event.has_begun:
+        raise EventRefused(
+            _("Attendance can be marked once the event has begun (%(date)s).") % {"date": _when(event.starts_at)}
+        )
+    changed = 0
+    for registration in event.registrations.confirmed().filter(pk__in=list(marks)):
+        value = marks[registration.pk]
+        if registration.attended != value:
+            registration.attended = value
+            registration.save(update_fields=["attended"])
+            changed += 1
+    AuditEvent.record(actor=actor, verb="event.attendance_marked", target=event, changed=changed)
+    return changed
+
+
+@transaction.atomic
+def do_save_report(actor: Any, event: Event, text: str, *, publish: bool) -> Event:
+    """Save the short public report; `publish` shows it on the event's page, otherwise it stays a draft."""
+    event = _lock(event)
+    if event.state != Event.State.PUBLISHED:
+        raise EventRefused(
+            _("Only an event that took place gets a report; this one is %(state)s.")
+            % {"state": event.get_state_display()}
+        )
+    if not event.has_ended:
+        raise EventRefused(
+            _("The report is written after the event, which ends on %(date)s.") % {"date": _when(event.ends_at)}
+        )
+    text = text.strip()
+    if publish and not text:
+        raise EventRefused(_("Write the report before publishing it."))
+    if len(text) > MAX_REPORT_CHARS:
+        raise EventRefused(_("The report may be at most %(limit)s characters.") % {"limit": MAX_REPORT_CHARS})
+    event.report = text
+    if publish:
+        event.report_published_at = event.report_published_at or timezone.now()
+    else:
+        event.report_published_at = None
+    event.save(update_fields=["report", "report_published_at"])
+    AuditEvent.record(actor=actor, verb="event.report_published" if publish else "event.report_saved", target=event)
+    return event
+
+
+# --- Calendar feeds ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_replace_calendar_feed(user: Any) -> CalendarFeed:
+    """Revoke her feed address, if any, and make a new one (the old address answers 404 from now on)."""
+    revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    feed = CalendarFeed.objects.create(user=user)
+    AuditEvent.record(actor=user, verb="calendar_feed.replaced" if revoked else "calendar_feed.created", target=feed)
+    return feed
+
+
+@transaction.atomic
+def do_revoke_calendar_feed(user: Any) -> int:
+    revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if revoked:
+        AuditEvent.record(actor=user, verb="calendar_feed.revoked", target=user)
+    return revoked
+
+
+# --- Deleted accounts ------------------------------------------------------------------------
+
+
+def cancel_future_registrations(user: Any) -> list[Registration]:
+    """Cancel her registrations for events not yet begun (promoting the waiting list); silent to her."""
+    events: Iterable[Event] = Event.objects.filter(
+        registrations__user=user,
+        registrations__state__in=[Registration.State.CONFIRMED, Registration.State.WAITLISTED],
+        starts_at__gt=timezone.now(),
+    ).distinct()
+    return [do_cancel_registration(user, event, tell_her=False) for event in events]

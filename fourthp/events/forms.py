@@ -1,0 +1,186 @@
+"""Forms of the secretariat's event pages.
+
+Times are typed in the event's own time zone (the organisers think in it), not
+in the typist's: `in_zone` re-reads the wall-clock time the form received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
+from fourthp.frameworks.models import Provision
+
+MAX_AGENDA_ITEMS = 50
+MAX_SPEAKERS = 30
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def in_zone(value: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
+    """The same wall-clock time, read in `zone` instead of the active time zone."""
+    if value is None:
+        return None
+    return timezone.make_aware(timezone.make_naive(value), zone)
+
+
+def as_wall_clock(value: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
+    return None if value is None else timezone.localtime(value, zone).replace(tzinfo=None)
+
+
+def zone_named(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+class ProvisionChoice(forms.ModelMultipleChoiceField[Provision]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.slug} — {obj.title} ({obj.framework})"
+
+
+class EventForm(forms.ModelForm[Event]):
+    ZONED = ("starts_at", "ends_at", "registration_deadline")
+
+    provisions = ProvisionChoice(
+        queryset=Provision.objects.select_related("framework").order_by(
+            "framework__slug", "-framework__version", "order"
+        ),
+        required=False,
+        label=_("Related provisions"),
+        help_text=_("Framework provisions the event discusses."),
+    )
+
+    online_link = forms.URLField(
+        assume_scheme="https",
+        required=False,
+        max_length=500,
+        label=_("Online link"),
+        help_text=_("The meeting link (virtual and hybrid events); shown only to confirmed participants."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "registration_deadline",
+            "place",
+            "online_link",
+            "capacity",
+            "audience",
+            "working_group",
+            "provisions",
+            "state",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "starts_at": _datetime_widget(),
+            "ends_at": _datetime_widget(),
+            "registration_deadline": _datetime_widget(),
+        }
+        help_texts = {
+            "starts_at": _("In the event's time zone."),
+            "ends_at": _("In the event's time zone; after it begins."),
+            "registration_deadline": _("In the event's time zone; empty means until the event begins."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = zone_named(self.instance.time_zone)
+            for name in self.ZONED:
+                self.initial[name] = as_wall_clock(getattr(self.instance, name), zone)
+        for name in self.ZONED:
+            self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]  # type: ignore[attr-defined]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        data = getattr(self, "cleaned_data", {})
+        return zone_named(data.get("time_zone") or self.instance.time_zone)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        zone = zone_named(data.get("time_zone", ""))
+        for name in self.ZONED:
+            if data.get(name) is not None:
+                data[name] = in_zone(data[name], zone)
+        return data
+
+
+class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "starts_at", "title", "description"]
+        widgets = {"starts_at": _datetime_widget(), "description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"starts_at": _("Optional; in the event's time zone.")}
+
+    def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone or zoneinfo.ZoneInfo("UTC")
+        if self.instance.pk:
+            self.initial["starts_at"] = as_wall_clock(self.instance.starts_at, self.zone)
+        self.fields["starts_at"].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+
+    def clean_starts_at(self) -> dt.datetime | None:
+        return in_zone(self.cleaned_data.get("starts_at"), self.zone)
+
+
+class SpeakerForm(forms.ModelForm[Speaker]):
+    agreed_to_be_listed = forms.BooleanField(
+        required=True,
+        label=_("She has agreed to be listed publicly by this name"),
+        help_text=_("A speaker is listed only with her agreement; ask her before adding her."),
+        error_messages={"required": _("Tick this once the speaker has agreed to be listed by this name.")},
+    )
+
+    class Meta:
+        model = Speaker
+        fields = ["order", "name", "affiliation", "agreed_to_be_listed"]
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Event,
+    AgendaItem,
+    form=AgendaItemForm,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_AGENDA_ITEMS,
+    validate_max=True,
+    absolute_max=MAX_AGENDA_ITEMS,
+)
+
+SpeakerFormSet = forms.inlineformset_factory(
+    Event,
+    Speaker,
+    form=SpeakerForm,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_SPEAKERS,
+    validate_max=True,
+    absolute_max=MAX_SPEAKERS,
+)
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Report"),
+        required=False,
+        max_length=MAX_REPORT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("A short public account: what was discussed, what was agreed, what comes next. Markdown."),
+    )

@@ -1,0 +1,94 @@
+"""Events as iCalendar (RFC 5545), for downloads, feeds and e-mail attachments.
+
+Times are written in UTC, which every calendar application reads correctly and
+shows in its owner's own zone. A UID stays the same for an event whatever the
+file it comes in, so that a calendar updates the entry instead of duplicating it.
+The meeting link goes into a file only when the caller says the reader may see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fourthp.events.models import Event
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+ATTACHMENT_TYPE = "text/calendar"
+
+
+def event_uid(event: Event) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "fourthp"
+    return f"event-{event.pk}@{host}"
+
+
+def event_url(event: Event) -> str:
+    return settings.SITE_URL + event.get_absolute_url()
+
+
+def _vevent(event: Event, *, with_link: bool, waitlisted: bool = False) -> icalendar.Event:
+    entry = icalendar.Event()
+    entry.add("uid", event_uid(event))
+    entry.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    entry.add("dtstart", event.starts_at.astimezone(dt.UTC))
+    entry.add("dtend", event.ends_at.astimezone(dt.UTC))
+    summary = event.title
+    if waitlisted:
+        summary = _("[Waiting list] %(title)s") % {"title": event.title}
+    entry.add("summary", summary)
+    lines = [event.description.strip(), "", event_url(event)]
+    if waitlisted:
+        lines.insert(0, _("You are on the waiting list; you will be e-mailed if a seat frees up.") + "\n")
+    if with_link and event.online_link:
+        lines.append(_("Join online: %(link)s") % {"link": event.online_link})
+    entry.add("description", "\n".join(lines).strip())
+    entry.add("url", event_url(event))
+    location = []
+    if event.is_in_person and event.place:
+        location.append(event.place)
+    if with_link and event.is_online and event.online_link:
+        location.append(event.online_link)
+    if location:
+        entry.add("location", " · ".join(location))
+    if event.state == Event.State.CANCELLED:
+        entry.add("status", "CANCELLED")
+    elif waitlisted:
+        entry.add("status", "TENTATIVE")
+    else:
+        entry.add("status", "CONFIRMED")
+    # A later save (a new time, a cancellation) must replace the earlier copy in calendars.
+    entry.add("sequence", event.sequence)
+    return entry
+
+
+def calendar_of(
+    events: Iterable[Event],
+    *,
+    name: str,
+    with_link: Callable[[Event], bool] = lambda event: False,
+    waitlisted: Callable[[Event], bool] = lambda event: False,
+) -> bytes:
+    """One calendar holding `events`; `with_link(event)` says whether its meeting link may be written."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Fourth P//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(_vevent(event, with_link=with_link(event), waitlisted=waitlisted(event)))
+    return bytes(calendar.to_ical())
+
+
+def event_calendar(event: Event, *, with_link: bool, waitlisted: bool = False) -> bytes:
+    return calendar_of([event], name=event.title, with_link=lambda _e: with_link, waitlisted=lambda _e: waitlisted)
+
+
+def ics_filename(event: Event) -> str:
+    return f"fourthp-event-{event.pk}.ics"

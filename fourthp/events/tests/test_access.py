@@ -1,0 +1,159 @@
+"""The permission matrix of convenings and events: every route and API operation, walked as each role.
+
+Each case names a URL name, builds its URL from a small world (one of each kind
+of event, a working group, a calendar feed), and says what each of the six
+matrix roles gets. Every case builds a fresh world, so a POST by one case never
+changes what another sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fourthp.events.models import CalendarFeed, Event
+from fourthp.events.tests.factories import make_event
+from fourthp.testing import MATRIX_ROLES, Expect, assert_access_matrix, make_group, make_member, matrix_users
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    public: Event
+    members: Event
+    group: Event
+    draft: Event
+    held: Event
+    feed: CalendarFeed
+    revoked_feed: CalendarFeed
+
+
+def build_world() -> World:
+    group = make_group()
+    owner = make_member()
+    return World(
+        users=matrix_users(group),
+        public=make_event(title="Public hearing"),
+        members=make_event(title="Members caucus", audience=Event.Audience.MEMBERS),
+        group=make_event(title="Group workshop", audience=Event.Audience.GROUP, working_group=group),
+        draft=make_event(title="Planned retreat", state=Event.State.DRAFT),
+        held=make_event(title="Last month's hearing", starts_at=timezone.now() - dt.timedelta(days=30)),
+        feed=CalendarFeed.objects.create(user=owner),
+        revoked_feed=CalendarFeed.objects.create(user=make_member(), revoked_at=timezone.now()),
+    )
+
+
+ALL_OK: dict[str, Expect] = dict.fromkeys(MATRIX_ROLES, "ok")
+SIGNED_IN: dict[str, Expect] = {**ALL_OK, "visitor": "login"}
+SECRETARIAT_ONLY: dict[str, Expect] = {**dict.fromkeys(MATRIX_ROLES, 403), "visitor": "login", "secretariat": "ok"}
+GROUP_SEES: dict[str, Expect] = {**dict.fromkeys(MATRIX_ROLES, 404), "working-group member": "ok", "secretariat": "ok"}
+MEMBERS_SEE: dict[str, Expect] = {**ALL_OK, "visitor": 404}
+SECRETARIAT_SEES: dict[str, Expect] = {**dict.fromkeys(MATRIX_ROLES, 404), "secretariat": "ok"}
+ALL_404: dict[str, Expect] = dict.fromkeys(MATRIX_ROLES, 404)
+GROUP_REGISTERS: dict[str, Expect] = {
+    **dict.fromkeys(MATRIX_ROLES, 403),
+    "visitor": "login",
+    "working-group member": "ok",
+    "secretariat": "ok",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    url: Callable[[World], str]
+    expect: dict[str, Expect]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+def _event(name: str, which: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, kwargs={"event": getattr(w, which).pk})
+
+
+def _api(path: str) -> Callable[[World], str]:
+    return lambda w: path.format(w=w)
+
+
+CASES: list[Case] = [
+    Case("event-list", lambda w: reverse("event-list"), ALL_OK),
+    Case("event-detail", _event("event-detail", "public"), ALL_OK, note="public"),
+    Case("event-detail", _event("event-detail", "members"), MEMBERS_SEE, note="members"),
+    Case("event-detail", _event("event-detail", "group"), GROUP_SEES, note="group"),
+    Case("event-detail", _event("event-detail", "draft"), SECRETARIAT_SEES, note="draft"),
+    Case("event-ics", _event("event-ics", "public"), ALL_OK, note="public"),
+    Case("event-ics", _event("event-ics", "members"), MEMBERS_SEE, note="members"),
+    Case("event-ics", _event("event-ics", "group"), GROUP_SEES, note="group"),
+    Case("event-feed", lambda w: reverse("event-feed"), ALL_OK),
+    # The secret address is the credential: calendar apps cannot sign in.
+    Case("event-user-feed", lambda w: reverse("event-user-feed", kwargs={"token": w.feed.token}), ALL_OK),
+    Case(
+        "event-user-feed",
+        lambda w: reverse("event-user-feed", kwargs={"token": w.revoked_feed.token}),
+        ALL_404,
+        note="revoked",
+    ),
+    Case("event-feed-settings", lambda w: reverse("event-feed-settings"), SIGNED_IN),
+    Case(
+        "event-feed-settings",
+        lambda w: reverse("event-feed-settings"),
+        SIGNED_IN,
+        method="post",
+        data={"action": "replace"},
+    ),
+    Case("event-register", _event("event-register", "public"), SIGNED_IN, method="post", note="public"),
+    Case("event-register", _event("event-register", "members"), SIGNED_IN, method="post", note="members"),
+    Case("event-register", _event("event-register", "group"), GROUP_REGISTERS, method="post", note="group"),
+    Case("event-cancel-registration", _event("event-cancel-registration", "public"), SIGNED_IN, method="post"),
+    Case(
+        "event-cancel-registration",
+        _event("event-cancel-registration", "group"),
+        GROUP_REGISTERS,
+        method="post",
+        note="group",
+    ),
+    Case("event-create", lambda w: reverse("event-create"), SECRETARIAT_ONLY),
+    Case("event-create", lambda w: reverse("event-create"), SECRETARIAT_ONLY, method="post"),
+    Case("event-edit", _event("event-edit", "public"), SECRETARIAT_ONLY),
+    Case("event-edit", _event("event-edit", "draft"), SECRETARIAT_ONLY, note="draft"),
+    Case("event-attendance", _event("event-attendance", "held"), SECRETARIAT_ONLY),
+    Case("event-attendance", _event("event-attendance", "held"), SECRETARIAT_ONLY, method="post"),
+    Case("event-report", _event("event-report", "held"), SECRETARIAT_ONLY),
+    Case(
+        "event-report",
+        _event("event-report", "held"),
+        SECRETARIAT_ONLY,
+        method="post",
+        data={"report": "Twelve delegations came.", "publish": "1"},
+    ),
+    Case("api-events-list", _api("/api/v1/events"), ALL_OK),
+    Case("api-events-detail", _api("/api/v1/events/{w.public.pk}"), ALL_OK, note="public"),
+    Case("api-events-detail", _api("/api/v1/events/{w.members.pk}"), MEMBERS_SEE, note="members"),
+    Case("api-events-detail", _api("/api/v1/events/{w.group.pk}"), GROUP_SEES, note="group"),
+    Case("api-events-detail", _api("/api/v1/events/{w.draft.pk}"), SECRETARIAT_SEES, note="draft"),
+]
+
+COVERED: set[str] = {case.name for case in CASES}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.method} {c.name} {c.note}".strip() for c in CASES])
+def test_each_role_gets_what_the_matrix_says(case: Case) -> None:
+    world = build_world()
+    assert_access_matrix(case.url(world), case.expect, world.users, method=case.method, data=case.data)
+
+
+def test_the_api_routes_in_the_matrix_are_the_routers_operations() -> None:
+    from fourthp.api.events import router
+
+    operations = {
+        operation.url_name for path_view in router.path_operations.values() for operation in path_view.operations
+    }
+    assert operations <= COVERED

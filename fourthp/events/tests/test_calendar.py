@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import icalendar
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from fourthp.events.models import CalendarFeed, Event
+from fourthp.events.tests.factories import make_event, make_registration
+from fourthp.testing import make_group, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: object = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _vevents(body: bytes) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(body)
+    return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_an_events_ics_is_valid_icalendar_with_its_time_uid_and_page() -> None:
+    event = make_event(title="Hearing on forced labour", kind=Event.Kind.HYBRID, place="Palais, Room 3")
+    response = _client().get(f"/events/{event.pk}.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    vevent = _vevents(response.content)["Hearing on forced labour"]
+    assert vevent["DTSTART"].dt == event.starts_at
+    assert vevent["DTEND"].dt == event.ends_at
+    assert str(vevent["UID"]) == f"event-{event.pk}@localhost"
+    assert str(vevent["URL"]) == f"{settings.SITE_URL}/events/{event.pk}/"
+    assert "Palais, Room 3" in str(vevent["LOCATION"])
+    assert event.online_link not in response.content.decode()
+
+
+def test_the_public_feed_lists_public_events_only_and_never_a_link() -> None:
+    group = make_group()
+    make_event(title="Open hearing")
+    make_event(title="Members caucus", audience=Event.Audience.MEMBERS)
+    make_event(title="Group workshop", audience=Event.Audience.GROUP, working_group=group)
+    make_event(title="Planned retreat", state=Event.State.DRAFT)
+    response = _client().get("/events.ics")
+    assert response.status_code == 200
+    assert set(_vevents(response.content)) == {"Open hearing"}
+    assert "meet.example.org" not in response.content.decode()
+
+
+def test_her_feed_works_without_signing_in_and_lists_her_registrations_with_links_for_her_seats() -> None:
+    maria = make_member()
+    seat = make_event(title="Seated", capacity=1)
+    line = make_event(title="Queued", capacity=1)
+    make_event(title="Not hers")
+    make_registration(seat, maria)
+    make_registration(line, make_member())
+    make_registration(line, maria, "waitlisted")
+    _client(maria).post("/profile/calendar/", {"action": "replace"})
+    feed = CalendarFeed.objects.get(user=maria, revoked_at__isnull=True)
+    assert len(feed.token) >= 32
+    response = Client().get(f"/events/feed/{feed.token}.ics")  # a calendar app: no session
+    assert response.status_code == 200
+    vevents = _vevents(response.content)
+    assert set(vevents) == {"Seated", "[Waiting list] Queued"}
+    assert seat.online_link in response.content.decode()
+    assert line.online_link not in response.content.decode()
+    assert str(vevents["[Waiting list] Queued"]["STATUS"]) == "TENTATIVE"
+
+
+def test_a_replaced_or_revoked_feed_address_answers_404() -> None:
+    maria = make_member()
+    client = _client(maria)
+    client.post("/profile/calendar/", {"action": "replace"})
+    first = CalendarFeed.objects.get(user=maria, revoked_at__isnull=True).token
+    page = client.get("/profile/calendar/").content.decode()
+    assert f"{settings.SITE_URL}/events/feed/{first}.ics" in page
+    client.post("/profile/calendar/", {"action": "replace"})
+    second = CalendarFeed.objects.get(user=maria, revoked_at__isnull=True).token
+    assert second != first
+    assert Client().get(f"/events/feed/{first}.ics").status_code == 404
+    assert Client().get(f"/events/feed/{second}.ics").status_code == 200
+    client.post("/profile/calendar/", {"action": "revoke"})
+    assert Client().get(f"/events/feed/{second}.ics").status_code == 404
+    assert Client().get("/events/feed/not-a-token.ics").status_code == 404
+    assert "You have no feed address yet." in client.get("/profile/calendar/").content.decode()
+
+
+def test_a_cancelled_event_stays_in_her_feed_marked_cancelled_so_calendars_drop_it() -> None:
+    maria = make_member()
+    event = make_event(title="Called off")
+    make_registration(event, maria)
+    event.state = Event.State.CANCELLED
+    event.save()
+    feed = CalendarFeed.objects.create(user=maria)
+    vevents = _vevents(Client().get(f"/events/feed/{feed.token}.ics").content)
+    assert str(vevents["Called off"]["STATUS"]) == "CANCELLED"

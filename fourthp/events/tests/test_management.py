@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import icalendar
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from fourthp.accounts.models import AuditEvent
+from fourthp.events.models import Event, Registration
+from fourthp.events.tests.factories import make_event, make_registration
+from fourthp.testing import make_group, make_member, make_secretariat
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _formsets(agenda: list[dict[str, str]] = (), speakers: list[dict[str, str]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    data: dict[str, Any] = {}
+    for prefix, rows in (("agenda", list(agenda)), ("speakers", list(speakers))):
+        data.update({f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"})
+        for i, row in enumerate(rows):
+            data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+def _event_data(**fields: str) -> dict[str, Any]:
+    data = {
+        "title": "Regional hearing on debt bondage",
+        "description": "Legislators compare their laws.",
+        "kind": "hybrid",
+        "starts_at": "2031-06-10T14:00",
+        "ends_at": "2031-06-10T17:00",
+        "time_zone": "Europe/Brussels",
+        "registration_deadline": "2031-06-09T12:00",
+        "place": "European Parliament, Room A3G-2",
+        "online_link": "https://meet.example.org/hearing",
+        "capacity": "40",
+        "audience": "public",
+        "working_group": "",
+        "state": "published",
+    }
+    data.update(fields)
+    return data
+
+
+def test_the_secretariat_creates_an_event_with_times_read_in_its_own_zone_an_agenda_and_speakers() -> None:
+    sofia = make_secretariat()  # her own zone is UTC; the event's is Brussels
+    data = _event_data() | _formsets(
+        agenda=[{"order": "0", "starts_at": "2031-06-10T14:00", "title": "Opening"}],
+        speakers=[{"order": "0", "name": "Amina Diallo", "affiliation": "Senate", "agreed_to_be_listed": "on"}],
+    )
+    response = _client(sofia).post("/events/new/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(title="Regional hearing on debt bondage")
+    assert response["Location"] == f"/events/{event.pk}/"
+    assert event.starts_at == dt.datetime(2031, 6, 10, 12, 0, tzinfo=dt.UTC)  # 14:00 CEST
+    assert event.registration_deadline == dt.datetime(2031, 6, 9, 10, 0, tzinfo=dt.UTC)
+    assert event.agenda_items.get().starts_at == event.starts_at
+    assert event.speakers.get().name == "Amina Diallo"
+    assert event.created_by == sofia
+    assert AuditEvent.objects.filter(verb="event.created", actor=sofia).exists()
+    edit = _client(sofia).get(f"/events/{event.pk}/edit/").content.decode()
+    assert 'value="2031-06-10T14:00"' in edit  # shown again as typed, in the event's zone
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"ends_at": "2031-06-10T13:00"}, "The event must end after it begins."),
+        ({"registration_deadline": "2031-06-11T09:00"}, "Registration must close before the event begins"),
+        ({"audience": "group"}, "Choose the working group whose members the event is for."),
+        ({"place": ""}, "Say where an in-person or hybrid event takes place."),
+        ({"online_link": ""}, "Give the meeting link of a virtual or hybrid event."),
+        ({"capacity": "0"}, "Ensure this value is greater than or equal to 1."),
+    ],
+)
+def test_an_event_that_breaks_a_rule_is_refused_with_a_clear_message_and_nothing_saved(
+    fields: dict[str, str], error: str
+) -> None:
+    response = _client(make_secretariat()).post("/events/new/", _event_data(**fields) | _formsets())
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_speaker_is_saved_only_once_she_has_agreed_to_be_listed() -> None:
+    data = _event_data() | _formsets(speakers=[{"order": "0", "name": "Not Yet Asked"}])
+    response = _client(make_secretariat()).post("/events/new/", data)
+    assert response.status_code == 200
+    assert "Tick this once the speaker has agreed to be listed by this name." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_cancelling_an_event_emails_everyone_registered_with_a_cancelling_ics(
+    django_capture_on_commit_callbacks,
+) -> None:
+    event = make_event(capacity=1)
+    seated, waiting, left = make_member(), make_member(), make_member()
+    make_registration(event, seated)
+    make_registration(event, waiting, "waitlisted")
+    make_registration(event, left, "cancelled")
+    sofia = make_secretariat()
+    page = _client(sofia).get(f"/events/{event.pk}/edit/")
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
+    data.update({"starts_at": form["starts_at"].value().strftime("%Y-%m-%dT%H:%M")})
+    data.update({"ends_at": form["ends_at"].value().strftime("%Y-%m-%dT%H:%M"), "state": "cancelled"})
+    data.update(_formsets())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(sofia).post(f"/events/{event.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert event.state == Event.State.CANCELLED
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([seated.email, waiting.email])
+    for message in mail.outbox:
+        assert message.subject.startswith("Cancelled:")
+        vevent = next(iter(icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")))
+        assert str(vevent["STATUS"]) == "CANCELLED"
+        assert event.online_link not in message.attachments[0][1]
+    assert AuditEvent.objects.filter(verb="event.cancelled").exists()
+
+
+def test_more_seats_go_to_the_waiting_list_in_order() -> None:
+    event = make_event(capacity=1)
+    make_registration(event, make_member())
+    first, second = make_member(), make_member()
+    make_registration(event, first, "waitlisted", created_at=timezone.now() - dt.timedelta(hours=2))
+    make_registration(event, second, "waitlisted", created_at=timezone.now() - dt.timedelta(hours=1))
+    sofia = make_secretariat()
+    form = _client(sofia).get(f"/events/{event.pk}/edit/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
+    for name in ("starts_at", "ends_at"):
+        data[name] = form[name].value().strftime("%Y-%m-%dT%H:%M")
+    data["capacity"] = "2"
+    assert _client(sofia).post(f"/events/{event.pk}/edit/", data | _formsets()).status_code == 302
+    states = dict(Registration.objects.filter(event=event).values_list("user_id", "state"))
+    assert (states[first.pk], states[second.pk]) == ("confirmed", "waitlisted")
+
+
+def test_the_secretariat_marks_attendance_once_the_event_has_begun() -> None:
+    event = make_event(starts_at=timezone.now() - dt.timedelta(hours=1))
+    came, stayed_away = make_member(), make_member()
+    r1, r2 = make_registration(event, came), make_registration(event, stayed_away)
+    sofia = make_secretariat()
+    page = _client(sofia).get(f"/events/{event.pk}/attendance/").content.decode()
+    assert "Maria" in page
+    assert "@example.org" not in page  # never an e-mail address
+    response = _client(sofia).post(
+        f"/events/{event.pk}/attendance/", {f"attended-{r1.pk}": "yes", f"attended-{r2.pk}": "no"}, follow=True
+    )
+    assert "Attendance saved (2 changed)." in response.content.decode()
+    r1.refresh_from_db()
+    r2.refresh_from_db()
+    assert (r1.attended, r2.attended) == (True, False)
+
+
+def test_attendance_cannot_be_marked_before_the_event() -> None:
+    event = make_event()
+    registration = make_registration(event, make_member())
+    response = _client(make_secretariat()).post(
+        f"/events/{event.pk}/attendance/", {f"attended-{registration.pk}": "yes"}, follow=True
+    )
+    assert "Attendance can be marked once the event has begun" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.attended is None
+
+
+def test_the_report_is_written_after_the_event_and_published_by_the_secretariat() -> None:
+    sofia = make_secretariat()
+    upcoming = make_event()
+    response = _client(sofia).post(f"/events/{upcoming.pk}/report/", {"report": "Too early", "publish": "1"})
+    assert "The report is written after the event" in response.content.decode()
+    upcoming.refresh_from_db()
+    assert upcoming.report == ""
+    held = make_event(starts_at=timezone.now() - dt.timedelta(days=2))
+    response = _client(sofia).post(f"/events/{held.pk}/report/", {"report": "Twelve delegations came.", "save": "1"})
+    assert response.status_code == 302
+    assert "Twelve delegations" not in Client().get(f"/events/{held.pk}/").content.decode()
+    _client(sofia).post(f"/events/{held.pk}/report/", {"report": "Twelve delegations came.", "publish": "1"})
+    assert "Twelve delegations came." in Client().get(f"/events/{held.pk}/").content.decode()
+    assert Client().get(f"/events/{held.pk}.json").json()["report"] == "Twelve delegations came."
+
+
+def test_a_group_event_needs_its_group_and_is_listed_under_it() -> None:
+    group = make_group(slug="supply-chains")
+    data = _event_data(audience="group", working_group=str(group.pk)) | _formsets()
+    assert _client(make_secretariat()).post("/events/new/", data).status_code == 302
+    assert Event.objects.get().working_group == group

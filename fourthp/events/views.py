@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fourthp.accounts.access import (
+    access_calendar_feed_for_owner,
+    access_event_manage_for_secretariat,
+    access_event_register_for_audience,
+    access_event_view_for_audience,
+    can_see_event_link,
+    has_role,
+)
+from fourthp.accounts.roles import Role
+from fourthp.events.actions import (
+    EventRefused,
+    do_cancel_registration,
+    do_mark_attendance,
+    do_register,
+    do_replace_calendar_feed,
+    do_revoke_calendar_feed,
+    do_save_event,
+    do_save_report,
+    waitlist_position,
+)
+from fourthp.events.forms import AgendaFormSet, EventForm, ReportForm, SpeakerFormSet
+from fourthp.events.ical import CONTENT_TYPE, calendar_of, event_calendar, ics_filename
+from fourthp.events.models import Event, Registration
+from fourthp.events.queries import (
+    EventFilters,
+    active_feed,
+    feed_registrations,
+    get_event,
+    get_feed,
+    list_events,
+    public_feed_events,
+    registration_of,
+    seats_of,
+)
+from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
+from fourthp.groups.models import WorkingGroup
+from fourthp.lib.markup import render_markdown
+from fourthp.members.visibility import shown_name
+from fourthp.web.pages import respond
+
+# The list page shows this many upcoming and this many past events.
+LIST_LIMIT = 100
+
+
+def _markdown(text: str) -> str:
+    return mark_safe(render_markdown(text))  # noqa: S308  (render_markdown sanitises with nh3)
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # Feeds change when events do; a calendar app polls them, and a proxy must not keep a personal one.
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+# --------------------------------------------------------------------- public pages
+
+
+def event_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    filters = EventFilters(
+        group=request.GET.get("group", "").strip(), provision=request.GET.get("provision", "").strip()
+    )
+    events = list_events(request.user, filters)
+    upcoming = list(events.filter(ends_at__gte=timezone.now())[:LIST_LIMIT])
+    past = list(events.filter(ends_at__lt=timezone.now())[:LIST_LIMIT])
+    data = EventListOut(
+        items=[EventOut.from_model(e) for e in upcoming + past],
+        count=len(upcoming) + len(past),
+        group=filters.group,
+        provision=filters.provision,
+    )
+    groups = WorkingGroup.objects.filter(pk__in=Event.objects.visible_to(request.user).values("working_group"))
+    return respond(
+        request,
+        "events/list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "filters": filters,
+            "groups": groups,
+            "is_secretariat": has_role(request.user, Role.SECRETARIAT),
+            "feed_url": reverse("event-feed"),
+        },
+        data,
+        as_json=as_json,
+    )
+
+
+def event_detail(request: HttpRequest, event: int, as_json: bool = False) -> HttpResponse:
+    found = access_event_view_for_audience(request.user, get_event(event))
+    registration = registration_of(request.user, found)
+    seats = seats_of(found)
+    with_link = can_see_event_link(request.user, found)
+    data = EventDetailOut.describe(
+        found, seats=seats, state=registration.state if registration else None, with_link=with_link
+    )
+    return respond(
+        request,
+        "events/detail.html",
+        {
+            "event": found,
+            "description": _markdown(found.description),
+            "report": _markdown(found.report) if found.report_is_published else "",
+            "registration": registration,
+            "position": waitlist_position(registration)
+            if registration and registration.state == Registration.State.WAITLISTED
+            else None,
+            "seats": seats,
+            "with_link": with_link,
+            "speakers": listed_speakers(found),
+            "unlisted_speakers": len(found.speakers.all()) - len(listed_speakers(found)),
+            "can_register": request.user.is_authenticated and registration is None and found.registration_open,
+            "can_cancel": registration is not None and not found.has_begun,
+            "is_secretariat": has_role(request.user, Role.SECRETARIAT),
+        },
+        data,
+        as_json=as_json,
+    )
+
+
+def event_ics(request: HttpRequest, event: int) -> HttpResponse:
+    """One event as iCalendar; the meeting link is in it only for a confirmed participant or the secretariat."""
+    found = access_event_view_for_audience(request.user, get_event(event))
+    registration = registration_of(request.user, found)
+    body = event_calendar(
+        found,
+        with_link=can_see_event_link(request.user, found),
+        waitlisted=registration is not None and registration.state == Registration.State.WAITLISTED,
+    )
+    return _ics(body, ics_filename(found))
+
+
+def event_feed(request: HttpRequest) -> HttpResponse:
+    """Every published public event, without meeting links: a calendar anyone may subscribe to."""
+    body = calendar_of(public_feed_events(), name=_("Fourth P events"))
+    return _ics(body, "fourthp-events.ics")
+
+
+def event_user_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Her registrations at a secret address (calendar apps cannot sign in); links for her confirmed seats."""
+    feed = get_feed(token)
+    registrations = {r.event_id: r for r in feed_registrations(feed)}
+    events = [r.event for r in registrations.values()]
+    body = calendar_of(
+        events,
+        name=_("My Fourth P events"),
+        with_link=lambda e: registrations[e.pk].state == Registration.State.CONFIRMED,
+        waitlisted=lambda e: registrations[e.pk].state == Registration.State.WAITLISTED,
+    )
+    response = _ics(body, "fourthp-my-events.ics")
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# ------------------------------------------------------------------ registration
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, event: int) -> HttpResponse:
+    found = access_event_register_for_audience(request.user, get_event(event))
+    try:
+        registration = do_register(request.user, found)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        if registration.state == Registration.State.CONFIRMED:
+            messages.success(request, _("You are registered. A confirmation with a calendar file is on its way."))
+        else:
+            messages.info(
+                request,
+                _("The event is full: you are number %(n)s on the waiting list. We will e-mail you if a seat frees up.")
+                % {"n": waitlist_position(registration)},
+            )
+    return redirect(found)
+
+
+@login_required
+@require_POST
+def event_cancel_registration(request: HttpRequest, event: int) -> HttpResponse:
+    found = access_event_register_for_audience(request.user, get_event(event))
+    try:
+        registration = do_cancel_registration(request.user, found)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        if registration.confirmed_at is not None:
+            messages.success(request, _("Your registration is cancelled and your seat has been given up."))
+        else:
+            messages.success(request, _("You have left the waiting list."))
+    return redirect(found)
+
+
+# --------------------------------------------------------------- calendar feed
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_feed_settings(request: HttpRequest) -> HttpResponse:
+    user = access_calendar_feed_for_owner(request.user)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "replace":
+            do_replace_calendar_feed(user)
+            messages.success(request, _("Your calendar address is ready. Any earlier address no longer works."))
+        elif action == "revoke":
+            do_revoke_calendar_feed(user)
+            messages.success(request, _("Your calendar address has been revoked; calendars reading it get nothing."))
+        else:
+            messages.error(request, _("Choose to make a new address or to revoke the current one."))
+        return redirect("event-feed-settings")
+    feed = active_feed(user)
+    feed_url = settings.SITE_URL + reverse("event-user-feed", kwargs={"token": feed.token}) if feed else ""
+    return render(
+        request,
+        "events/feed_settings.html",
+        {"feed": feed, "feed_url": feed_url, "public_feed_url": settings.SITE_URL + reverse("event-feed")},
+    )
+
+
+# -------------------------------------------------------------- the secretariat
+
+
+def _edit(request: HttpRequest, event: Event | None) -> HttpResponse:
+    posted = request.method == "POST"
+    instance = event or Event()
+    form = EventForm(request.POST if posted else None, instance=instance)
+    form_valid = form.is_valid() if posted else False
+    kwargs = {"zone": form.zone}
+    agenda = AgendaFormSet(request.POST if posted else None, instance=instance, prefix="agenda", form_kwargs=kwargs)
+    speakers = SpeakerFormSet(request.POST if posted else None, instance=instance, prefix="speakers")
+    if posted and form_valid and agenda.is_valid() and speakers.is_valid():
+        try:
+            saved = do_save_event(request.user, form, agenda, speakers)
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "events/edit.html",
+        {"event": event, "form": form, "agenda": agenda, "speakers": speakers},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    access_event_manage_for_secretariat(request.user)
+    return _edit(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, event: int) -> HttpResponse:
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    return _edit(request, found)
+
+
+def participant_name(user: Any, viewer: Any) -> str:
+    """Her profile name if the viewer may see it, else her display name (never her e-mail address)."""
+    name = shown_name(user, viewer)
+    if name == user.email:
+        return str(user.display_name or user.username)
+    return name
+
+
+_MARKS = {"yes": True, "no": False, "": None}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_attendance(request: HttpRequest, event: int) -> HttpResponse:
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    registrations = list(found.registrations.confirmed().select_related("user__profile").order_by("created_at"))
+    if request.method == "POST":
+        marks = {
+            r.pk: _MARKS.get(request.POST.get(f"attended-{r.pk}", ""))
+            for r in registrations
+            if f"attended-{r.pk}" in request.POST
+        }
+        try:
+            changed = do_mark_attendance(request.user, found, marks)
+        except EventRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
+        return redirect("event-attendance", event=found.pk)
+    rows = [(r, participant_name(r.user, request.user)) for r in registrations]
+    return render(request, "events/attendance.html", {"event": found, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_report(request: HttpRequest, event: int) -> HttpResponse:
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    form = ReportForm(request.POST or None, initial={"report": found.report})
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_save_report(request.user, found, form.cleaned_data["report"], publish="publish" in request.POST)
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            if "publish" in request.POST:
+                messages.success(request, _("The report is published on the event's page."))
+                return redirect(found)
+            messages.success(request, _("The report is saved as a draft; only the secretariat sees it."))
+            return redirect("event-report", event=found.pk)
+    return render(request, "events/report.html", {"event": found, "form": form})

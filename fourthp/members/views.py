@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from fourthp.accounts.access import (
+    access_application_review_for_secretariat,
+    access_applications_for_secretariat,
+    access_profile_for_owner,
+)
+from fourthp.accounts.actions import collect_personal_data
+from fourthp.lib.markup import render_markdown
+from fourthp.members.actions import (
+    CONSENT_STATEMENTS,
+    MemberRefused,
+    application_for_token,
+    do_answer_application,
+    do_create_application,
+    do_decide_application,
+    do_give_consent,
+    do_revoke_consent,
+    do_save_profile,
+)
+from fourthp.members.forms import (
+    ApplicationForm,
+    ApplicationStateForm,
+    ConsentForm,
+    DecisionForm,
+    DirectoryFilterForm,
+    ProfileForm,
+    RespondForm,
+)
+from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
+from fourthp.members.queries import (
+    PAGE_SIZE,
+    MemberFilters,
+    applications_for_secretariat,
+    count_countries,
+    get_member,
+    language_name,
+    search_members,
+)
+from fourthp.members.schemas import CountriesOut, CountryOut, MemberListOut, MemberOut
+from fourthp.web.pages import query_int, respond
+
+# --- Public pages ----------------------------------------------------------------------------
+
+
+def member_directory(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = MemberFilters()
+    if form.is_valid():
+        filters = MemberFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
+    paginator = Paginator(search_members(request.user, filters), PAGE_SIZE)
+    page_obj = paginator.get_page(query_int(request, "page", 1))
+    members = [MemberOut.from_model(p, request.user) for p in page_obj.object_list]
+    data = MemberListOut(items=members, count=paginator.count)
+    return respond(
+        request,
+        "members/directory.html",
+        {"form": form, "page_obj": page_obj, "members": members, "count": paginator.count},
+        data.as_json(),
+        as_json=as_json,
+    )
+
+
+WHAT_IS_COUNTED = gettext_lazy(
+    "Each country counts the members who chose to show their jurisdiction to everyone; "
+    "a member in a state or province counts for its country. Members who keep their jurisdiction "
+    "to members or the secretariat, and members with lived experience who have not consented to be "
+    "listed, are not counted."
+)
+
+
+def member_countries(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    rows = count_countries()
+    data = CountriesOut(
+        what_is_counted=str(WHAT_IS_COUNTED),
+        countries=[CountryOut.from_count(row) for row in rows],
+        total=sum(row.count for row in rows),
+    )
+    return respond(request, "members/countries.html", {"rows": rows, "data": data}, data, as_json=as_json)
+
+
+def member_detail(request: HttpRequest, member: int, as_json: bool = False) -> HttpResponse:
+    try:
+        profile = get_member(request.user, member)
+    except Profile.DoesNotExist:
+        # The same answer whether the profile is missing or hidden from this viewer.
+        raise Http404(_("No member profile here.")) from None
+    data = MemberOut.from_model(profile, request.user)
+    return respond(
+        request,
+        "members/detail.html",
+        {
+            "profile": profile,
+            "member": data,
+            "bio_html": render_markdown(data.bio) if data.bio else "",
+            "spoken": [(code, language_name(code)) for code in data.languages or []],
+            "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
+        },
+        data.as_json(),
+        as_json=as_json,
+    )
+
+
+# --- Her own profile, consents and data ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = access_profile_for_owner(request.user)
+    profile = Profile.objects.filter(user=user).first()
+    initial = {} if profile is not None else {"name": user.display_name}
+    form = ProfileForm(request.POST or None, instance=profile, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = do_save_profile(user, data)
+        messages.success(request, _("Your profile was saved."))
+        if saved.is_protected and not saved.listing_consented:
+            messages.info(
+                request,
+                _(
+                    "You marked lived experience: nothing of your profile is shown beyond the secretariat "
+                    "unless you give your consent below."
+                ),
+            )
+            return redirect("member-consents")
+        return redirect("member-profile-edit")
+    rows = []
+    for field in VISIBLE_FIELDS:
+        names = ["topic_pillars", "topic_provisions"] if field == "topics" else [field]
+        rows.append({"field": field, "inputs": [form[n] for n in names], "visibility": form[f"{field}_visibility"]})
+    return render(
+        request,
+        "members/profile_edit.html",
+        {
+            "form": form,
+            "rows": rows,
+            "profile": profile,
+            "protected": profile is not None and profile.is_protected,
+            "consented": profile is not None and profile.listing_consented,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consents(request: HttpRequest) -> HttpResponse:
+    user = access_profile_for_owner(request.user)
+    if request.method == "POST":
+        form = ConsentForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a consent to give or withdraw."))
+            return redirect("member-consents")
+        kind, action = form.cleaned_data["kind"], form.cleaned_data["action"]
+        try:
+            if action == "give":
+                do_give_consent(user, kind, str(CONSENT_STATEMENTS[kind]))
+                messages.success(request, _("Your consent was recorded. You can withdraw it here at any time."))
+            else:
+                do_revoke_consent(user, kind)
+                messages.success(request, _("Your consent was withdrawn."))
+        except MemberRefused as exc:
+            messages.error(request, str(exc))
+        return redirect("member-consents")
+    active = set(Consent.objects.filter(user=user, revoked_at__isnull=True).values_list("kind", flat=True))
+    kinds = [
+        {"kind": kind, "label": label, "statement": CONSENT_STATEMENTS[kind], "active": kind in active}
+        for kind, label in Consent.Kind.choices
+    ]
+    return render(
+        request,
+        "members/consents.html",
+        {"kinds": kinds, "history": Consent.objects.filter(user=user).order_by("-given_at", "-id")},
+    )
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    user = access_profile_for_owner(request.user)
+    body = json.dumps(collect_personal_data(user), ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fourthp-my-data.json"'
+    return response
+
+
+# --- Applications ----------------------------------------------------------------------------
+
+
+# A field people never see (the template hides it); a bot that fills every field fills it too.
+HONEYPOT = "homepage"
+
+
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {}
+    if user.is_authenticated:
+        initial = {"name": user.display_name, "email": user.email}
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get(HONEYPOT):
+            # A bot filled the hidden field: thank it as usual and keep nothing.
+            return render(request, "members/application_thanks.html", {"email": data["email"]})
+        try:
+            do_create_application(
+                name=data["name"],
+                email=data["email"],
+                jurisdiction=data["jurisdiction"],
+                legislature=data["legislature"],
+                chamber=data["chamber"],
+                role=data["role"],
+                message=data["message"],
+                website=data["website"],
+                ip=request.META.get("REMOTE_ADDR", ""),
+                user=user,
+            )
+        except MemberRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "members/application_thanks.html", {"email": data["email"]})
+    return render(request, "members/application_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def application_respond(request: HttpRequest, token: str) -> HttpResponse:
+    application = application_for_token(token)
+    if application is None:
+        raise Http404(_("This link is no longer valid: the information was already sent, or the review has ended."))
+    form = RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_answer_application(application, form.cleaned_data["text"])
+        except MemberRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "members/application_answered.html", {"application": application})
+    asked = application.steps.filter(kind="asked").order_by("-created_at").first()
+    return render(
+        request, "members/application_respond.html", {"application": application, "asked": asked, "form": form}
+    )
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    access_applications_for_secretariat(request.user)
+    form = ApplicationStateForm(request.GET or None)
+    state = form.cleaned_data["state"] if form.is_valid() else ""
+    paginator = Paginator(applications_for_secretariat(state), PAGE_SIZE)
+    page_obj = paginator.get_page(query_int(request, "page", 1))
+    return render(
+        request, "members/application_list.html", {"form": form, "page_obj": page_obj, "count": paginator.count}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_review(request: HttpRequest, application: int) -> HttpResponse:
+    access_applications_for_secretariat(request.user)
+    found = access_application_review_for_secretariat(
+        request.user, get_object_or_404(Application.objects.select_related("jurisdiction", "user"), pk=application)
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            do_decide_application(
+                found,
+                decision,
+                form.cleaned_data["note"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except MemberRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            done = {
+                "accept": _("The application was accepted and the applicant told."),
+                "ask": _("The applicant was asked for more information."),
+                "decline": _("The application was declined and the applicant told."),
+            }
+            messages.success(request, done[decision])
+            return redirect("application-review", found.pk)
+    return render(
+        request,
+        "members/application_review.html",
+        {"application": found, "steps": found.steps.select_related("actor"), "form": form},
+    )

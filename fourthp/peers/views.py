@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fourthp.accounts.access import (
+    access_contact_records_for_secretariat,
+    access_contact_request_for_party,
+    access_contact_request_for_recipient,
+    access_contact_send_for_member,
+)
+from fourthp.assessments.queries import default_framework
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.views import load_jurisdiction
+from fourthp.members.models import Consent, Profile
+from fourthp.members.visibility import can_see_profile, shown_name
+from fourthp.peers.actions import ContactRefused, do_answer_contact_request, do_send_contact_request
+from fourthp.peers.forms import ContactRequestForm
+from fourthp.peers.models import ContactRequest
+from fourthp.peers.queries import (
+    contact_requests_of,
+    find_peers,
+    provision_by_slug,
+    ranking_sentence,
+    reference_jurisdiction,
+)
+from fourthp.peers.schemas import PeerFinderOut
+from fourthp.web.pages import respond
+
+
+def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    """Who has done this, who shares this gap: for one provision, ranked against a jurisdiction."""
+    framework = default_framework()
+    slug = request.GET.get("provision", "").strip()
+    code = request.GET.get("jurisdiction", "").strip()
+    reference: Jurisdiction | None = load_jurisdiction(code) if code else reference_jurisdiction(request.user)
+    if not slug:
+        data: dict[str, Any] = {
+            "provision": None,
+            "detail": _("Choose a provision to see who has done it and who shares the gap."),
+        }
+        context: dict[str, Any] = {
+            "provisions": framework.provisions.order_by("order"),
+            "reference": reference,
+            "finding": None,
+        }
+        return respond(request, "peers/finder.html", context, data, as_json=as_json)
+    provision = provision_by_slug(slug)
+    finding = find_peers(provision, reference=reference, viewer=request.user)
+    ranking = ranking_sentence(reference)
+    context = {
+        "provisions": framework.provisions.order_by("order"),
+        "finding": finding,
+        "reference": reference,
+        "ranking": ranking,
+        "can_contact": request.user.is_authenticated,
+    }
+    return respond(request, "peers/finder.html", context, PeerFinderOut.from_finding(finding, ranking), as_json=as_json)
+
+
+def _contactable(member: int, viewer: object) -> Profile:
+    """A profile the viewer may see whose owner accepts contact requests; anything else is 404."""
+    profile = Profile.objects.select_related("user", "jurisdiction").filter(pk=member).first()
+    if (
+        profile is None
+        or not can_see_profile(profile, viewer)
+        or not profile.user.is_active
+        or not profile.has_consent(Consent.Kind.PEER_CONTACT)
+    ):
+        raise Http404(_("No member who accepts contact requests has this number."))
+    return profile
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, member: int) -> HttpResponse:
+    access_contact_send_for_member(request.user)
+    profile = _contactable(member, request.user)
+    slug = request.GET.get("provision", "") or request.POST.get("provision", "")
+    provision = provision_by_slug(slug) if slug else None
+    form = ContactRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_send_contact_request(request.user, profile, message=form.cleaned_data["message"], provision=provision)
+        except ContactRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Your request was sent to %(name)s. You will be told by e-mail when they answer.")
+                % {"name": profile.name},
+            )
+            return redirect("peer-requests")
+    return render(request, "peers/contact_form.html", {"form": form, "profile": profile, "provision": provision})
+
+
+@login_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    access_contact_send_for_member(request.user)
+    requests = contact_requests_of(request.user)
+    received = [(r, shown_name(r.sender, request.user)) for r in requests["received"]]
+    sent = [(r, shown_name(r.recipient, request.user)) for r in requests["sent"]]
+    return render(request, "peers/requests.html", {"received": received, "sent": sent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_detail(request: HttpRequest, contact: int) -> HttpResponse:
+    item = get_object_or_404(ContactRequest.objects.select_related("sender", "recipient", "provision"), pk=contact)
+    if request.method == "POST":
+        access_contact_request_for_recipient(request.user, item)
+        try:
+            do_answer_contact_request(item, decision=request.POST.get("decision", ""), acting_user=request.user)
+        except ContactRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            item.refresh_from_db()
+            if item.state == ContactRequest.State.ACCEPTED:
+                messages.success(request, _("Accepted: you have both been sent each other's e-mail address."))
+            else:
+                messages.success(request, _("Declined. They are told only that you declined."))
+        return redirect("peer-request-detail", contact=item.pk)
+    access_contact_request_for_party(request.user, item)
+    is_recipient = item.recipient_id == request.user.pk
+    is_party = request.user.pk in (item.sender_id, item.recipient_id)
+    context = {
+        "item": item,
+        "is_recipient": is_recipient,
+        # The secretariat keeps the record of who asked whom, not the words exchanged.
+        "show_message": is_party,
+        "sender_name": shown_name(item.sender, request.user),
+        "recipient_name": shown_name(item.recipient, request.user),
+    }
+    return render(request, "peers/request_detail.html", context)
+
+
+@login_required
+def contact_records(request: HttpRequest) -> HttpResponse:
+    access_contact_records_for_secretariat(request.user)
+    items = ContactRequest.objects.select_related("sender", "recipient", "provision").order_by("-created_at")[:500]
+    counts = {state: ContactRequest.objects.filter(state=state).count() for state in ContactRequest.State.values}
+    return render(request, "peers/records.html", {"items": items, "counts": counts})
