@@ -7,30 +7,15 @@ import io
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from fourthp.assessments.models import Assessment, Evidence
+from fourthp.assessments.models import Assessment
 from fourthp.frameworks.models import Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Section
 from fourthp.lib.maps import codes, world_geometry
-from fourthp.testing import make_instrument, make_jurisdiction, make_section
+from fourthp.testing import make_instrument, make_jurisdiction, make_section, publish_assessment
 
-
-def publish(jurisdiction: Jurisdiction, slug: str, status: str, section: Section | None = None) -> Assessment:
-    provision = Provision.objects.get(framework__slug="four-p", slug=slug)
-    assessment = Assessment.objects.create(
-        jurisdiction=jurisdiction,
-        provision=provision,
-        status=status,
-        rationale=f"Finding for {slug}.",
-        law_reviewed="The whole criminal code." if status == "absent" else "",
-        state=Assessment.State.PUBLISHED,
-        published_at=timezone.now(),
-    )
-    if section is not None:
-        Evidence.objects.create(assessment=assessment, section=section, start=0, end=10, quote=section.text[:10])
-    return assessment
+publish = publish_assessment
 
 
 @pytest.fixture
