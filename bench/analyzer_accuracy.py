@@ -14,7 +14,7 @@ not) per confidence decile: a calibrated analyzer is right about 8 times in
 Then, for the provisions that no labelled row has, it prints what the
 analyzer suggests on the authored fixtures in fourthp/analyzer/tests/fixtures/.
 
-    .venv/bin/python bench/analyzer_accuracy.py [--labels PATH] [--framework PATH]
+    .venv/bin/python bench/analyzer_accuracy.py [--labels PATH] [--corpus DIR] [--framework PATH]
 """
 
 from __future__ import annotations
@@ -38,7 +38,15 @@ from fourthp.analyzer.framework import load_framework  # noqa: E402
 from fourthp.analyzer.readers import ReaderError, detect_format, read_document  # noqa: E402
 from fourthp.analyzer.rules import find_candidates  # noqa: E402
 
-SOURCES = {"US": "US federal", "US-DC": "DC", "CA": "Canada", "INT": "treaties"}
+SOURCES = {
+    "US": "US federal",
+    "US-DC": "DC",
+    "CA": "Canada",
+    "INT": "treaties",
+    "PK": "Pakistan",
+    "LK": "Sri Lanka",
+    "US-HI": "Hawaii",
+}
 FIXTURES = ROOT / "fourthp" / "analyzer" / "tests" / "fixtures"
 
 
@@ -62,6 +70,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", default=str(ROOT.parent / "shared" / "corpus" / "dev" / "labels.jsonl"))
     parser.add_argument("--framework", default=str(ROOT / "data" / "frameworks" / "four-p-v1.yaml"))
+    parser.add_argument(
+        "--corpus",
+        default="",
+        help="folder the rows' source_file paths are relative to (default: the labels file's folder)",
+    )
     parser.add_argument("--errors", action="store_true", help="list each row's false positives and misses")
     parser.add_argument(
         "--fit", action="store_true", help="fit the calibration tables and threshold on these rows and print them"
@@ -76,7 +89,7 @@ def main() -> None:
     by_pillar, by_provision = defaultdict(Tally), defaultdict(Tally)
     deciles: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     labelled: Counter[str] = Counter()
-    corpus = Path(args.labels).parent
+    corpus = Path(args.corpus) if args.corpus else Path(args.labels).parent
     if args.fit:
         _fit(rows, corpus, {p.id for p in framework.provisions})
         return

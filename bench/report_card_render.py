@@ -19,29 +19,18 @@ scratch database is left as it was. Nothing here asserts on a timing.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scratch import setup_scratch_database, timed  # noqa: E402
 
 JURISDICTIONS = 250
 STATUSES = ("full", "partial", "absent", "unknown")
-
-
-def timed(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of `runs` calls, in milliseconds (after one warm-up call)."""
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -50,28 +39,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fourthp.settings")
-    if args.database.startswith("postgres"):
-        import psycopg
-
-        base, _, name = args.database.rpartition("/")
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            if not conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
-                conn.execute(f'create database "{name}"')
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_scratch_database(args.database)
     from django.db import connection, transaction
     from django.template.loader import render_to_string
     from django.test import Client, RequestFactory
     from django.utils import timezone
-
-    call_command("migrate", verbosity=0)
-    call_command("load_seed", verbosity=0)
 
     from fourthp.assessments.maps import build_map
     from fourthp.assessments.models import Assessment, Evidence

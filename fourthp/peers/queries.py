@@ -26,6 +26,9 @@ from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Consent, Profile
 from fourthp.members.visibility import visible_fields
 
+# How many peers each list shows before "show all": the most alike come first.
+PEERS_SHOWN = 12
+
 
 @dataclass
 class PeerMember:
@@ -50,6 +53,8 @@ class PeerFinding:
     reference_status: str | None
     done: list[Peer]
     shares_gap: list[Peer]
+    done_total: int = 0
+    shares_gap_total: int = 0
 
     @property
     def member_count(self) -> int:
@@ -95,6 +100,7 @@ def _contactable_members(jurisdiction_ids: set[int], viewer: Any) -> dict[int, l
     agreed = Consent.objects.filter(user=OuterRef("user"), kind=Consent.Kind.PEER_CONTACT, revoked_at__isnull=True)
     profiles = (
         Profile.objects.consented()
+        .with_listing_consent()
         .filter(jurisdiction_id__in=jurisdiction_ids)
         .filter(Exists(agreed))
         .select_related("jurisdiction", "user")
@@ -123,8 +129,13 @@ def _contactable_members(jurisdiction_ids: set[int], viewer: Any) -> dict[int, l
     return found
 
 
-def find_peers(provision: Provision, *, reference: Jurisdiction | None, viewer: Any) -> PeerFinding:
-    """Who has done this provision in full and who shares the gap, ranked against `reference`."""
+def find_peers(
+    provision: Provision, *, reference: Jurisdiction | None, viewer: Any, limit: int | None = None
+) -> PeerFinding:
+    """Who has done this provision in full and who shares the gap, ranked against `reference`.
+
+    With `limit`, each list holds only the most alike peers; the totals say how many there are.
+    """
     evidence = Evidence.objects.select_related("section").order_by("order", "pk")
     published = (
         Assessment.objects.published()
@@ -148,14 +159,24 @@ def find_peers(provision: Provision, *, reference: Jurisdiction | None, viewer: 
             continue
         rank, reasons = _likeness(jurisdiction, reference)
         target.append(Peer(jurisdiction=jurisdiction, assessment=assessment, reasons=reasons, rank=rank))
+    for peers in (done, gap):
+        # Most alike first; among equals, by name.
+        peers.sort(key=lambda p: (tuple(-r for r in p.rank), p.jurisdiction.name))
+    done_total, gap_total = len(done), len(gap)
+    if limit is not None:
+        done, gap = done[:limit], gap[:limit]
+    # Members are looked up only for the peers shown.
     members = _contactable_members({p.jurisdiction.pk for p in [*done, *gap]}, viewer)
     for peer in [*done, *gap]:
         peer.members = members.get(peer.jurisdiction.pk, [])
-    for peers in (done, gap):
-        # Most alike first; among equals, those with members to talk to, then by name.
-        peers.sort(key=lambda p: (tuple(-r for r in p.rank), not p.members, p.jurisdiction.name))
     return PeerFinding(
-        provision=provision, reference=reference, reference_status=reference_status, done=done, shares_gap=gap
+        provision=provision,
+        reference=reference,
+        reference_status=reference_status,
+        done=done,
+        shares_gap=gap,
+        done_total=done_total,
+        shares_gap_total=gap_total,
     )
 
 

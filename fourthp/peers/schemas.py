@@ -55,8 +55,10 @@ class PeerFinderOut(Schema):
     jurisdiction: JurisdictionRef | None = Field(None, description="The jurisdiction peers are ranked against.")
     jurisdiction_status: str | None = Field(None, description="Its own published finding for the provision.")
     ranking: str = Field(description="How the lists are ordered.")
-    done: list[PeerOut] = Field(description="Who has done this: published full.")
+    done: list[PeerOut] = Field(description="Who has done this: published full, the most alike first.")
+    done_total: int = Field(description="How many jurisdictions have done it; `done` may list fewer.")
     shares_gap: list[PeerOut] = Field(description="Who shares this gap: published absent or partial.")
+    shares_gap_total: int = Field(description="How many share the gap; `shares_gap` may list fewer.")
 
     @staticmethod
     def from_finding(finding: PeerFinding, ranking: str) -> PeerFinderOut:
@@ -69,5 +71,7 @@ class PeerFinderOut(Schema):
             jurisdiction_status=finding.reference_status,
             ranking=ranking,
             done=[PeerOut.from_peer(p) for p in finding.done],
+            done_total=finding.done_total,
             shares_gap=[PeerOut.from_peer(p) for p in finding.shares_gap],
+            shares_gap_total=finding.shares_gap_total,
         )

@@ -24,6 +24,7 @@ from fourthp.peers.actions import ContactRefused, do_answer_contact_request, do_
 from fourthp.peers.forms import ContactRequestForm
 from fourthp.peers.models import ContactRequest
 from fourthp.peers.queries import (
+    PEERS_SHOWN,
     contact_requests_of,
     find_peers,
     provision_by_slug,
@@ -52,7 +53,8 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         }
         return respond(request, "peers/finder.html", context, data, as_json=as_json)
     provision = provision_by_slug(slug)
-    finding = find_peers(provision, reference=reference, viewer=request.user)
+    show_all = request.GET.get("all") == "1"
+    finding = find_peers(provision, reference=reference, viewer=request.user, limit=None if show_all else PEERS_SHOWN)
     ranking = ranking_sentence(reference)
     context = {
         "provisions": framework.provisions.order_by("order"),
@@ -60,6 +62,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         "reference": reference,
         "ranking": ranking,
         "can_contact": request.user.is_authenticated,
+        "show_all": show_all,
     }
     return respond(request, "peers/finder.html", context, PeerFinderOut.from_finding(finding, ranking), as_json=as_json)
 
@@ -143,6 +146,9 @@ def contact_detail(request: HttpRequest, contact: int) -> HttpResponse:
 @login_required
 def contact_records(request: HttpRequest) -> HttpResponse:
     access_contact_records_for_secretariat(request.user)
-    items = ContactRequest.objects.select_related("sender", "recipient", "provision").order_by("-created_at")[:500]
+    requests = ContactRequest.objects.select_related("sender__profile", "recipient__profile", "provision").order_by(
+        "-created_at"
+    )[:500]
+    items = [(r, shown_name(r.sender, request.user), shown_name(r.recipient, request.user)) for r in requests]
     counts = {state: ContactRequest.objects.filter(state=state).count() for state in ContactRequest.State.values}
     return render(request, "peers/records.html", {"items": items, "counts": counts})

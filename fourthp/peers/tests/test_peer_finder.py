@@ -327,3 +327,18 @@ def test_her_requests_are_in_her_data_download_and_her_words_go_with_her_account
     request = ContactRequest.objects.get()
     assert request.message == ""
     assert request.state == "declined"
+
+
+def test_the_most_alike_peers_are_shown_first_and_the_rest_on_request(world: dict[str, Any]) -> None:
+    for n in range(14):
+        publish_assessment(land(f"QQM{n:02d}", region_code="002", region_name="Africa"), PROVISION, "full")
+    data = Client().get(f"/peers.json?provision={PROVISION}&jurisdiction=QQH").json()
+    assert len(data["done"]) == 12
+    assert data["done_total"] >= 18
+    assert peer_codes(data["done"])[:2] == ["QQA", "QQB"]
+    page = Client().get(f"/peers/?provision={PROVISION}&jurisdiction=QQH").content.decode()
+    assert f"The 12 most alike of {data['done_total']} are shown." in page
+    everyone = Client().get(f"/peers.json?provision={PROVISION}&jurisdiction=QQH&all=1").json()
+    assert len(everyone["done"]) == data["done_total"]
+    api = Client().get(f"/api/v1/peers?provision={PROVISION}&jurisdiction=QQH&limit=3").json()
+    assert peer_codes(api["done"]) == ["QQA", "QQB", "QQC"]
