@@ -20,9 +20,11 @@ analyzer suggests on the authored fixtures in fourthp/analyzer/tests/fixtures/.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
+import re
 import sys
 from collections import Counter, defaultdict
 from datetime import date
@@ -84,12 +86,15 @@ def main() -> None:
     framework = load_framework(args.framework)
     pillar_of = {p.id: p.pillar for p in framework.provisions}
     rows = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").splitlines() if line.strip()]
+    corpus = Path(args.corpus) if args.corpus else Path(args.labels).parent
+    rows, unreadable = _with_text(rows, corpus)
+    if unreadable:
+        print(f"{unreadable} labelled rows left out: their text could not be rebuilt from {corpus}")
 
     overall, by_source = Tally(), defaultdict(Tally)
     by_pillar, by_provision = defaultdict(Tally), defaultdict(Tally)
     deciles: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     labelled: Counter[str] = Counter()
-    corpus = Path(args.corpus) if args.corpus else Path(args.labels).parent
     if args.fit:
         _fit(rows, corpus, {p.id for p in framework.provisions})
         return
@@ -178,6 +183,38 @@ def _pav(points: list[tuple[float, int]]) -> tuple[tuple[float, float], ...]:
                 blocks[-1][i] += last[i]
     # Laplace-smoothed: a block of 40 right out of 40 is evidence of about 0.98, not proof of 1.
     return tuple((round(b[0] / b[2], 3), round((b[1] + 1) / (b[2] + 2), 3)) for b in blocks)
+
+
+def _with_text(rows: list[dict[str, Any]], corpus: Path) -> tuple[list[dict[str, Any]], int]:
+    """Rows whose text is kept out of the repository (a source without a licence) get it back from the corpus.
+
+    Such a row has `text_lines`: for each line of its text, the line number, start and length in the source
+    file after each line is trimmed and its runs of spaces collapsed; `text_sha256` checks the result. A row
+    whose lines could not be located (`text_lines` null), or whose source is missing, is left out.
+    """
+    kept, unreadable = [], 0
+    lines_of: dict[str, list[str]] = {}
+    for row in rows:
+        if "text_lines" not in row:
+            kept.append(row)
+            continue
+        source = row["source_file"]
+        if source not in lines_of:
+            try:
+                raw = (corpus / source).read_text(encoding="utf-8").splitlines()
+            except OSError:
+                raw = []
+            lines_of[source] = [re.sub(r"[ \t]+", " ", line).strip() for line in raw]
+        lines = lines_of[source]
+        try:
+            text = "\n".join(lines[i][j : j + n] for i, j, n in row["text_lines"] or [])
+        except IndexError:
+            text = ""
+        if not row["text_lines"] or hashlib.sha256(text.encode()).hexdigest() != row["text_sha256"]:
+            unreadable += 1
+            continue
+        kept.append({**row, "text": text})
+    return kept, unreadable
 
 
 def _instruments(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -160,6 +160,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "fourthp.accounts.adapter.AccountAdapter"
+# Behind a reverse proxy, the client's address is read from X-Forwarded-For, trusting this
+# many proxies; it keys the sign-in and application rate limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"

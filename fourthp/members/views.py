@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -223,7 +224,9 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 role=data["role"],
                 message=data["message"],
                 website=data["website"],
-                ip=request.META.get("REMOTE_ADDR", ""),
+                # The client's address as allauth reads it: behind a proxy, from X-Forwarded-For
+                # when TRUSTED_PROXY_COUNT says how many proxies to trust.
+                ip=get_account_adapter(request).get_client_ip(request),
                 user=user,
             )
         except MemberRefused as exc:

@@ -90,7 +90,11 @@ def check_answer(request: ContactRequest, decision: str) -> None:
 def do_answer_contact_request(request: ContactRequest, *, decision: str, acting_user: Any) -> ContactRequest:
     """Accept (each side is told the other's address) or decline (the sender is told, with no reason)."""
     with transaction.atomic():
-        request = ContactRequest.objects.select_for_update().select_related("sender", "recipient").get(pk=request.pk)
+        request = (
+            ContactRequest.objects.select_for_update(of=("self",))
+            .select_related("sender", "recipient")
+            .get(pk=request.pk)
+        )
         check_answer(request, decision)
         request.state = ContactRequest.State.ACCEPTED if decision == "accept" else ContactRequest.State.DECLINED
         request.answered_at = timezone.now()

@@ -149,6 +149,23 @@ def test_more_applications_from_one_address_than_the_hourly_limit_are_refused(se
     assert Application.objects.count() == 3
 
 
+@override_settings(APPLICATIONS_PER_HOUR=1, ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_limit_counts_each_clients_forwarded_address(seeded: None) -> None:
+    def via_proxy(email: str, client_ip: str) -> Any:
+        return Client().post(
+            reverse("application-create"),
+            application(email=email),
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=client_ip,
+        )
+
+    via_proxy("one@example.org", "203.0.113.7")
+    via_proxy("two@example.org", "198.51.100.9")
+    assert Application.objects.count() == 2, "two clients behind one proxy were counted as one"
+    assert "Too many applications" in via_proxy("three@example.org", "203.0.113.7").content.decode()
+    assert Application.objects.count() == 2
+
+
 def test_a_bot_filling_the_hidden_field_is_thanked_and_nothing_is_stored(
     seeded: None, django_capture_on_commit_callbacks: Any
 ) -> None:
