@@ -178,8 +178,35 @@ def do_save_event(actor: Any, form: Any, agenda: Any, speakers: Any) -> Event:
         AuditEvent.record(actor=actor, verb="event.cancelled", target=event, told=len(registered))
     else:
         fill_free_seats(event)
-        AuditEvent.record(actor=actor, verb="event.updated", target=event)
+        changed = [label for name, label in _told_fields() if getattr(previous, name) != getattr(event, name)]
+        told = 0
+        if changed and event.state == Event.State.PUBLISHED and not event.has_begun:
+            # A new time, place or link reaches everyone registered, with the updated calendar entry.
+            for registration in event.registrations.active().select_related("user"):
+                seated = registration.state == Registration.State.CONFIRMED
+                tell(
+                    registration.user,
+                    "events_event_changed",
+                    event,
+                    with_ics=True,
+                    with_link=seated,
+                    changed=", ".join(str(c) for c in changed),
+                    waitlisted=not seated,
+                )
+                told += 1
+        AuditEvent.record(actor=actor, verb="event.updated", target=event, told=told)
     return event
+
+
+def _told_fields() -> list[tuple[str, str]]:
+    """The changes that registered people are e-mailed about, with their names in words."""
+    return [
+        ("starts_at", _("the start")),
+        ("ends_at", _("the end")),
+        ("kind", _("the kind of event")),
+        ("place", _("the place")),
+        ("online_link", _("the meeting link")),
+    ]
 
 
 @transaction.atomic

@@ -129,6 +129,52 @@ def test_cancelling_an_event_emails_everyone_registered_with_a_cancelling_ics(
     assert AuditEvent.objects.filter(verb="event.cancelled").exists()
 
 
+def test_moving_an_event_emails_everyone_registered_the_new_time_and_calendar_entry(
+    django_capture_on_commit_callbacks,
+) -> None:
+    event = make_event(capacity=1)
+    seated, waiting, left = make_member(), make_member(), make_member()
+    make_registration(event, seated)
+    make_registration(event, waiting, "waitlisted")
+    make_registration(event, left, "cancelled")
+    sofia = make_secretariat()
+    form = _client(sofia).get(f"/events/{event.pk}/edit/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
+    new_start = form["starts_at"].value() + dt.timedelta(days=1)
+    new_end = form["ends_at"].value() + dt.timedelta(days=1)
+    data.update({"starts_at": new_start.strftime("%Y-%m-%dT%H:%M"), "ends_at": new_end.strftime("%Y-%m-%dT%H:%M")})
+    data.update(_formsets())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(sofia).post(f"/events/{event.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_address) == sorted([seated.email, waiting.email])
+    for message in by_address.values():
+        assert message.subject.startswith("Changed:")
+        assert "the start, the end" in message.body
+        vevent = next(iter(icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")))
+        assert vevent.decoded("DTSTART") == event.starts_at
+        assert int(vevent["SEQUENCE"]) == event.sequence >= 1
+    assert event.online_link in by_address[seated.email].attachments[0][1]
+    assert event.online_link not in by_address[waiting.email].attachments[0][1]
+    assert "still on the waiting list" in by_address[waiting.email].body
+
+
+def test_a_new_title_alone_emails_nobody(django_capture_on_commit_callbacks) -> None:
+    event = make_event()
+    make_registration(event, make_member())
+    sofia = make_secretariat()
+    form = _client(sofia).get(f"/events/{event.pk}/edit/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
+    data.update({"starts_at": form["starts_at"].value().strftime("%Y-%m-%dT%H:%M")})
+    data.update({"ends_at": form["ends_at"].value().strftime("%Y-%m-%dT%H:%M"), "title": "A clearer title"})
+    data.update(_formsets())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _client(sofia).post(f"/events/{event.pk}/edit/", data).status_code == 302
+    assert mail.outbox == []
+
+
 def test_more_seats_go_to_the_waiting_list_in_order() -> None:
     event = make_event(capacity=1)
     make_registration(event, make_member())
