@@ -32,6 +32,15 @@ def _formsets(agenda: list[dict[str, str]] = (), speakers: list[dict[str, str]] 
     return data
 
 
+def _edit_data(client: Client, event: Event, *, shift: dt.timedelta = dt.timedelta(), **changes: str) -> dict[str, Any]:
+    """The edit form of `event` as the secretariat sees it, times moved by `shift`, with `changes` and no formset rows."""
+    form = client.get(f"/events/{event.pk}/edit/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
+    for name in ("starts_at", "ends_at"):
+        data[name] = (form[name].value() + shift).strftime("%Y-%m-%dT%H:%M")
+    return data | changes | _formsets()
+
+
 def _event_data(**fields: str) -> dict[str, Any]:
     data = {
         "title": "Regional hearing on debt bondage",
@@ -109,12 +118,7 @@ def test_cancelling_an_event_emails_everyone_registered_with_a_cancelling_ics(
     make_registration(event, waiting, "waitlisted")
     make_registration(event, left, "cancelled")
     sofia = make_secretariat()
-    page = _client(sofia).get(f"/events/{event.pk}/edit/")
-    form = page.context["form"]
-    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
-    data.update({"starts_at": form["starts_at"].value().strftime("%Y-%m-%dT%H:%M")})
-    data.update({"ends_at": form["ends_at"].value().strftime("%Y-%m-%dT%H:%M"), "state": "cancelled"})
-    data.update(_formsets())
+    data = _edit_data(_client(sofia), event, state="cancelled")
     with django_capture_on_commit_callbacks(execute=True):
         response = _client(sofia).post(f"/events/{event.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -138,12 +142,7 @@ def test_moving_an_event_emails_everyone_registered_the_new_time_and_calendar_en
     make_registration(event, waiting, "waitlisted")
     make_registration(event, left, "cancelled")
     sofia = make_secretariat()
-    form = _client(sofia).get(f"/events/{event.pk}/edit/").context["form"]
-    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
-    new_start = form["starts_at"].value() + dt.timedelta(days=1)
-    new_end = form["ends_at"].value() + dt.timedelta(days=1)
-    data.update({"starts_at": new_start.strftime("%Y-%m-%dT%H:%M"), "ends_at": new_end.strftime("%Y-%m-%dT%H:%M")})
-    data.update(_formsets())
+    data = _edit_data(_client(sofia), event, shift=dt.timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
         response = _client(sofia).post(f"/events/{event.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -165,11 +164,7 @@ def test_a_new_title_alone_emails_nobody(django_capture_on_commit_callbacks) -> 
     event = make_event()
     make_registration(event, make_member())
     sofia = make_secretariat()
-    form = _client(sofia).get(f"/events/{event.pk}/edit/").context["form"]
-    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
-    data.update({"starts_at": form["starts_at"].value().strftime("%Y-%m-%dT%H:%M")})
-    data.update({"ends_at": form["ends_at"].value().strftime("%Y-%m-%dT%H:%M"), "title": "A clearer title"})
-    data.update(_formsets())
+    data = _edit_data(_client(sofia), event, title="A clearer title")
     with django_capture_on_commit_callbacks(execute=True):
         assert _client(sofia).post(f"/events/{event.pk}/edit/", data).status_code == 302
     assert mail.outbox == []
@@ -182,12 +177,10 @@ def test_more_seats_go_to_the_waiting_list_in_order() -> None:
     make_registration(event, first, "waitlisted", created_at=timezone.now() - dt.timedelta(hours=2))
     make_registration(event, second, "waitlisted", created_at=timezone.now() - dt.timedelta(hours=1))
     sofia = make_secretariat()
-    form = _client(sofia).get(f"/events/{event.pk}/edit/").context["form"]
-    data = {name: form[name].value() or "" for name in form.fields if name != "provisions"}
-    for name in ("starts_at", "ends_at"):
-        data[name] = form[name].value().strftime("%Y-%m-%dT%H:%M")
-    data["capacity"] = "2"
-    assert _client(sofia).post(f"/events/{event.pk}/edit/", data | _formsets()).status_code == 302
+    assert (
+        _client(sofia).post(f"/events/{event.pk}/edit/", _edit_data(_client(sofia), event, capacity="2")).status_code
+        == 302
+    )
     states = dict(Registration.objects.filter(event=event).values_list("user_id", "state"))
     assert (states[first.pk], states[second.pk]) == ("confirmed", "waitlisted")
 
