@@ -64,9 +64,8 @@ from fourthp.jurisdictions.queries import get_jurisdiction
 from fourthp.jurisdictions.views import load_jurisdiction
 from fourthp.laws.models import Section
 from fourthp.lib.maps import render_svg
-from fourthp.lib.markup import render_markdown
 from fourthp.web.history import history_rows
-from fourthp.web.pages import respond
+from fourthp.web.pages import markdown_html, respond
 
 
 def _framework(request: HttpRequest) -> Framework:
@@ -370,7 +369,7 @@ def methodology_text() -> str:
 
 def methodology(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     text = methodology_text()
-    body = mark_safe(render_markdown(text))  # noqa: S308  (render_markdown sanitises with nh3)
+    body = markdown_html(text)
     return respond(
         request, "assessments/methodology.html", {"body": body}, MethodologyOut(markdown=text), as_json=as_json
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
 from fourthp.frameworks.models import Provision
+from fourthp.lib.zones import zone_named
 
 MAX_AGENDA_ITEMS = 50
 MAX_SPEAKERS = 30
@@ -31,13 +32,6 @@ def in_zone(value: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.datetime |
 
 def as_wall_clock(value: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
     return None if value is None else timezone.localtime(value, zone).replace(tzinfo=None)
-
-
-def zone_named(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def _datetime_widget() -> forms.DateTimeInput:

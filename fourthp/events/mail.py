@@ -10,13 +10,11 @@ from django.utils import timezone
 from fourthp.accounts.mail import notify
 from fourthp.events.ical import ATTACHMENT_TYPE, event_calendar, ics_filename
 from fourthp.events.models import Event
+from fourthp.lib.zones import zone_named
 
 
 def zone_of(user: Any) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(getattr(user, "time_zone", "") or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+    return zone_named(getattr(user, "time_zone", ""))
 
 
 def tell(user: Any, name: str, event: Event, *, with_ics: bool = False, with_link: bool = True, **context: Any) -> None:

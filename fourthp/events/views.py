@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,16 +48,11 @@ from fourthp.events.queries import (
 )
 from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
 from fourthp.groups.models import WorkingGroup
-from fourthp.lib.markup import render_markdown
 from fourthp.members.visibility import shown_name
-from fourthp.web.pages import respond
+from fourthp.web.pages import markdown_html, respond
 
 # The list page shows this many upcoming and this many past events.
 LIST_LIMIT = 100
-
-
-def _markdown(text: str) -> str:
-    return mark_safe(render_markdown(text))  # noqa: S308  (render_markdown sanitises with nh3)
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
@@ -115,8 +109,8 @@ def event_detail(request: HttpRequest, event: int, as_json: bool = False) -> Htt
         "events/detail.html",
         {
             "event": found,
-            "description": _markdown(found.description),
-            "report": _markdown(found.report) if found.report_is_published else "",
+            "description": markdown_html(found.description),
+            "report": markdown_html(found.report) if found.report_is_published else "",
             "registration": registration,
             "position": waitlist_position(registration)
             if registration and registration.state == Registration.State.WAITLISTED

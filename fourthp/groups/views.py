@@ -10,7 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,13 +66,8 @@ from fourthp.groups.queries import (
     outputs_visible,
 )
 from fourthp.groups.schemas import GroupDetailOut, GroupListOut, GroupSummaryOut
-from fourthp.lib.markup import render_markdown
 from fourthp.members.visibility import shown_name
-from fourthp.web.pages import respond
-
-
-def _markdown(text: str) -> SafeString:
-    return mark_safe(render_markdown(text))  # noqa: S308  (render_markdown sanitises with nh3)
+from fourthp.web.pages import markdown_html, respond
 
 
 def _load(slug: str) -> WorkingGroup:
@@ -126,17 +120,17 @@ def group_detail(request: HttpRequest, group: str, as_json: bool = False) -> Htt
     open_group = wg.visibility == WorkingGroup.Visibility.PUBLIC or in_space
     context: dict[str, Any] = {
         "group": wg,
-        "description": _markdown(wg.description),
+        "description": markdown_html(wg.description),
         "lead_name": shown_name(wg.lead, user) if open_group and wg.lead else "",
         "in_space": in_space,
         "can_manage": manage,
         "membership": membership_of(user, wg),
         "join_form": JoinForm(),
-        "outputs": [(o, _markdown(o.body)) for o in list_outputs(wg)] if outputs_visible(user, wg) else [],
+        "outputs": [(o, markdown_html(o.body)) for o in list_outputs(wg)] if outputs_visible(user, wg) else [],
     }
     if in_space:
         context["members"] = [shown_name(m.user, user) for m in list_members(wg)]
-        context["announcements"] = [(a, _markdown(a.body)) for a in list_announcements(wg)]
+        context["announcements"] = [(a, markdown_html(a.body)) for a in list_announcements(wg)]
     if manage:
         context["requests"] = [(r, shown_name(r.user, user)) for r in list_requests(wg)]
     return respond(request, "groups/detail.html", context, data, as_json=False)

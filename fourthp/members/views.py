@@ -18,7 +18,6 @@ from fourthp.accounts.access import (
     access_profile_for_owner,
 )
 from fourthp.accounts.actions import collect_personal_data
-from fourthp.lib.markup import render_markdown
 from fourthp.members.actions import (
     CONSENT_STATEMENTS,
     MemberRefused,
@@ -50,7 +49,7 @@ from fourthp.members.queries import (
     search_members,
 )
 from fourthp.members.schemas import CountriesOut, CountryOut, MemberListOut, MemberOut
-from fourthp.web.pages import query_int, respond
+from fourthp.web.pages import markdown_html, query_int, respond
 
 # --- Public pages ----------------------------------------------------------------------------
 
@@ -104,7 +103,7 @@ def member_detail(request: HttpRequest, member: int, as_json: bool = False) -> H
         {
             "profile": profile,
             "member": data,
-            "bio_html": render_markdown(data.bio) if data.bio else "",
+            "bio_html": markdown_html(data.bio) if data.bio else "",
             "spoken": [(code, language_name(code)) for code in data.languages or []],
             "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
         },

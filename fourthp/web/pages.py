@@ -15,7 +15,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.utils.safestring import SafeString, mark_safe
 from pydantic import BaseModel
+
+from fourthp.lib.markup import render_markdown
 
 PUBLIC_PAGES: set[str] = set()
 DOWNLOADS: set[str] = set()
@@ -59,6 +62,14 @@ def respond(
         return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     alternate = request.path.rstrip("/") + ".json" if request.path != "/" else "/index.json"
     return render(request, template, {**context, "json_url": alternate})
+
+
+def markdown_html(text: str) -> SafeString:
+    """Markdown written by members or the secretariat, as HTML a template may print unescaped.
+
+    `render_markdown` sanitises its output with nh3, which is what makes marking it safe correct.
+    """
+    return mark_safe(render_markdown(text))  # noqa: S308
 
 
 def query_int(request: HttpRequest, name: str, default: int, *, minimum: int = 1, maximum: int = 10_000) -> int:

@@ -252,3 +252,18 @@ def test_the_directory_costs_a_fixed_number_of_queries(seeded: None, django_asse
     client = logged_in(None)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("member-directory-json")).json()["count"] == 10
+
+
+def test_a_public_bio_reads_as_formatted_text_and_scripts_are_removed(seeded: None) -> None:
+    from django.test import Client
+
+    profile = make_profile(
+        name="Bea Bio",
+        name_visibility=Visibility.PUBLIC,
+        bio_visibility=Visibility.PUBLIC,
+        bio="Works on **labour inspection**.<script>alert(1)</script>",
+    )
+    page = Client().get(f"/members/{profile.pk}/").content.decode()
+    assert "<strong>labour inspection</strong>" in page
+    assert "&lt;strong&gt;" not in page
+    assert "<script>alert(1)</script>" not in page
