@@ -29,7 +29,7 @@ _AGE_WORD = r"(?:1[0-9]|eighteen|sixteen|seventeen|fifteen|fourteen|thirteen|twe
 # A cheap first pass: a section that matches none of these says nothing about
 # trafficking in persons, and the rules are not run on it.
 GATE = _c(
-    r"traffick|slave|servitude|peonage|bondage|forced (?:or compulsory )?labou?r|compulsory labou?r"
+    r"traffick|slave|servitude|peonage|bondage|bonded labou?r|forced (?:or compulsory )?labou?r|compulsory labou?r"
     r"|commercial sex|sexual(?:ly)? exploit|exploitation|smuggl|prostitut|1581|158[3-9]|159[0-7]|710[2-9]"
     r"|22-18[34]\d|279\.0|286\.[1-5]|victim's services or labou?r|labou?r or services"
 )
@@ -42,9 +42,10 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|human(?:-| )trafficking|(?:sex|sexual|labou?r|child) trafficking|traffick(?:ed|ing) (?:persons?|individuals?|victims?|children|child|minors?)"
         r"|victims? of (?:(?:human|sex|labou?r|child|severe forms of) )?trafficking|severe forms? of trafficking|trafficking victims?"
         r"|(?:anti|counter)-trafficking|trafficker\w*|Trafficking Victims Protection|Modern Slavery"
+        r"|\bsale of (?:a |the )?(?:children|child|persons?|human beings?|women|girls)\b"
     ),
     "slavery": _c(
-        r"slavery|\bslaves?\b|servitude|peonage|debt bondage|\bbondage|forced (?:or compulsory )?labou?r|compulsory labou?r"
+        r"slavery|\bslaves?\b|servitude|peonage|debt bondage|\bbondage|bonded labou?r|forced (?:or compulsory )?labou?r|compulsory labou?r"
         r"|forced (?:labou?r or )?services"
     ),
     "htvocab": _c(
@@ -67,7 +68,14 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|wildlife|ivory|rhino\w*|species|\bfish\b|timber|animals?|plants?\b|firearms?|weapons?|\bguns?\b|ammunition|explosives?"
         r"|food stamps?|\bSNAP\b|supplemental nutrition|\bEBT\b|benefit cards?|coupons?|identity (?:information|data)|identification (?:documents?|information|cards?)"
         r"|means of identification|identifying information|personal (?:data|information)|credit cards?|access devices?|counterfeit\w*"
-        r"|cigarettes?|tobacco|stolen (?:property|goods|vehicles?)|antiquities|cultural property"
+        r"|cigarettes?|tobacco|stolen (?:property|goods|vehicles?)|antiquities|cultural property|\bdevices?\b|\bgoods\b|merchandise|contraband"
+    ),
+    # Selling or buying a person: the oldest form of the offence in penal codes
+    # ("sells, lets to hire or otherwise disposes of any person"); the payment
+    # is itself a means (Palermo art. 3(a): "giving or receiving of payments").
+    "sale": _c(
+        r"\b(?:sells?|sold|selling|buys?|bought|buying|barter\w*|lets? (?:out )?to hire|hires? out|otherwise disposes? of|obtains? possession of|pledg\w+)"
+        r",? (?:or (?:otherwise )?\w+ )?(?:(?:any|a|another|the) )?(?:persons?|wom[ae]n|girls?|boys?|child(?:ren)?|minors?|human beings?|individuals?)\b"
     ),
     "smuggling": _c(
         r"smuggl\w+|illegal entry|unlawful entry|bring\w* (?:in|into) [^.;]{0,40}aliens?|harbou?r\w* [^.;]{0,30}aliens?|organi[sz]\w+ [^.;]{0,40}coming into|without (?:valid )?documents? required"
@@ -77,10 +85,11 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "act": _c(
         r"\brecruit\w*|\bentic\w+|\bharbou?r\w*|\btransport\w*|\btransfer\w*|\breceipt\b|\breceiv\w+|\bprovid(?:es|ed|ing)\b|\bobtain\w*"
         r"|\bmaintain\w*|\bisolat\w+|\bexercis\w+ control|\bconceal\w*|\bsells?\b|\bbuys?\b|\bpurchas\w+|\btrades? in\b"
+        r"|\bprocur(?:e|es|ed|ing)\b|\bdetain(?:s|ed|ing)?\b|\binduc(?:e|es|ed|ing)\b|\bconvey(?:s|ed|ing)?\b|\btakes? away\b|\bbarter\w*"
     ),
     "means": _c(
         r"\bforce\b|\bthreat\w*|\bfraud\w*|\bcoerc\w+|\bdecept\w+|\bdeceiv\w+|\babduct\w*|\bkidnap\w*|abuse of (?:power|authority|a position|trust)"
-        r"|position of vulnerability|\bintimidat\w+|serious harm|abuse or threatened abuse of (?:the )?law|giving or receiving of payments"
+        r"|position of vulnerability|\bintimidat\w+|serious harm|abuse or threatened abuse of (?:the )?law|giving or receiving of payments|exploit\w* (?:the |his |her |their )?vulnerab\w+"
     ),
     "sexpurpose": _c(
         r"commercial sex(?:ual)? (?:acts?|activit\w+)|sexual exploitation|exploitation of the prostitution|\bprostitution\b|sexual services"
@@ -89,7 +98,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "labourpurpose": _c(
         r"labou?r or services|forced (?:or compulsory )?labou?r|compulsory labou?r|forced services|involuntary servitude|servitude|slavery"
         r"|practices similar to slavery|peonage|debt bondage|domestic (?:work|servitude|service)|provide labou?r|labou?r (?:or|and) (?:a )?services?"
-        r"|removal of organs"
+        r"|removal of organs|compelled labou?r|bonded labou?r|involuntary labou?r"
     ),
     "exploit": _c(r"\bexploit\w*"),
     "offence": _c(
@@ -97,6 +106,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|\bshall be (?:punished|fined|imprisoned|sentenced|guilty)|\bis guilty of\b|\bguilty of an? (?:indictable |summary )?offen[cs]e|\bliable (?:on conviction|to imprisonment)"
         r"|\bit (?:is|shall be) unlawful\b|\bestablish as (?:a )?criminal offen[cs]es?|\bcriminali[sz]\w+|\bpunishable\b|\bshall be punished"
         r"|\bcommits the crime\b|\bis punished\b|\bshall be liable\b|\bfelony\b"
+        r"|\bshall be punishable\b|\bon conviction\b|\bdeemed to be guilty\b|\bliable to be proceeded against"
     ),
     "treatycrim": _c(r"establish as (?:a )?criminal offen[cs]es?|\bcriminali[sz]e\b"),
     "definition": _c(
@@ -131,15 +141,15 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"imprison\w*[^.;]{0,80}?"
         + _WORDNUM
         + r" ?(?:\(\d+\) )?(?:years?|months?)|imprisonment for life|life imprisonment|for (?:any term of years or )?life"
-        r"|\bfelony\b|(?:class|category) [a-e] (?:felony|crime)|mandatory minimum|minimum (?:punishment|sentence|term)|(?:effective|proportionate),? (?:proportionate )?and dissuasive"
-        r"|\bfined? (?:not more than|up to|under)|penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
+        r"|\bfelony\b|punish\w+ with death|death penalty|whipping|caning|(?:class|category) [a-e] (?:felony|crime)|mandatory minimum|minimum (?:punishment|sentence|term)|(?:effective|proportionate),? (?:proportionate )?and dissuasive"
+        r"|\bfined? (?:not more than|up to|under)|\bliable to (?:a )?fine|\bwith (?:a )?fine\b|penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
     ),
     "aggravation": _c(
         r"aggravat\w+|(?:serious|grievous) (?:bodily )?(?:harm|injury)|death (?:of|results)|results? in (?:the )?death|kidnap\w*|\bminor\b|under the age of (?:14|fourteen|16|sixteen|18|eighteen)|enhanc\w+ (?:penalt|sentence)"
     ),
     "attempt": _c(
         r"\battempts? to (?:violate|commit (?:an? |the |any )?(?:offen[cs]e|violation|crime|traffick))|\battempt(?:ing|ed)? (?:to commit )?(?:such|that|this|an?) (?:offen[cs]e|violation)|\bconspir\w+|\baid\w*,? (?:or )?abet\w*|\baids? or abets?|\baiding\b|\bcounsel\w* (?:or|another)|\baccomplice\w*|\borgani[sz]\w+ or direct\w+"
-        r"|\bdirect\w* (?:other )?persons to commit|\bparty to (?:the|an) offen[cs]e|\bparticipat\w+ as an accomplice|\bsolicits? another|\bcommands?, induces?"
+        r"|\bdirect\w* (?:other )?persons to commit|\battempts? to do so|\babet(?:s|ted|ting|ment|tors?)?\b|\binstigat\w+|\bparty to (?:the|an) offen[cs]e|\bparticipat\w+ as an accomplice|\bsolicits? another|\bcommands?, induces?"
     ),
     "buyer": _c(
         r"\bpatroni[sz]\w*|\bpurchas\w+[^.;]{0,60}\bsex|\bsolicit\w*[^.;]{0,60}\b(?:sex|sexual)|obtains? for consideration|(?:pays?|offers? to pay|agrees? to pay|gives?) [^.;]{0,60}(?:for|in exchange for) [^.;]{0,40}(?:sex|sexual)"
@@ -157,7 +167,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"legal persons?|individual or (?:a )?business|bod(?:y|ies) corporate|corporations?|\bcompan(?:y|ies)\b|business entit\w+|\bentit(?:y|ies)\b|\borgani[sz]ations?\b|partnerships?|associations?"
     ),
     "corpsanction": _c(
-        r"\bliab\w+|\bunlawful\b|\bfine\w*|dissol\w+|debar\w+|revo\w+|licen[cs]\w*|sanction\w*|charter|articles of incorporation|forfeit\w+|suspen\w+"
+        r"\bliab\w+|\bguilty\b|\bunlawful\b|\bfine\w*|dissol\w+|debar\w+|revo\w+|licen[cs]\w*|sanction\w*|charter|articles of incorporation|forfeit\w+|suspen\w+"
     ),
     "official": _c(
         r"public (?:official|officer|servant|employee)s?|government (?:official|employee|officer)s?|law enforcement officers?|official capacity|abuse of (?:public )?office"
@@ -185,12 +195,12 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "notpunish": _c(
         r"(?:shall|may) not (?:be )?(?:prosecuted|punished|penali[sz]ed|held (?:criminally )?(?:liable|responsible)|subject(?:ed)? to (?:prosecution|penalt\w+|punishment|arrest)|detained|charged|convicted|inappropriately incarcerated)"
-        r"|affirmative defen[cs]e|\b(?:it is|is) a defen[cs]e|not (?:be )?criminally liable|possibility of not imposing penalties|not to impose penalties|immun\w+ from (?:prosecution|criminal)"
+        r"|affirmative defen[cs]e|\b(?:it is|is) a defen[cs]e|not (?:be )?criminally liable|shall not be (?:held )?liable|possibility of not imposing penalties|not to impose penalties|immun\w+ from (?:prosecution|criminal)"
         r"|\bno (?:person|minor|child|victim)[^.;]{0,60}shall be (?:prosecuted|charged|punished)|\bnot (?:be )?treated as (?:a )?(?:criminal|offender)"
         r"|does not apply to (?:the )?(?:conduct of )?(?:a |any )?(?:person|individual) who is (?:or has been )?a victim"
     ),
     "compelled": _c(
-        r"\bcompell\w+|as a (?:direct )?(?:result|consequence) of|direct result|\bcoerced\b|caused by|under duress|while (?:a )?victims?|because (?:he|she|they|the person) (?:was|were|had been) (?:a )?(?:victim|trafficked)"
+        r"\bcompell\w+|as a (?:direct )?(?:result|consequence) of|direct (?:result|consequence)|\bcoerced\b|caused by|under duress|while (?:a )?victims?|because (?:he|she|they|the person) (?:was|were|had been) (?:a )?(?:victim|trafficked)"
     ),
     "vacatur": _c(
         r"\bvacat\w+|\bexpung\w+|set aside (?:the |a |any )?(?:conviction|judgment|adjudication)|\bseal\w* (?:of )?(?:the |any |all )?(?:records?|arrests?|convictions?)|record suspension|motion to vacate"
@@ -219,7 +229,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"civil action|cause of action|right of action|(?:may|can) (?:bring|sue|recover|institute|maintain) [^.;]{0,40}(?:action|damages|suit)|\bsue\b|(?:actual|compensatory|punitive|treble) damages|\bdamages\b|attorney'?s? fees|civil (?:suit|claim|proceedings|remedy|remedies)|\btort\b"
     ),
     "fund": _c(
-        r"(?:victims?'?|crime victims?'?|compensation|assistance|trust|special|restricted|dedicated) (?:compensation )?fund\b|fund (?:for|to) (?:compensat\w+|assist\w*|victims?)|compensation (?:program|scheme|board|commission)|victims'? compensation|victims of crime (?:compensation|fund)"
+        r"(?:victims?'?|crime victims?'?|compensation|assistance|trust|special|restricted|dedicated) (?:compensation )?fund\b|fund (?:for|to) (?:compensat\w+|assist\w*|victims?)|(?:victims?|witness\w*|trafficking)\b[^.;]{0,50}\bfund\b|compensation (?:program|scheme|board|commission)|victims'? compensation|victims of crime (?:compensation|fund)"
     ),
     "privacy": _c(
         r"\bprivacy\b|identity of (?:the |a )?(?:victims?|child)|confidential\w*|closed (?:hearings?|court|proceedings)|in camera|\bvideo\w*|closed-circuit|testimony|\btestif\w+"
@@ -332,7 +342,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"passports?|identity documents?|identification documents?|immigration documents?|travel documents?|government identification|identity (?:papers|cards?)|other (?:actual or purported )?government identification"
     ),
     "docact": _c(r"destroy\w*|conceal\w*|remov\w+|confiscat\w+|possess\w*|withh[oe]ld\w*|retain\w*|tak\w+ away"),
-    "debt": _c(r"debt bondage|\bpeonage\b|\bbondage\b|pledg\w+ [^.;]{0,40}(?:personal )?services|debt"),
+    "debt": _c(r"debt bondage|\bpeonage\b|\bbondage\b|bonded labou?r|pledg\w+ [^.;]{0,40}(?:personal )?services|debt"),
     "crossref": _c(
         r"(?:offen[cs]es?|violations?|crimes?|conduct|acts?) (?:under|of|against|described in|referred to in|set forth in|punishable under|established in accordance with|prohibited by|proscribed by|defined in)"
         r" (?:this )?(?:sections?|§+|articles?|subsections?|paragraphs?|chapters?|title|the Criminal Code|any of sections|any of the following sections)"

@@ -170,6 +170,10 @@ class SectionContext:
             return 1.0
         if self.has("htref") or self.has("sexexp") or self.has("htvocab"):
             return 0.9
+        if self.has("sale") and (self.has("sexpurpose") or self.has("labourpurpose") or self.has("exploit")):
+            return 0.9  # selling or buying a person for prostitution or labour
+        if self.title_ht and not self.smuggling_only and not any(self._other_object(s) for s in self.hits("traffick")):
+            return 0.9  # a section of an act about trafficking, which need not say so again
         bare = [s for s in self.hits("traffick") if not self._other_object(s)]
         if bare and not self.smuggling_only:
             return 0.75
@@ -182,6 +186,13 @@ class SectionContext:
     def _other_object(self, span: tuple[int, int]) -> bool:
         lo, hi = max(self.lo, span[0] - 80), min(self.hi, span[1] + 100)
         return CONCEPTS["otherobj"].search(self.text, lo, hi) is not None
+
+    @property
+    def title_ht(self) -> bool:
+        """Whether the instrument's own title is about trafficking in persons or slavery."""
+        return bool(self.title) and (
+            CONCEPTS["ht"].search(self.title) is not None or CONCEPTS["slavery"].search(self.title) is not None
+        )
 
     @property
     def smuggling_only(self) -> bool:
@@ -210,6 +221,7 @@ _ELEMENTS = {
     "ht",
     "slavery",
     "sexexp",
+    "sale",
 }
 
 Rule = Callable[[SectionContext], list[Candidate]]
@@ -267,7 +279,7 @@ def _offences(ctx: SectionContext) -> list[_Offence]:
             _Offence(
                 offence=ctx.near("offence", pos, 900) or (ctx.near("treatycrim", pos, 900) if ctx.treaty else None),
                 act=act,
-                means=ctx.near("means", pos),
+                means=ctx.near("means", pos) or ctx.near("sale", pos, 40),
                 sex=ctx.near("sexpurpose", pos) or ctx.near("sexexp", pos),
                 labour=ctx.near("labourpurpose", pos),
                 exploit=ctx.near("exploit", pos),
@@ -373,6 +385,9 @@ def labour_trafficking(ctx: SectionContext) -> list[Candidate]:
     return [found] if found else []
 
 
+_MOVEMENT = re.compile(r"recruit|entic|harbo|transport|transfer|receiv", re.IGNORECASE)
+
+
 @rule
 def slavery_forced_labour(ctx: SectionContext) -> list[Candidate]:
     for span in ctx.hits("slavery"):
@@ -385,6 +400,8 @@ def slavery_forced_labour(ctx: SectionContext) -> list[Candidate]:
         score = 0.8 if not ctx.has("ht") else 0.6
         if act is not None and ctx.has("ht"):
             score = 0.5
+        elif act is not None and _MOVEMENT.match(ctx.text, act[0]):
+            score = 0.45  # recruited or moved for forced labour: its purpose, not an offence of its own
         return [
             _cand(
                 ctx,
@@ -449,7 +466,8 @@ def debt_bondage(ctx: SectionContext) -> list[Candidate]:
 
 @rule
 def child_no_means(ctx: SectionContext) -> list[Candidate]:
-    if not (ctx.has("ht") or ctx.has("htref") or ctx.has("sexexp") or ctx.has("traffick")) or ctx.smuggling_only:
+    about = ctx.has("ht") or ctx.has("htref") or ctx.has("sexexp") or ctx.has("traffick") or ctx.title_ht
+    if not about or ctx.smuggling_only:
         return []
     nomeans = ctx.first("nomeans")
     if nomeans is not None:
@@ -514,7 +532,14 @@ def penalties(ctx: SectionContext) -> list[Candidate]:
         score = 0.7 if grave else 0.4
         if aggravation is not None and grave:
             score = 0.8
-        if not (ctx.has("ht") or ctx.has("slavery") or ctx.has("htref") or ctx.has("sexexp")):
+        if not (
+            ctx.has("ht")
+            or ctx.has("slavery")
+            or ctx.has("htref")
+            or ctx.has("sexexp")
+            or ctx.has("sale")
+            or ctx.title_ht
+        ):
             score *= 0.7
         if not (_best_offence(ctx, "sex") or _best_offence(ctx, "labour")) and (
             ctx.has("facilitator") or ctx.has("document")
@@ -557,7 +582,7 @@ SIMPLE: tuple[Simple, ...] = (
     Simple("crim.facilitator-liability", "facilitator", ("offence",), ("ht", "htref", "sexexp"), 0.55, 0.1, label="benefit or facilitation", avoid=("civil",)),
     Simple("crim.corporate-liability", "corporate", ("corpsanction",), ("offence", "ht"), 0.5, 0.1, 400, label="legal person", avoid=("carrier",)),
     Simple("crim.official-complicity", "official", ("penalty",), ("aggravation", "ht"), 0.5, 0.12, label="public official"),
-    Simple("crim.asset-forfeiture", "forfeiture", (), ("victim", "htref", "ht", "duty"), 0.55, 0.1, label="forfeiture"),
+    Simple("crim.asset-forfeiture", "forfeiture", (), ("victim", "htref", "ht", "duty"), 0.55, 0.1, label="forfeiture", avoid=("document",)),
     Simple("crim.investigative-tools", "investigative", (), ("htref", "ht"), 0.5, 0.12, label="investigative technique"),
     Simple("crim.extraterritorial", "abroad", ("crimeword",), ("htref", "ht"), 0.45, 0.12, label="jurisdiction abroad"),
     Simple("crim.online-platforms", "online", ("facilitator",), ("civil", "sexexp"), 0.5, 0.1, label="online service"),
@@ -806,7 +831,10 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), provision)
     for pattern, provision in (
         (r"^(?!.*non-?punish).*(?:penalt|punish|sentenc|aggravat|\bsanctions)", "crim.penalties"),
-        (r"corporate|legal persons?|business entit", "crim.corporate-liability"),
+        (
+            r"corporate|legal persons?|business entit|offen[cs]es? by (?:companies|firms|bodies corporate|corporations)",
+            "crim.corporate-liability",
+        ),
         (r"forfeit|confiscat", "crim.asset-forfeiture"),
         (r"\battempt|aiding|abetting|conspira|accomplice", "crim.attempt-complicity"),
         (
@@ -820,12 +848,18 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "crim.debt-bondage",
         ),
         (r"civil (?:action|remedy|remedies|suit|liability)|right of action|legal redress", "prot.civil-remedy"),
-        (r"restitution|compensation and legal redress", "prot.restitution"),
+        (
+            r"restitution|compensation and legal redress|^\W*compensation (?:to|of|for) (?:the )?victims?\W*$",
+            "prot.restitution",
+        ),
         (
             r"compensation (?:fund|scheme|program)|victims?'? compensation|compensation and legal redress",
             "prot.compensation-fund",
         ),
-        (r"non-?punishment|not (?:be )?(?:punish|prosecut)|affirmative defen", "prot.non-punishment"),
+        (
+            r"non-?punishment|not (?:be )?(?:punish|prosecut|criminally liable)|victims? not liable|immunity|affirmative defen",
+            "prot.non-punishment",
+        ),
         (r"identification of (?:the )?victims|screening", "prot.identification"),
         (
             r"assistance (?:to|for) victims|victim (?:services|assistance)|services (?:for|to) victims",
@@ -893,6 +927,9 @@ def find_candidates(ctx: SectionContext) -> list[Candidate]:
         for c in check(ctx):
             if c.provision not in found or c.score > found[c.provision].score:
                 found[c.provision] = c
+    if ctx.title and CONCEPTS["supplychain"].search(ctx.title) and not (ctx.has("ht") or ctx.has("htref")):
+        # The offences of a disclosure act are offences of not reporting, not of trafficking.
+        found = {k: v for k, v in found.items() if not k.startswith("crim.")}
     if ctx.long:
         for key, c in found.items():
             if "in passing" not in c.reason and not ctx.operative(c.start, c.provision):

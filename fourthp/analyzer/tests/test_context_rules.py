@@ -3,7 +3,11 @@ heading, the instrument title, subsection headings of long sections."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from fourthp.analyzer import analyze_sections
 from fourthp.analyzer.framework import load_framework
@@ -70,3 +74,36 @@ def test_the_heading_non_punishment_is_not_a_penalty() -> None:
     found = suggested(body, "Non-punishment provision", "Convention on trafficking in human beings")
     assert "prot.non-punishment" in found
     assert "crim.penalties" not in found
+
+
+COMMONWEALTH = json.loads((Path(__file__).resolve().parent / "fixtures" / "commonwealth-acts.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("act", COMMONWEALTH["acts"], ids=lambda act: act["title"])
+def test_it_reads_commonwealth_drafting_section_by_section(act: dict[str, Any]) -> None:
+    """Acts written in the Commonwealth manner: marginal notes, "whoever ... shall
+    be punished with", "shall on conviction be liable to", sections of an act on
+    trafficking that do not repeat the word, and a drugs act that must yield nothing."""
+    sections = act["sections"]
+    analysis = analyze_sections(
+        [(s["number"], s["text"]) for s in sections],
+        FRAMEWORK,
+        headings=[s["heading"] for s in sections],
+        context=act["title"],
+    )
+    wrong = {}
+    for spec, result in zip(sections, analysis.sections, strict=True):
+        found = {f.provision for f in result.findings if f.confidence >= analysis.threshold}
+        expect = set(spec["expect"])
+        absent = found if spec["absent"] == "*" else found & set(spec["absent"])
+        if not expect <= found or absent:
+            wrong[spec["number"]] = {"missing": sorted(expect - found), "wrongly": sorted(absent)}
+    assert wrong == {}
+
+
+def test_an_act_about_trafficking_lends_its_subject_to_sections_that_do_not_name_it() -> None:
+    body = (
+        "A victim of an offence under this Act shall not be liable for any offence which is a direct consequence of it."
+    )
+    assert "prot.non-punishment" in suggested(body, "Victim not liable", "Trafficking in Persons Act")
+    assert suggested(body, "Victim not liable", "Payment Cards Act") == set()
