@@ -142,14 +142,14 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         + _WORDNUM
         + r" ?(?:\(\d+\) )?(?:years?|months?)|imprisonment for life|life imprisonment|for (?:any term of years or )?life"
         r"|\bfelony\b|punish\w+ with death|death penalty|whipping|caning|(?:class|category) [a-e] (?:felony|crime)|mandatory minimum|minimum (?:punishment|sentence|term)|(?:effective|proportionate),? (?:proportionate )?and dissuasive"
-        r"|\bfined? (?:not more than|up to|under)|\bliable to (?:a )?fine|\bwith (?:a )?fine\b|penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
+        r"|\bfined? (?:not more than|up to|under)|(?:severe|appropriate|adequate|heavy|stringent) penalties|penalties [^.;]{0,60}(?:grave nature|really adequate)|\bliable to (?:a )?fine|\bwith (?:a )?fine\b|penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
     ),
     "aggravation": _c(
         r"aggravat\w+|(?:serious|grievous) (?:bodily )?(?:harm|injury)|death (?:of|results)|results? in (?:the )?death|kidnap\w*|\bminor\b|under the age of (?:14|fourteen|16|sixteen|18|eighteen)|enhanc\w+ (?:penalt|sentence)"
     ),
     "attempt": _c(
         r"\battempts? to (?:violate|commit (?:an? |the |any )?(?:offen[cs]e|violation|crime|traffick))|\battempt(?:ing|ed)? (?:to commit )?(?:such|that|this|an?) (?:offen[cs]e|violation)|\bconspir\w+|\baid\w*,? (?:or )?abet\w*|\baids? or abets?|\baiding\b|\bcounsel\w* (?:or|another)|\baccomplice\w*|\borgani[sz]\w+ or direct\w+"
-        r"|\bdirect\w* (?:other )?persons to commit|\battempts? to do so|\babet(?:s|ted|ting|ment|tors?)?\b|\binstigat\w+|\bparty to (?:the|an) offen[cs]e|\bparticipat\w+ as an accomplice|\bsolicits? another|\bcommands?, induces?"
+        r"|\bdirect\w* (?:other )?persons to commit|\battempts? to do so|\babet(?:s|ted|ting|ment|tors?)?\b|\binstigat\w+|\bparty to (?:the|an) offen[cs]e|\bparticipat\w+ as an accomplice|\bsolicits? another|\bcommands?, induces?|\bcomplicity\b|\bor attempt(?:ing|s|ed)? to (?!obstruct|prevent|restrict|interfere|kidnap|kill|commit aggravated)|\baccessor(?:y|ies)\b"
     ),
     "buyer": _c(
         r"\bpatroni[sz]\w*|\bpurchas\w+[^.;]{0,60}\bsex|\bsolicit\w*[^.;]{0,60}\b(?:sex|sexual)|obtains? for consideration|(?:pays?|offers? to pay|agrees? to pay|gives?) [^.;]{0,60}(?:for|in exchange for) [^.;]{0,40}(?:sex|sexual)"
@@ -207,7 +207,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "services": _c(
         r"\bshelter\w*|\bhousing\b|\bmedical\b|psycholog\w+|mental health|\bcounsel\w+|legal (?:assistance|aid|services|advice)|material assistance|case management"
-        r"|social services|benefits and services|\bassistance\b|rehabilitat\w+|physical,? psychological and social recovery|interpret\w+|\bservices?\b|\bcare\b|\bhealth\b"
+        r"|social services|benefits and services|\bassistance\b|rehabilitat\w+|\brecovery\b|physical,? psychological and social recovery|interpret\w+|\bservices?\b|\bcare\b|\bhealth\b"
     ),
     "identification": _c(
         r"identif\w+ (?:of )?(?:(?:potential|possible|presumed|actual) )?(?:victims?|trafficked|children)|identif\w+ (?:and|or) (?:referr?\w+|assist)\w*|referral mechanism|\breferr\w+ (?:of )?(?:victims?|them|the (?:child|person|victim))"
@@ -223,7 +223,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     # What makes a mention of restitution an order or a right, not a use of forfeited funds.
     "restorder": _c(
-        r"\border\w*|\bshall (?:pay|make|award)|\bentitled\b|\bright to\b|\bobtain\w*|\baward\w*|direct\w* the defendant to pay"
+        r"\border\w*|\bshall (?:pay|make|award)|\bentitled\b|\bright to\b|\bobtain\w*|\bseek\w*|\baward\w*|direct\w* the defendant to pay"
     ),
     "civil": _c(
         r"civil action|cause of action|right of action|(?:may|can) (?:bring|sue|recover|institute|maintain) [^.;]{0,40}(?:action|damages|suit)|\bsue\b|(?:actual|compensatory|punitive|treble) damages|\bdamages\b|attorney'?s? fees|civil (?:suit|claim|proceedings|remedy|remedies)|\btort\b"
@@ -241,12 +241,12 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\bguardian\w*|child advocates?|advocates? for (?:the )?child|legal representative|ad litem|\bchild's advocate"
     ),
     "return": _c(
-        r"repatriat\w+|return of (?:(?:victims?|the victim|trafficked persons?|such persons?)|a victim)|safe return|voluntary return|reintegrat\w+|return (?:to|of) (?:their|his or her|the) (?:country|state|place) of origin"
+        r"repatriat\w+|return of (?:(?:victims?|the victim|trafficked persons?|such persons?)|a victim)|safe return|voluntary return|reintegrat\w+ (?:in|into) (?:their|his or her|the) (?:country|communit\w+|famil\w+|society)|return (?:to|of) (?:their|his or her|the) (?:country|state|place) of origin"
     ),
     # --- prevention ----------------------------------------------------------
     "training": _c(r"\btrain\w*"),
     "trainees": _c(
-        r"law enforcement|police|prosecutors?|judges?|judicial|labou?r inspectors?|health|social workers?|teachers?|personnel|officers?|employees|staff|immigration officials|first responders|educators|professionals|officials"
+        r"law enforcement|police|prosecutors?|judges?|judicial|labou?r inspectors?|health|social workers?|teachers?|personnel|officers?|employees|staff|persons who work with|immigration officials|first responders|educators|professionals|officials"
     ),
     "hotline": _c(
         r"hot ?lines?|help ?lines?|toll-free|telephone (?:number|line)|888-373-7888|233733|text line|resource center"

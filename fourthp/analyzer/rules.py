@@ -522,12 +522,20 @@ def consent_irrelevant(ctx: SectionContext) -> list[Candidate]:
 def penalties(ctx: SectionContext) -> list[Candidate]:
     spans = ctx.hits("penalty")
     grave_first = sorted(
-        spans, key=lambda s: re.search(r"years?|life|felony|dissuasive", ctx.text[s[0] : s[1]], re.IGNORECASE) is None
+        spans,
+        key=lambda s: (
+            re.search(
+                r"years?|life|felony|dissuasive|severe|grave|adequate|stringent", ctx.text[s[0] : s[1]], re.IGNORECASE
+            )
+            is None
+        ),
     )
     for span in grave_first:
         if ctx.in_definition(span[0]):
             continue
-        grave = re.search(r"years?|life|felony|dissuasive", ctx.text[span[0] : span[1]], re.IGNORECASE)
+        grave = re.search(
+            r"years?|life|felony|dissuasive|severe|grave|adequate|stringent", ctx.text[span[0] : span[1]], re.IGNORECASE
+        )
         aggravation = ctx.near("aggravation", span[0], 900)
         score = 0.7 if grave else 0.4
         if aggravation is not None and grave:
