@@ -91,7 +91,7 @@ def main() -> None:
     if unreadable:
         print(f"{unreadable} labelled rows left out: their text could not be rebuilt from {corpus}")
 
-    overall, by_source = Tally(), defaultdict(Tally)
+    overall, by_source, by_folder = Tally(), defaultdict(Tally), defaultdict(Tally)
     by_pillar, by_provision = defaultdict(Tally), defaultdict(Tally)
     deciles: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     labelled: Counter[str] = Counter()
@@ -113,6 +113,7 @@ def main() -> None:
         predicted = {f.provision for f in findings if f.confidence >= THRESHOLD}
         overall.add(predicted, gold)
         by_source[row["jurisdiction"]].add(predicted, gold)
+        by_folder[str(row["source_file"]).split("/", 1)[0]].add(predicted, gold)
         for pid in pillar_of:
             by_provision[pid].add(predicted & {pid}, gold & {pid})
             by_pillar[pillar_of[pid]].add(predicted & {pid}, gold & {pid})
@@ -130,6 +131,10 @@ def main() -> None:
     print("\nper source")
     for key in sorted(by_source):
         print(by_source[key].line(f"  {SOURCES.get(key, key)} [{key}]"))
+    if len(by_folder) > 1:
+        print("\nper corpus folder")
+        for key in sorted(by_folder):
+            print(by_folder[key].line(f"  {key}"))
     print("\nper pillar")
     for pillar in framework.pillars:
         print(by_pillar[pillar.id].line(f"  {pillar.id}"))
