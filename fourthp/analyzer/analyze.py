@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from fourthp.analyzer.concepts import CONCEPTS
+from fourthp.analyzer.concepts import CONCEPTS, mentions_ht
 from fourthp.analyzer.framework import Framework
 from fourthp.analyzer.rules import SectionContext, find_candidates
 from fourthp.analyzer.segment import mask_noise, split_sections
@@ -175,7 +175,7 @@ def iter_analysis(text: str, framework: Framework, *, context: str = "") -> Iter
     ``context`` is what the caller knows of the instrument (its title)."""
     segments = split_sections(text)
     masked = mask_noise(text)
-    document_ht = _about_trafficking(context) or CONCEPTS["ht"].search(masked) is not None
+    document_ht = _about_trafficking(context) or mentions_ht(masked)
     for done, seg in enumerate(segments, start=1):
         ctx = SectionContext(masked, seg.start, seg.end, heading=seg.heading, document_ht=document_ht, title=context)
         yield SectionProgress(done, len(segments), _section(ctx, seg.number, seg.heading, text, framework))
@@ -227,7 +227,7 @@ def section_contexts(
     masked = [mask_noise(text) for _, text in sections]
     titles = list(headings)[: len(sections)] + [""] * (len(sections) - len(headings))
     document_ht = _about_trafficking(context) or any(
-        CONCEPTS["ht"].search(m) is not None or _about_trafficking(h) for m, h in zip(masked, titles, strict=True)
+        mentions_ht(m) or _about_trafficking(h) for m, h in zip(masked, titles, strict=True)
     )
     for (key, _), clean, heading in zip(sections, masked, titles, strict=True):
         yield SectionContext(clean, 0, len(clean), heading=heading, document_ht=document_ht, title=context), key

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONCEPTS", "GATE", "concept"]
+__all__ = ["CONCEPTS", "GATE", "concept", "mentions_ht"]
 
 _FLAGS = re.IGNORECASE
 
@@ -85,7 +85,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "act": _c(
         r"\brecruit\w*|\bentic\w+|\bharbou?r\w*|\btransport\w*|\btransfer\w*|\breceipt\b|\breceiv\w+|\bprovid(?:es|ed|ing)\b|\bobtain\w*"
         r"|\bmaintain\w*|\bisolat\w+|\bexercis\w+ control|\bconceal\w*|\bsells?\b|\bbuys?\b|\bpurchas\w+|\btrades? in\b"
-        r"|\bprocur(?:e|es|ed|ing)\b|\bdetain(?:s|ed|ing)?\b|\binduc(?:e|es|ed|ing)\b|\bconvey(?:s|ed|ing)?\b|\btakes? away\b|\bbarter\w*"
+        r"|\bprocur(?:e|es|ed|ing)\b|\badvanc(?:es|ed|ing) prostitution|\bcompel\w* (?:a |an |another |any )?(?:person|individual|minor|child)|\bdetain(?:s|ed|ing)?\b|\binduc(?:e|es|ed|ing)\b|\bconvey(?:s|ed|ing)?\b|\btakes? away\b|\bbarter\w*"
     ),
     "means": _c(
         r"\bforce\b|\bthreat\w*|\bfraud\w*|\bcoerc\w+|\bdecept\w+|\bdeceiv\w+|\babduct\w*|\bkidnap\w*|abuse of (?:power|authority|a position|trust)"
@@ -153,7 +153,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "buyer": _c(
         r"\bpatroni[sz]\w*|\bpurchas\w+[^.;]{0,60}\bsex|\bsolicit\w*[^.;]{0,60}\b(?:sex|sexual)|obtains? for consideration|(?:pays?|offers? to pay|agrees? to pay|gives?) [^.;]{0,60}(?:for|in exchange for) [^.;]{0,40}(?:sex|sexual)"
-        r"|\bbuyers?\b|use of (?:the )?services (?:of|which are the object)|sexual services of a person|communicates with anyone for the purpose of obtaining"
+        r"|\bbuyers?\b|use of (?:the )?services (?:of|which are the object)|\bsolicit\w* [^.;]{0,30}services of (?:a|the|another) (?:victim|trafficked|person)|sexual services of a person|communicates with anyone for the purpose of obtaining"
     ),
     "mistakeage": _c(
         r"(?:mistake|ignorance) (?:of|as to) (?:the )?(?:victim's |child's |person's )?age|reasonable opportunity to observe|(?:did not know|believed)[^.;]{0,60}(?:age|older)"
@@ -161,7 +161,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "facilitator": _c(
         r"benefits?,? financially|benefit\w*,? financially or by receiving anything of value|(?:receives?|derives?|obtains?) (?:a )?(?:financial or other )?material benefit|\bmaterial benefit"
-        r"|anything of value from participation|\badvertis\w+|facilitat\w+ (?:the )?(?:sex |human )?trafficking|knowingly (?:assists|supports|facilitates)|knowingly benefits?|profits? from"
+        r"|anything of value from participation|\bbenefit\w* from participat\w+ in a venture|receives? any benefit|\badvertis\w+|facilitat\w+ (?:the )?(?:sex |human )?trafficking|knowingly (?:assists|supports|facilitates)|knowingly benefits?|profits? from"
     ),
     "corporate": _c(
         r"legal persons?|individual or (?:a )?business|bod(?:y|ies) corporate|corporations?|\bcompan(?:y|ies)\b|business entit\w+|\bentit(?:y|ies)\b|\borgani[sz]ations?\b|partnerships?|associations?"
@@ -353,3 +353,16 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
 
 def concept(name: str) -> re.Pattern[str]:
     return CONCEPTS[name]
+
+
+# Every phrase of "ht" holds one of these words; looking for them first spares
+# the full pattern a scan of the many documents that hold none.
+_HT_WORDS = ("traffick", "slavery", "sale")
+
+
+def mentions_ht(text: str) -> bool:
+    """Whether ``text`` speaks of trafficking in persons anywhere (the "ht" concept)."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _HT_WORDS):
+        return False
+    return CONCEPTS["ht"].search(text) is not None

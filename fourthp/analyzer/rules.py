@@ -62,6 +62,7 @@ class SectionContext:
     document_ht: bool = False
     title: str = ""
     _hits: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
     _blanked: str | None = None
     _level: float | None = None
     _offence_cache: list[_Offence] | None = None
@@ -80,11 +81,19 @@ class SectionContext:
         return bool(self.hits(name))
 
     def near(self, name: str, pos: int, window: int = _WINDOW) -> tuple[int, int] | None:
+        """The hit of ``name`` whose start is closest to ``pos``, within ``window``."""
+        found = self.hits(name)
+        if not found:
+            return None
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._starts[name] = [s for s, _ in found]
+        i = bisect.bisect_left(starts, pos - window)
         best: tuple[int, int] | None = None
-        for span in self.hits(name):
-            distance = abs(span[0] - pos)
-            if distance <= window and (best is None or distance < abs(best[0] - pos)):
-                best = span
+        while i < len(found) and found[i][0] <= pos + window:
+            if best is None or abs(found[i][0] - pos) < abs(best[0] - pos):
+                best = found[i]
+            i += 1
         return best
 
     def first(self, name: str) -> tuple[int, int] | None:
@@ -146,6 +155,8 @@ class SectionContext:
         personnel", then "(A) In general") names it."""
         if self._subheads is None:
             self._subheads = [m.span(1) for m in _SUBHEAD.finditer(self.text, self.lo, self.hi)]
+        if not self._subheads:
+            return True  # no subsection headings to tell what is operative and what is in passing
         i = bisect.bisect_right([s for s, _ in self._subheads], pos)
         cues = [p for p, prov in HEADING_CUES if prov == provision]
         for lo, hi in self._subheads[max(0, i - 3) : i]:
@@ -905,8 +916,8 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def _heading_cues(ctx: SectionContext, found: dict[str, Candidate]) -> None:
     """Raise the candidates the section's heading names; add one where the
     rules found nothing but the body has operative force."""
-    if not ctx.heading:
-        return
+    if not ctx.heading or ctx.ht_level < 0.75:
+        return  # a heading in a section only its neighbours tie to trafficking says nothing of trafficking
     force = CONCEPTS["duty"].search(ctx.text, ctx.lo, ctx.hi) or CONCEPTS["offence"].search(ctx.text, ctx.lo, ctx.hi)
     for pattern, provision in HEADING_CUES:
         if not pattern.search(ctx.heading):

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fourthp.analyzer import analyze_sections
+from fourthp.analyzer.concepts import CONCEPTS, mentions_ht
 from fourthp.analyzer.framework import load_framework
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -76,6 +79,26 @@ def test_the_heading_non_punishment_is_not_a_penalty() -> None:
     assert "crim.penalties" not in found
 
 
+HT_FRAGMENTS = (
+    "human trafficking",
+    "HUMAN-TRAFFICKING",
+    "Modern\nSlavery",
+    "sale of children",
+    "Sale  of a child",
+    "traffickers",
+    "victims of severe forms of trafficking",
+    "trafficking in drugs",
+    "slavery",
+    "the sale",
+    "of persons",
+    "labour",
+    "counter-trafficking",
+    "children",
+    "Trafficking Victims Protection",
+    "sex trafficking",
+    "a sale of goods",
+)
+
 COMMONWEALTH = json.loads((Path(__file__).resolve().parent / "fixtures" / "commonwealth-acts.json").read_text("utf-8"))
 
 
@@ -107,3 +130,8 @@ def test_an_act_about_trafficking_lends_its_subject_to_sections_that_do_not_name
     )
     assert "prot.non-punishment" in suggested(body, "Victim not liable", "Trafficking in Persons Act")
     assert suggested(body, "Victim not liable", "Payment Cards Act") == set()
+
+
+@given(st.lists(st.sampled_from(HT_FRAGMENTS), max_size=6).map(" ".join))
+def test_the_quick_look_for_trafficking_agrees_with_the_full_pattern(text: str) -> None:
+    assert mentions_ht(text) == (CONCEPTS["ht"].search(text) is not None)
