@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from fourthp.analyzer.concepts import CONCEPTS, mentions_ht
+from fourthp.analyzer.concepts import about_trafficking, mentions_ht
 from fourthp.analyzer.framework import Framework
 from fourthp.analyzer.rules import SectionContext, find_candidates
 from fourthp.analyzer.segment import mask_noise, split_sections
@@ -175,7 +175,7 @@ def iter_analysis(text: str, framework: Framework, *, context: str = "") -> Iter
     ``context`` is what the caller knows of the instrument (its title)."""
     segments = split_sections(text)
     masked = mask_noise(text)
-    document_ht = _about_trafficking(context) or mentions_ht(masked)
+    document_ht = about_trafficking(context) or mentions_ht(masked)
     for done, seg in enumerate(segments, start=1):
         ctx = SectionContext(masked, seg.start, seg.end, heading=seg.heading, document_ht=document_ht, title=context)
         yield SectionProgress(done, len(segments), _section(ctx, seg.number, seg.heading, text, framework))
@@ -226,15 +226,11 @@ def section_contexts(
     context), and its key; the calibration fit in bench/ reads candidates from it."""
     masked = [mask_noise(text) for _, text in sections]
     titles = list(headings)[: len(sections)] + [""] * (len(sections) - len(headings))
-    document_ht = _about_trafficking(context) or any(
-        mentions_ht(m) or _about_trafficking(h) for m, h in zip(masked, titles, strict=True)
+    document_ht = about_trafficking(context) or any(
+        mentions_ht(m) or about_trafficking(h) for m, h in zip(masked, titles, strict=True)
     )
     for (key, _), clean, heading in zip(sections, masked, titles, strict=True):
         yield SectionContext(clean, 0, len(clean), heading=heading, document_ht=document_ht, title=context), key
-
-
-def _about_trafficking(title: str) -> bool:
-    return bool(title) and (CONCEPTS["ht"].search(title) is not None or CONCEPTS["slavery"].search(title) is not None)
 
 
 def _analysis(framework: Framework, sections: list[AnalysedSection]) -> Analysis:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONCEPTS", "GATE", "concept", "mentions_ht"]
+__all__ = ["CONCEPTS", "GATE", "about_trafficking", "concept", "mentions_ht"]
 
 _FLAGS = re.IGNORECASE
 
@@ -366,3 +366,8 @@ def mentions_ht(text: str) -> bool:
     if not any(word in lowered for word in _HT_WORDS):
         return False
     return CONCEPTS["ht"].search(text) is not None
+
+
+def about_trafficking(title: str) -> bool:
+    """Whether a title (of an instrument, or a section heading) is about trafficking in persons or slavery."""
+    return bool(title) and (mentions_ht(title) or CONCEPTS["slavery"].search(title) is not None)

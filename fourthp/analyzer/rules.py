@@ -26,11 +26,12 @@ Four things a rule must not confuse:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fourthp.analyzer.concepts import CONCEPTS, GATE
+from fourthp.analyzer.concepts import CONCEPTS, GATE, about_trafficking
 
 __all__ = ["RULES", "Candidate", "SectionContext", "find_candidates"]
 
@@ -198,12 +199,10 @@ class SectionContext:
         lo, hi = max(self.lo, span[0] - 80), min(self.hi, span[1] + 100)
         return CONCEPTS["otherobj"].search(self.text, lo, hi) is not None
 
-    @property
+    @functools.cached_property
     def title_ht(self) -> bool:
         """Whether the instrument's own title is about trafficking in persons or slavery."""
-        return bool(self.title) and (
-            CONCEPTS["ht"].search(self.title) is not None or CONCEPTS["slavery"].search(self.title) is not None
-        )
+        return about_trafficking(self.title)
 
     @property
     def smuggling_only(self) -> bool:
@@ -529,24 +528,18 @@ def consent_irrelevant(ctx: SectionContext) -> list[Candidate]:
     return [_cand(ctx, "crim.consent-irrelevant", 0.85, f"consent is no defence: “{ctx.word(span)}”", span)]
 
 
+# A penalty that says how heavy it is: a term of years, life, a felony, or a treaty's "severe".
+_GRAVE = re.compile(r"years?|life|felony|dissuasive|severe|grave|adequate|stringent", re.IGNORECASE)
+
+
 @rule
 def penalties(ctx: SectionContext) -> list[Candidate]:
     spans = ctx.hits("penalty")
-    grave_first = sorted(
-        spans,
-        key=lambda s: (
-            re.search(
-                r"years?|life|felony|dissuasive|severe|grave|adequate|stringent", ctx.text[s[0] : s[1]], re.IGNORECASE
-            )
-            is None
-        ),
-    )
+    grave_first = sorted(spans, key=lambda s: _GRAVE.search(ctx.text, s[0], s[1]) is None)
     for span in grave_first:
         if ctx.in_definition(span[0]):
             continue
-        grave = re.search(
-            r"years?|life|felony|dissuasive|severe|grave|adequate|stringent", ctx.text[span[0] : span[1]], re.IGNORECASE
-        )
+        grave = _GRAVE.search(ctx.text, span[0], span[1])
         aggravation = ctx.near("aggravation", span[0], 900)
         score = 0.7 if grave else 0.4
         if aggravation is not None and grave:
