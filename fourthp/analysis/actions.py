@@ -55,6 +55,7 @@ class AnalysisSource:
 
     text: str = ""
     original_name: str = ""
+    document_title: str = ""
     instrument: Instrument | None = None
     outline: list[dict[str, Any]] = field(default_factory=list)
     sections_total: int = 0
@@ -114,6 +115,7 @@ def check_analysis_input(
         return AnalysisSource(
             text=joined,
             original_name=filename[:255],
+            document_title=document.title[:500],
             outline=outline,
             sections_total=len(outline),
             size=len(joined.encode("utf-8")),
@@ -157,6 +159,7 @@ def do_start_analysis(
             instrument=source.instrument,
             text=source.text,
             original_name=source.original_name,
+            document_title=source.document_title,
             outline=source.outline,
             jurisdiction=source.instrument.jurisdiction if source.instrument else jurisdiction,
             sections_total=source.sections_total,
@@ -202,14 +205,26 @@ def _analyse(run: AnalysisRun, progress: _Progress) -> Analysis:
                 _("Some sections of the instrument are no longer in the atlas (%(keys)s).")
                 % {"keys": ", ".join(missing[:5])}
             )
+        instrument = run.instrument
+        assert instrument is not None  # run.instrument_id is set
         return analyze_sections(
-            [(item["key"], found[item["key"]].text) for item in run.outline], framework, progress=progress
+            [(item["key"], found[item["key"]].text) for item in run.outline],
+            framework,
+            progress=progress,
+            headings=[found[item["key"]].heading for item in run.outline],
+            context=instrument.title,
         )
     if not run.outline:
         return analyze(run.text, framework, progress=progress)
     # An uploaded file: analyse the reader's sections, then move every offset into the run's text.
     pieces = [(str(item["number"]), run.text[item["start"] : item["end"]]) for item in run.outline]
-    analysis = analyze_sections(pieces, framework, progress=progress)
+    analysis = analyze_sections(
+        pieces,
+        framework,
+        progress=progress,
+        headings=[str(item["heading"]) for item in run.outline],
+        context=run.document_title,
+    )
     sections = []
     for item, section in zip(run.outline, analysis.sections, strict=True):
         base = int(item["start"])

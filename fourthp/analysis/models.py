@@ -59,6 +59,14 @@ class AnalysisRun(models.Model):
     original_name = models.CharField(
         max_length=255, blank=True, help_text=_("The uploaded file's name; empty for pasted text and instruments.")
     )
+    document_title = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The uploaded document's own title as its reader found it (the analyzer reads an act's title as "
+            "evidence of what its sections are about); empty for pasted text and instruments."
+        ),
+    )
     outline = models.JSONField(
         default=list,
         blank=True,

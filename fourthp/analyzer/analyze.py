@@ -35,6 +35,7 @@ __all__ = [
     "analyze",
     "analyze_sections",
     "iter_analysis",
+    "leading_title",
 ]
 
 ENGINE = "rules-1"
@@ -172,13 +173,27 @@ def calibrate(score: float, family: str = "rule") -> float:
 def iter_analysis(text: str, framework: Framework, *, context: str = "") -> Iterator[SectionProgress]:
     """Analyse ``text`` section by section, for progress reporting.
 
-    ``context`` is what the caller knows of the instrument (its title)."""
+    ``context`` is what the caller knows of the instrument (its title); when
+    the caller knows nothing, the first line before the first section is taken
+    as the title, as a reader would take it."""
     segments = split_sections(text)
     masked = mask_noise(text)
+    if not context and segments:
+        context = leading_title(masked[: segments[0].start])
     document_ht = about_trafficking(context) or mentions_ht(masked)
     for done, seg in enumerate(segments, start=1):
         ctx = SectionContext(masked, seg.start, seg.end, heading=seg.heading, document_ht=document_ht, title=context)
         yield SectionProgress(done, len(segments), _section(ctx, seg.number, seg.heading, text, framework))
+
+
+def leading_title(text: str) -> str:
+    """The first line of the text before a document's first section: its title,
+    if it has one ("Trafficking in Persons Act" above "1. Short title")."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:300]
+    return ""
 
 
 def analyze(text: str, framework: Framework, *, progress: Progress | None = None, context: str = "") -> Analysis:

@@ -335,3 +335,48 @@ def test_deleting_an_account_deletes_the_analyses_it_ran(seeded: None) -> None:
     assert AnalysisRun.objects.count() == 2
     do_delete_account(analyst, acting_user=analyst)
     assert list(AnalysisRun.objects.values_list("created_by", flat=True)) == [other.pk]
+
+
+ACT_SECTION = (
+    "A victim of an offence under this Act shall not be liable for any offence under any law "
+    "which is a direct consequence of the offence committed against him or her."
+)
+
+
+def test_an_acts_title_and_headings_reach_the_analyzer_for_pasted_uploaded_and_atlas_text(seeded: None) -> None:
+    """Sections of an act on trafficking need not repeat the word: the web run
+    passes the title (the text's first line, or the atlas instrument's) and headings."""
+    client = logged_in(make_analyst())
+    act = "Trafficking in Persons Act\n\n1. Short title\nThis Act may be cited as the Act.\n\n2. Victim not liable\n"
+    act += ACT_SECTION + "\n"
+
+    def suggested(run: AnalysisRun) -> set[str]:
+        return {f["provision"] for f in run.result["suggested"]}
+
+    client.post(reverse("analysis-start"), {"text": act})
+    upload = SimpleUploadedFile("act.txt", act.encode(), content_type="text/plain")
+    client.post(reverse("analysis-start"), {"file": upload})
+    pasted, uploaded = AnalysisRun.objects.order_by("pk")
+    assert "prot.non-punishment" in suggested(pasted)
+    assert "prot.non-punishment" in suggested(uploaded)
+
+    instrument = Instrument.objects.get(key="us-dc-22-18a")
+    Section.objects.create(
+        instrument=instrument,
+        key="t-1",
+        number="99",
+        heading="Victim not liable",
+        citation="§ 99",
+        order=999,
+        text=ACT_SECTION,
+    )
+    client.post(reverse("analysis-start"), {"instrument": instrument.key})
+    atlas = AnalysisRun.objects.order_by("pk").last()
+    assert atlas is not None and atlas.instrument == instrument
+    assert "prot.non-punishment" in {
+        f["provision"]
+        for s in atlas.result["sections"]
+        if s["number"] == "t-1"
+        for f in s["findings"]
+        if f["confidence"] >= atlas.result["threshold"]
+    }

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fourthp.analyzer import analyze_sections
+from fourthp.analyzer import analyze, analyze_sections
+from fourthp.analyzer.analyze import leading_title
 from fourthp.analyzer.concepts import CONCEPTS, mentions_ht
 from fourthp.analyzer.framework import load_framework
 
@@ -135,3 +136,15 @@ def test_an_act_about_trafficking_lends_its_subject_to_sections_that_do_not_name
 @given(st.lists(st.sampled_from(HT_FRAGMENTS), max_size=6).map(" ".join))
 def test_the_quick_look_for_trafficking_agrees_with_the_full_pattern(text: str) -> None:
     assert mentions_ht(text) == (CONCEPTS["ht"].search(text) is not None)
+
+
+def test_a_whole_texts_first_line_is_its_title_when_the_caller_knows_none() -> None:
+    body = (
+        "A victim of an offence under this Act shall not be liable for any offence which is a direct consequence of it."
+    )
+    sections = "1. Short title\nThis Act may be cited as the Act of 2024.\n\n2. Victim not liable\n" + body + "\n"
+    assert leading_title("\n# Trafficking in Persons Act\n\n") == "Trafficking in Persons Act"
+    titled = analyze("Trafficking in Persons Act\n\n" + sections, FRAMEWORK)
+    untitled = analyze("Payment Cards Act\n\n" + sections, FRAMEWORK)
+    assert "prot.non-punishment" in {f.provision for f in titled.suggested}
+    assert untitled.suggested == ()
