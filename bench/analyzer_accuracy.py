@@ -99,10 +99,18 @@ def main() -> None:
         _fit(rows, corpus, {p.id for p in framework.provisions})
         return
     analysed: dict[str, list[Finding]] = {}
+    sourceless = 0
     for group in _instruments(rows).values():
         title = _title(corpus, group[0])
+        if title is None:
+            sourceless += 1
+            title = ""
         analysis = analyze_sections(
-            [(str(r["id"]), r["text"]) for r in group], framework, headings=[r["heading"] for r in group], context=title
+            [(str(r["id"]), r["text"]) for r in group],
+            framework,
+            headings=[r["heading"] for r in group],
+            context=title,
+            level=_level(group[0]["jurisdiction"]),
         )
         for section in analysis.sections:
             analysed[section.number] = list(section.findings)
@@ -126,6 +134,11 @@ def main() -> None:
 
     print(f"Analyzer accuracy — {date.today().isoformat()} — engine {ENGINE}, threshold {THRESHOLD}")
     print(f"labels: {args.labels} ({len(rows)} sections)")
+    if sourceless:
+        print(
+            f"warning: {sourceless} source documents are not under {corpus}, so their titles are unknown "
+            "and the figures are lower than they should be: pass --corpus"
+        )
     print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}\n")
     print(overall.line("ALL (micro)"))
     print("\nper source")
@@ -161,7 +174,7 @@ def _fit(rows: list[dict[str, Any]], corpus: Path, known: set[str]) -> None:
     for group in _instruments(rows).values():
         sections = [(str(r["id"]), r["text"]) for r in group]
         headings = [r["heading"] for r in group]
-        for ctx, key in section_contexts(sections, headings=headings, context=_title(corpus, group[0])):
+        for ctx, key in section_contexts(sections, headings=headings, context=_title(corpus, group[0]) or ""):
             for cand in find_candidates(ctx):
                 if cand.provision in known:
                     points[cand.family].append((cand.score, int(cand.provision in gold[key])))
@@ -232,13 +245,25 @@ def _instruments(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return groups
 
 
-def _title(corpus: Path, row: dict[str, Any]) -> str:
-    """The title the project's reader gives the row's source document."""
+def _level(jurisdiction: str) -> str:
+    """The level of a row's jurisdiction, as an analyst picking an instrument in
+    the atlas knows it: an ISO 3166-2 subdivision ("US-CT") is subnational, a
+    country ("PK") national; a treaty ("INT") binds no level in particular."""
+    if jurisdiction == "INT":
+        return ""
+    return "subnational" if "-" in jurisdiction else "national"
+
+
+def _title(corpus: Path, row: dict[str, Any]) -> str | None:
+    """The title the project's reader gives the row's source document; None if the file is not there."""
     path = corpus / row["source_file"]
     try:
         data = path.read_bytes()
+    except OSError:
+        return None
+    try:
         return read_document(data, detect_format(data, path.name), filename=path.name).title
-    except (OSError, ReaderError):
+    except ReaderError:
         return ""
 
 

@@ -192,6 +192,8 @@ class _Progress:
 
 def _analyse(run: AnalysisRun, progress: _Progress) -> Analysis:
     framework = get_analyzer_framework(default_analysis_framework())
+    # Whose law it is, when known: a state code is not asked for what only national law can do.
+    level = run.jurisdiction.level if run.jurisdiction is not None else ""
     if run.instrument_id is not None:
         wanted = {(item["key"], item["version"]) for item in run.outline}
         found = {
@@ -213,9 +215,10 @@ def _analyse(run: AnalysisRun, progress: _Progress) -> Analysis:
             progress=progress,
             headings=[found[item["key"]].heading for item in run.outline],
             context=instrument.title,
+            level=level,
         )
     if not run.outline:
-        return analyze(run.text, framework, progress=progress)
+        return analyze(run.text, framework, progress=progress, level=level)
     # An uploaded file: analyse the reader's sections, then move every offset into the run's text.
     pieces = [(str(item["number"]), run.text[item["start"] : item["end"]]) for item in run.outline]
     analysis = analyze_sections(
@@ -224,6 +227,7 @@ def _analyse(run: AnalysisRun, progress: _Progress) -> Analysis:
         progress=progress,
         headings=[str(item["heading"]) for item in run.outline],
         context=run.document_title,
+        level=level,
     )
     sections = []
     for item, section in zip(run.outline, analysis.sections, strict=True):

@@ -39,7 +39,10 @@ class AnalyzeForm(forms.Form):
         label=_("Jurisdiction code of an uploaded text (optional)"),
         required=False,
         max_length=10,
-        help_text=_("ISO code, e.g. CA or US-DC, so that the run says whose law it is."),
+        help_text=_(
+            "ISO code, e.g. CA or US-DC, so that the run says whose law it is. The analyzer then leaves out the "
+            "provisions the framework does not apply at its level (national or subnational)."
+        ),
     )
 
     def clean_file(self) -> Any:

@@ -59,9 +59,10 @@ def default_analysis_framework(version: int | None = None) -> Framework:
     return get_framework(DEFAULT_FRAMEWORK, version)
 
 
-def analyze_text(text: str, framework: Framework) -> Analysis:
-    """Analyse a text at once (the API); offsets are into `text` as given."""
-    return analyze(text, get_analyzer_framework(framework))
+def analyze_text(text: str, framework: Framework, *, level: str = "") -> Analysis:
+    """Analyse a text at once (the API); offsets are into `text` as given; ``level``
+    is that of the jurisdiction whose law it is, if known."""
+    return analyze(text, get_analyzer_framework(framework), level=level)
 
 
 # --- A finished run, laid out for its page ---------------------------------------------

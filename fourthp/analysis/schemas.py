@@ -12,6 +12,14 @@ class AnalyzeIn(Schema):
     framework: str = "four-p"
     version: int | None = None
     all: bool = Field(False, description="Also return the findings below the suggestion threshold.")
+    jurisdiction: str = Field(
+        "",
+        max_length=10,
+        description=(
+            "ISO code of the jurisdiction whose law the text is (e.g. CA, US-DC), if known. The provisions the "
+            "framework does not apply at its level (national or subnational) are then not suggested."
+        ),
+    )
 
 
 class AnalysedSectionOut(Schema):

@@ -1,12 +1,14 @@
 """Command line: analyse a statute file, or JSON lines of texts.
 
-    python -m fourthp.analyzer FILE [--framework PATH] [--all]
-    python -m fourthp.analyzer --jsonl [--framework PATH] < texts.jsonl
+    python -m fourthp.analyzer FILE [--framework PATH] [--all] [--level national|subnational]
+    python -m fourthp.analyzer --jsonl [--framework PATH] [--level ...] < texts.jsonl
 
 FILE is read with :func:`fourthp.analyzer.readers.read_document` (plain text,
 Markdown, HTML, PDF, DC and Canada XML) and a readable report is printed.
 With ``--jsonl`` each input line ``{"id": ..., "text": ...}`` gives one output
 line ``{"id": ..., "findings": [...]}`` listing the suggested findings.
+``--level`` says whose law it is (a country's, or a state's or province's):
+the provisions the framework does not apply at that level are not suggested.
 
 Inputs larger than the limit (``--max-bytes``, default 50 MB, or the
 ``FOURTHP_ANALYZER_MAX_BYTES`` environment variable) are refused: a file
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import TextIO
 
 from fourthp.analyzer.analyze import Analysis, analyze, analyze_sections
-from fourthp.analyzer.framework import Framework, FrameworkError, load_framework
+from fourthp.analyzer.framework import LEVELS, Framework, FrameworkError, load_framework
 from fourthp.analyzer.readers import ReaderError, detect_format, read_document
 
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "frameworks" / "four-p-v1.yaml"
@@ -44,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"cannot load the framework {args.framework}: {_one_line(exc)}")
     try:
         if args.jsonl:
-            _run_jsonl(sys.stdin.buffer, sys.stdout, framework, args.max_bytes)
+            _run_jsonl(sys.stdin.buffer, sys.stdout, framework, args.max_bytes, level=args.level)
         elif args.file:
-            _run_file(Path(args.file), sys.stdout, framework, args.max_bytes, show_all=args.all)
+            _run_file(Path(args.file), sys.stdout, framework, args.max_bytes, show_all=args.all, level=args.level)
         else:
             return _fail("give a FILE to analyse, or --jsonl to read JSON lines on stdin")
     except (InputError, ReaderError) as exc:
@@ -62,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jsonl", action="store_true", help='read {"id", "text"} JSON lines on stdin')
     parser.add_argument("--framework", default=str(DEFAULT_FRAMEWORK), help="framework YAML (default: %(default)s)")
     parser.add_argument("--all", action="store_true", help="report findings below the suggestion threshold too")
+    parser.add_argument(
+        "--level",
+        choices=LEVELS,
+        default="",
+        help="the level of the jurisdiction whose law it is: leaves out the provisions that do not apply at that level",
+    )
     parser.add_argument(
         "--max-bytes",
         type=int,
@@ -80,7 +88,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _run_jsonl(stream: object, out: TextIO, framework: Framework, max_bytes: int) -> None:
+def _run_jsonl(stream: object, out: TextIO, framework: Framework, max_bytes: int, *, level: str = "") -> None:
     assert hasattr(stream, "readline")
     number = 0
     while True:
@@ -93,7 +101,7 @@ def _run_jsonl(stream: object, out: TextIO, framework: Framework, max_bytes: int
         if not raw.strip():
             continue
         record = _record(raw, number)
-        analysis = analyze(record[1], framework)
+        analysis = analyze(record[1], framework, level=level)
         findings = [
             {"provision": f.provision, "confidence": f.confidence, "start": f.start, "end": f.end, "section": f.section}
             for f in analysis.suggested
@@ -118,7 +126,9 @@ def _record(raw: bytes, number: int) -> tuple[object, str]:
     return record["id"], record["text"]
 
 
-def _run_file(path: Path, out: TextIO, framework: Framework, max_bytes: int, *, show_all: bool) -> None:
+def _run_file(
+    path: Path, out: TextIO, framework: Framework, max_bytes: int, *, show_all: bool, level: str = ""
+) -> None:
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -134,6 +144,7 @@ def _run_file(path: Path, out: TextIO, framework: Framework, max_bytes: int, *, 
         framework,
         headings=[s.heading for s in document.sections],
         context=document.title,
+        level=level,
     )
     texts = {s.number: s for s in document.sections}
     _report(out, path.name, document.title, analysis, {k: v.heading for k, v in texts.items()}, show_all=show_all)

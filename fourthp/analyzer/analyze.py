@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from fourthp.analyzer.concepts import about_trafficking, mentions_ht
-from fourthp.analyzer.framework import Framework
+from fourthp.analyzer.framework import LEVELS, Framework
 from fourthp.analyzer.rules import SectionContext, find_candidates
 from fourthp.analyzer.segment import mask_noise, split_sections
 
@@ -170,7 +170,7 @@ def calibrate(score: float, family: str = "rule") -> float:
     return round(max(0.0, min(1.0, value)), 3)
 
 
-def iter_analysis(text: str, framework: Framework, *, context: str = "") -> Iterator[SectionProgress]:
+def iter_analysis(text: str, framework: Framework, *, context: str = "", level: str = "") -> Iterator[SectionProgress]:
     """Analyse ``text`` section by section, for progress reporting.
 
     ``context`` is what the caller knows of the instrument (its title); when
@@ -181,9 +181,10 @@ def iter_analysis(text: str, framework: Framework, *, context: str = "") -> Iter
     if not context and segments:
         context = leading_title(masked[: segments[0].start])
     document_ht = about_trafficking(context) or mentions_ht(masked)
+    known = _applicable(framework, level)
     for done, seg in enumerate(segments, start=1):
         ctx = SectionContext(masked, seg.start, seg.end, heading=seg.heading, document_ht=document_ht, title=context)
-        yield SectionProgress(done, len(segments), _section(ctx, seg.number, seg.heading, text, framework))
+        yield SectionProgress(done, len(segments), _section(ctx, seg.number, seg.heading, text, known))
 
 
 def leading_title(text: str) -> str:
@@ -196,13 +197,16 @@ def leading_title(text: str) -> str:
     return ""
 
 
-def analyze(text: str, framework: Framework, *, progress: Progress | None = None, context: str = "") -> Analysis:
+def analyze(
+    text: str, framework: Framework, *, progress: Progress | None = None, context: str = "", level: str = ""
+) -> Analysis:
     """Split ``text`` into sections and find the provisions each addresses.
 
     ``progress(done, total)`` is called after each section; ``context`` is the
-    instrument's title, if known."""
+    instrument's title, if known; ``level`` ("national" or "subnational"), if
+    known, leaves out the provisions the framework does not apply at that level."""
     sections: list[AnalysedSection] = []
-    for step in iter_analysis(text, framework, context=context):
+    for step in iter_analysis(text, framework, context=context, level=level):
         sections.append(step.section)
         if progress is not None:
             progress(step.done, step.total)
@@ -216,6 +220,7 @@ def analyze_sections(
     progress: Progress | None = None,
     headings: Sequence[str] = (),
     context: str = "",
+    level: str = "",
 ) -> Analysis:
     """Analyse an instrument already split into ``(key, text)`` sections.
 
@@ -223,12 +228,14 @@ def analyze_sections(
     ``headings`` (one per section, optional) and ``context`` (the instrument's
     title) are what a caller reading the instrument knows; both are evidence:
     a heading names what its section is about, and a title says whether the
-    instrument as a whole is about trafficking in persons."""
+    instrument as a whole is about trafficking in persons. ``level`` is the
+    level of the jurisdiction whose law it is, as for ``analyze``."""
     done: list[AnalysedSection] = []
+    known = _applicable(framework, level)
     for (key, text), (ctx, _) in zip(
         sections, section_contexts(sections, headings=headings, context=context), strict=True
     ):
-        done.append(_section(ctx, key, ctx.heading, text, framework))
+        done.append(_section(ctx, key, ctx.heading, text, known))
         if progress is not None:
             progress(len(done), len(sections))
     return _analysis(framework, done)
@@ -252,8 +259,16 @@ def _analysis(framework: Framework, sections: list[AnalysedSection]) -> Analysis
     return Analysis(framework.id, framework.version, ENGINE, THRESHOLD, tuple(sections))
 
 
-def _section(ctx: SectionContext, number: str, heading: str, text: str, framework: Framework) -> AnalysedSection:
-    known = {p.id for p in framework.provisions}
+def _applicable(framework: Framework, level: str) -> frozenset[str]:
+    """The provisions that can apply to a text of ``level``: a state code cannot
+    grant the residence permits of ``prot.immigration-relief``, which the
+    framework reserves to national law. An empty level means unknown: all."""
+    if level and level not in LEVELS:
+        raise ValueError(f"unknown level {level!r} (allowed: {', '.join(LEVELS)}, or empty for unknown)")
+    return frozenset(p.id for p in framework.provisions if not level or level in p.levels)
+
+
+def _section(ctx: SectionContext, number: str, heading: str, text: str, known: frozenset[str]) -> AnalysedSection:
     best: dict[str, Finding] = {}
     for cand in find_candidates(ctx):
         if cand.provision not in known or cand.provision in best:

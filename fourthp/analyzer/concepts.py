@@ -83,9 +83,9 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "prostitution": _c(r"prostitut\w+|bawdy|brothel|pandering|pimp\w*|solicit\w* for (?:the purpose of )?prostitution"),
     # --- the elements of the offence (Palermo art. 3(a)) -------------------
     "act": _c(
-        r"\brecruit\w*|\bentic\w+|\bharbou?r\w*|\btransport\w*|\btransfer\w*|\breceipt\b|\breceiv\w+|\bprovid(?:es|ed|ing)\b|\bobtain\w*"
+        r"\brecruit\w*|\bentic\w+|\bharbou?r\w*|\btransport\w*|\btransfer\w*|\breceipt\b|\breceiv\w+|(?<!as.)(?<!as.otherwise.)(?<!except.as.)\bprovid(?:es|ed|ing)\b(?! (?:in|by|for|under|that)\b)|\bobtain\w*"
         r"|\bmaintain\w*|\bisolat\w+|\bexercis\w+ control|\bconceal\w*|\bsells?\b|\bbuys?\b|\bpurchas\w+|\btrades? in\b"
-        r"|\bprocur(?:e|es|ed|ing)\b|\badvanc(?:es|ed|ing) prostitution|\bcompel\w* (?:a |an |another |any )?(?:person|individual|minor|child)|\bdetain(?:s|ed|ing)?\b|\binduc(?:e|es|ed|ing)\b|\bconvey(?:s|ed|ing)?\b|\btakes? away\b|\bbarter\w*"
+        r"|\bprocur(?:e|es|ed|ing)\b|\badvanc(?:es|ed|ing) prostitution|\bcompel\w* (?:a |an |another |any )?(?:person|individual|minor|child)|\bdetain(?:s|ed|ing)?\b|\binduc(?:e|es|ed|ing)\b|\bconvey(?:s|ed|ing)?\b|\btakes? away\b|\bbarter\w*|\btraffics? (?:another|a|an|any) (?:person|individual|child|minor|woman|girl)"
     ),
     "means": _c(
         r"\bforce\b|\bthreat\w*|\bfraud\w*|\bcoerc\w+|\bdecept\w+|\bdeceiv\w+|\babduct\w*|\bkidnap\w*|abuse of (?:power|authority|a position|trust)"
@@ -141,8 +141,8 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"imprison\w*[^.;]{0,80}?"
         + _WORDNUM
         + r" ?(?:\(\d+\) )?(?:years?|months?)|imprisonment for life|life imprisonment|for (?:any term of years or )?life"
-        r"|\bfelony\b|punish\w+ with death|death penalty|whipping|caning|(?:class|category) [a-e] (?:felony|crime)|mandatory minimum|minimum (?:punishment|sentence|term)|(?:effective|proportionate),? (?:proportionate )?and dissuasive"
-        r"|\bfined? (?:not more than|up to|under)|(?:severe|appropriate|adequate|heavy|stringent) penalties|penalties [^.;]{0,60}(?:grave nature|really adequate)|\bliable to (?:a )?fine|\bwith (?:a )?fine\b|penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
+        r"|\b(?<!the.)felony\b(?!.of\b)|punish\w+ with death|death penalty|whipping|caning|(?:class|category) [a-e] (?:felony|crime)|mandatory minimum|minimum (?:punishment|sentence|term)|(?:effective|proportionate),? (?:proportionate )?and dissuasive"
+        r"|\bfined? (?:not more than|up to|under)|(?:severe|appropriate|adequate|heavy|stringent) penalties|penalties [^.;]{0,60}(?:grave nature|really adequate)|\bliable to (?:a )?fine|\bwith (?:a )?fine\b|(?<!civil.)penalt(?:y|ies)|\bsanctions?\b|sentencing guidelines|sufficiently stringent"
     ),
     "aggravation": _c(
         r"aggravat\w+|(?:serious|grievous) (?:bodily )?(?:harm|injury)|death (?:of|results)|results? in (?:the )?death|kidnap\w*|\bminor\b|under the age of (?:14|fourteen|16|sixteen|18|eighteen)|enhanc\w+ (?:penalt|sentence)"
@@ -238,7 +238,9 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|witness (?:protection|relocation|security)|protection of (?:victims|witnesses)|retaliation or intimidation|\bintimidation\b"
     ),
     "guardian": _c(
-        r"\bguardian\w*|child advocates?|advocates? for (?:the )?child|legal representative|ad litem|\bchild's advocate"
+        # not the parent-or-guardian of general child law ("a parent, guardian or custodian")
+        r"(?<!parent.or.)(?<!parents.or.)(?<!parent,.)(?<!parents,.)(?<!parent/)(?<!parent,.legal.)(?<!parent.or.legal.)(?<!parents.or.legal.)"
+        r"\bguardian\w*(?!,? (?:or|and) (?:other )?(?:person|custodian|parent))|child advocates?|advocates? for (?:the )?child|legal representative|ad litem|\bchild's advocate"
     ),
     "return": _c(
         r"repatriat\w+|return of (?:(?:victims?|the victim|trafficked persons?|such persons?)|a victim)|safe return|voluntary return|reintegrat\w+ (?:in|into) (?:their|his or her|the) (?:country|communit\w+|famil\w+|society)|return (?:to|of) (?:their|his or her|the) (?:country|state|place) of origin"
@@ -317,6 +319,11 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "data": _c(
         r"(?<!personal\s)\bdata\b|statistic\w*|number of (?:victims|investigations|prosecutions|convictions|persons|cases|arrests|individuals)|database|information (?:on|about|regarding|concerning) [^.;]{0,40}(?:traffick|victims)"
         r"|collect\w*[^.;]{0,60}(?:information|data)|track\w* [^.;]{0,40}(?:cases|victims|prosecutions)"
+    ),
+    # What money is to be spent on: a fund "used for awareness" is funding, not an awareness programme.
+    "spending": _c(
+        r"\b(?:moneys?|monies|funds?|grants?|proceeds|appropriations?)\b[^.;]{0,80}\b(?:shall|may|must) (?:only )?be (?:used|expended|spent|awarded|distributed|allocated|applied)"
+        r"|\b(?:used|expended|spent) (?:solely |only |exclusively )?(?:for|to)\b[^.;]{0,40}\b(?:grants?|programs?|purposes?)|\bgrants? (?:to|for)\b"
     ),
     "funding": _c(
         r"appropriat(?:ed|ion|ions)\b|authori[sz]ed to be appropriated|\bearmark\w*|(?:special|dedicated|restricted|revolving) (?:fund|account)\b"

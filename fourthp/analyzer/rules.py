@@ -29,7 +29,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fourthp.analyzer.concepts import CONCEPTS, GATE, about_trafficking
 
@@ -398,8 +398,14 @@ def labour_trafficking(ctx: SectionContext) -> list[Candidate]:
 _MOVEMENT = re.compile(r"recruit|entic|harbo|transport|transfer|receiv", re.IGNORECASE)
 
 
+_PURPOSE_BEFORE = re.compile(
+    r"(?:intent|intending|purposes?|in order|so as|knowing|knows|knew|knowledge)\b[^.;]{0,60}$", re.IGNORECASE
+)
+
+
 @rule
 def slavery_forced_labour(ctx: SectionContext) -> list[Candidate]:
+    best: Candidate | None = None
     for span in ctx.hits("slavery"):
         if re.search(r"debt|bondage", ctx.text[span[0] : span[1]], re.IGNORECASE):
             continue
@@ -412,16 +418,22 @@ def slavery_forced_labour(ctx: SectionContext) -> list[Candidate]:
             score = 0.5
         elif act is not None and _MOVEMENT.match(ctx.text, act[0]):
             score = 0.45  # recruited or moved for forced labour: its purpose, not an offence of its own
-        return [
-            _cand(
-                ctx,
-                "crim.slavery-forced-labour",
-                score,
-                f"offence “{ctx.word(offence)}” of “{ctx.word(span)}”",
-                span,
-                offence,
-            )
-        ]
+        if ctx.has("ht") and _PURPOSE_BEFORE.search(ctx.text, max(ctx.lo, span[0] - 80), span[0]):
+            score = min(score, 0.45)  # trafficking "with the intent that" the person do forced labour
+        found = _cand(
+            ctx,
+            "crim.slavery-forced-labour",
+            score,
+            f"offence “{ctx.word(offence)}” of “{ctx.word(span)}”",
+            span,
+            offence,
+        )
+        if best is None or found.score > best.score:
+            best = found
+        if score >= 0.8:
+            break
+    if best is not None:
+        return [best]
     # Coercing labour or services, with no act of recruitment or movement.
     acts = [o.act[0] for o in _offences(ctx)]
     for span in ctx.hits("labourpurpose"):
@@ -607,9 +619,9 @@ SIMPLE: tuple[Simple, ...] = (
     Simple("prot.privacy-testimony", "privacy", ("victim",), ("duty", "ht"), 0.45, 0.12, label="protection"),
     Simple("prot.child-guardian", "guardian", ("child",), ("victim", "duty"), 0.45, 0.13, label="guardian or advocate"),
     Simple("prot.safe-return", "return", ("victim",), ("duty",), 0.6, 0.12, label="return"),
-    Simple("prev.training", "training", ("trainees",), ("duty", "ht"), 0.5, 0.12, 300, duty=True, label="training"),
+    Simple("prev.training", "training", ("trainees",), ("duty", "ht"), 0.5, 0.12, 300, duty=True, label="training", avoid=("spending",)),
     Simple("prev.hotline", "hotline", (), ("posting", "ht"), 0.55, 0.13, label="hotline"),
-    Simple("prev.awareness", "awareness", (), ("duty", "ht"), 0.45, 0.12, 400, duty=True, label="awareness"),
+    Simple("prev.awareness", "awareness", (), ("duty", "ht"), 0.45, 0.12, 400, duty=True, label="awareness", avoid=("spending",)),
     Simple("prev.supply-chain-disclosure", "supplychain", (), ("duty", "slavery", "ht"), 0.5, 0.1, label="supply chain"),
     Simple("prev.public-procurement", "procurement", ("procsanction",), ("duty", "ht"), 0.45, 0.1, 500, label="government contracting"),
     Simple("prev.import-ban", "importban", (), ("slavery",), 0.75, 0.1, label="import ban"),
@@ -925,6 +937,27 @@ def _heading_cues(ctx: SectionContext, found: dict[str, Candidate]) -> None:
             found[provision] = Candidate(provision, lo, hi, 0.5, reason, "heading only")
 
 
+# A section of this length that is not itself about trafficking (its heading
+# and its act's title say nothing of it) touches trafficking in one of its
+# clauses; a duty found more than _NEAR_HT characters from every mention of
+# trafficking belongs to its other business (a department's list of powers).
+_MIXED = 1000
+_NEAR_HT = 300
+_HT_CUES = ("ht", "htref", "traffick", "sexexp", "htvocab", "slavery")
+
+
+def _far_from_trafficking(ctx: SectionContext, found: dict[str, Candidate]) -> None:
+    """Weaken the protection, prevention and partnership candidates of a long
+    mixed section that lie far from every mention of trafficking (offences
+    have their own elements and are left alone)."""
+    if ctx.hi - ctx.lo < _MIXED or ctx.title_ht or about_trafficking(ctx.heading):
+        return
+    for key, c in list(found.items()):
+        if key.startswith("crim.") or any(ctx.near(n, c.start, _NEAR_HT) for n in _HT_CUES):
+            continue
+        found[key] = replace(c, score=c.score * 0.5, reason=c.reason + "; far from any mention of trafficking")
+
+
 def find_candidates(ctx: SectionContext) -> list[Candidate]:
     """Every rule's best candidate for the section, highest score first."""
     if not GATE.search(ctx.text, ctx.lo, ctx.hi) and not ctx.document_ht:
@@ -942,6 +975,7 @@ def find_candidates(ctx: SectionContext) -> list[Candidate]:
     if ctx.title and CONCEPTS["supplychain"].search(ctx.title) and not (ctx.has("ht") or ctx.has("htref")):
         # The offences of a disclosure act are offences of not reporting, not of trafficking.
         found = {k: v for k, v in found.items() if not k.startswith("crim.")}
+    _far_from_trafficking(ctx, found)
     if ctx.long:
         for key, c in found.items():
             if "in passing" not in c.reason and not ctx.operative(c.start, c.provision):

@@ -489,9 +489,15 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
         return _error(request, 400, "The text is empty: send the text of a law to analyse.", "invalid")
     if "\x00" in payload.text:
         return _error(request, 400, "The text contains NUL characters: send text, not binary data.", "invalid")
+    level = ""
+    if payload.jurisdiction.strip():
+        try:
+            level = Jurisdiction.objects.by_code(payload.jurisdiction.strip().upper()).level
+        except Jurisdiction.DoesNotExist:
+            return _error(request, 400, f"No jurisdiction has the code {payload.jurisdiction.strip()!r}.", "invalid")
     framework = _framework(payload.framework, payload.version)
     try:
-        analysis = analyze_text(payload.text, framework)
+        analysis = analyze_text(payload.text, framework, level=level)
     except AnalyzerUnavailable as exc:
         raise HttpError(503, str(exc)) from exc
     return AnalysisOut.from_analysis(analysis, include_all=payload.all)

@@ -66,3 +66,25 @@ def test_a_missing_or_empty_text_is_refused(seeded: None) -> None:
     assert analyze({"text": "  "}, headers).status_code == 400
     unknown = analyze({"text": PARAGRAPH, "framework": "no-such"}, headers)
     assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
+
+
+RESIDENCE = (
+    "The Secretary shall grant victims of trafficking in persons a period of recovery and reflection and a "
+    "temporary residence permit and immigration status, whether or not they cooperate with the prosecution."
+)
+
+
+def test_naming_the_jurisdiction_leaves_out_what_its_level_of_law_cannot_do(seeded: None) -> None:
+    headers = bearer(make_member())
+
+    def provisions(body: dict[str, Any]) -> set[str]:
+        response = analyze(body, headers)
+        assert response.status_code == 200, response.content
+        return {f["provision"] for f in response.json()["findings"]}
+
+    assert "prot.immigration-relief" in provisions({"text": RESIDENCE})
+    assert "prot.immigration-relief" in provisions({"text": RESIDENCE, "jurisdiction": "ca"})
+    assert "prot.immigration-relief" not in provisions({"text": RESIDENCE, "jurisdiction": "US-DC", "all": True})
+    unknown = analyze({"text": RESIDENCE, "jurisdiction": "XX-NOWHERE"}, headers)
+    assert unknown.status_code == 400
+    assert unknown.json()["code"] == "invalid" and "XX-NOWHERE" in unknown.json()["detail"]

@@ -380,3 +380,25 @@ def test_an_acts_title_and_headings_reach_the_analyzer_for_pasted_uploaded_and_a
         for f in s["findings"]
         if f["confidence"] >= atlas.result["threshold"]
     }
+
+
+def test_a_text_said_to_be_a_states_law_is_not_asked_for_what_only_national_law_can_do(seeded: None) -> None:
+    residence = (
+        "Section 4. Residence of victims\nThe Secretary shall grant victims of trafficking in persons a period of "
+        "recovery and reflection and a temporary residence permit and immigration status, whether or not they "
+        "cooperate with the prosecution.\n"
+    )
+    client = logged_in(make_analyst())
+    runs = {}
+    for code in ("", "CA", "US-DC"):
+        response = client.post(reverse("analysis-start"), {"text": residence, "jurisdiction": code})
+        assert response.status_code == 302, response.content
+        runs[code] = AnalysisRun.objects.order_by("-pk").first()
+    found = {
+        code: {f["provision"] for section in run.result["sections"] for f in section["findings"]}
+        for code, run in runs.items()
+    }
+    assert "prot.immigration-relief" in found[""] and "prot.immigration-relief" in found["CA"]
+    assert "prot.immigration-relief" not in found["US-DC"]
+    page = client.get(runs["US-DC"].get_absolute_url()).text
+    assert "subnational law: the provisions the framework keeps for national law are not looked for" in page

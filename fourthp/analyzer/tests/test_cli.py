@@ -103,3 +103,22 @@ def test_a_json_line_without_text_is_refused() -> None:
 
 def test_a_missing_file_is_refused() -> None:
     assert_clear_error(run("/nonexistent/act.txt"), "cannot read")
+
+
+def test_level_leaves_out_the_provisions_of_the_other_level_and_an_unknown_level_is_refused() -> None:
+    text = (
+        "The Secretary shall grant victims of trafficking in persons a period of recovery and reflection and a "
+        "temporary residence permit and immigration status, whether or not they cooperate with the prosecution."
+    )
+    line = (json.dumps({"id": 1, "text": text}) + "\n").encode()
+
+    def provisions(*args: str) -> set[str]:
+        result = run("--jsonl", *args, stdin=line)
+        assert result.returncode == 0, result.stderr
+        return {f["provision"] for f in json.loads(result.stdout)["findings"]}
+
+    assert "prot.immigration-relief" in provisions()
+    assert "prot.immigration-relief" in provisions("--level", "national")
+    assert "prot.immigration-relief" not in provisions("--level", "subnational")
+    refused = run("--jsonl", "--level", "federal", stdin=line)
+    assert refused.returncode == 2 and b"invalid choice: 'federal'" in refused.stderr

@@ -148,3 +148,79 @@ def test_a_whole_texts_first_line_is_its_title_when_the_caller_knows_none() -> N
     untitled = analyze("Payment Cards Act\n\n" + sections, FRAMEWORK)
     assert "prot.non-punishment" in {f.provision for f in titled.suggested}
     assert untitled.suggested == ()
+
+
+def test_provisions_reserved_to_national_law_are_not_suggested_for_a_state_code() -> None:
+    body = (
+        "The Secretary shall grant victims of trafficking in persons a period of recovery and reflection and a "
+        "temporary residence permit and immigration status, whether or not they cooperate with the prosecution."
+    )
+    assert "prot.immigration-relief" in suggested(body, "Residence permits", "Trafficking Act")
+    for level in ("", "national"):
+        found = analyze_sections([("s", body)], FRAMEWORK, headings=["Residence permits"], level=level)
+        assert "prot.immigration-relief" in {f.provision for f in found.suggested}
+    state = analyze(body, FRAMEWORK, context="Trafficking Act", level="subnational")
+    assert "prot.immigration-relief" not in {f.provision for f in state.findings}
+    with pytest.raises(ValueError, match="unknown level 'federal'"):
+        analyze(body, FRAMEWORK, level="federal")
+
+
+def test_calling_an_offence_a_felony_is_not_its_penalty_but_grading_it_is() -> None:
+    offence = "A person commits the felony of human labor trafficking if the person knowingly traffics another person."
+    graded = "A person who knowingly traffics another person for forced labor is guilty of a class B felony."
+    assert "crim.penalties" not in suggested(offence)
+    assert "crim.penalties" in suggested(graded)
+
+
+def test_trafficking_a_person_for_forced_labour_is_not_a_forced_labour_offence_of_its_own() -> None:
+    purpose = (
+        "A person commits human labor trafficking if the person knowingly traffics another person with the intent "
+        "that the trafficked person engage in forced labor or services, and shall be imprisoned for 20 years."
+    )
+    subjecting = (
+        "A person who knowingly subjects another person to forced labor or services is guilty of human trafficking "
+        "and shall be imprisoned for 20 years."
+    )
+    assert "crim.labour-trafficking" in suggested(purpose)
+    assert "crim.slavery-forced-labour" not in suggested(purpose)
+    assert "crim.slavery-forced-labour" in suggested(subjecting)
+
+
+def test_a_parent_or_guardian_of_child_welfare_law_is_not_a_guardian_for_child_victims() -> None:
+    welfare = (
+        "The department shall notify the parent, guardian, or other person having custody of a child who is a "
+        "victim of trafficking in persons and shall assess the child's needs."
+    )
+    appointed = "The court shall appoint an independent guardian ad litem for every child victim of trafficking."
+    assert "prot.child-guardian" not in suggested(welfare)
+    assert "prot.child-guardian" in suggested(appointed)
+
+
+def test_as_provided_in_a_section_is_not_the_act_of_providing_a_person() -> None:
+    body = (
+        "A business that fails to post the sign about human trafficking commits a noncriminal violation punishable "
+        "by a fine only as provided in s. 775.083. The sign shall name the hotline for prostitution and slavery."
+    )
+    found = suggested(body, "Public signs", "")
+    assert not {"crim.sex-trafficking", "crim.labour-trafficking"} & found
+
+
+def test_money_to_be_spent_on_awareness_is_funding_not_an_awareness_programme() -> None:
+    fund = (
+        "There is created a human trafficking fund. Moneys in the fund shall be used for grants to public "
+        "awareness and education programs on trafficking in persons."
+    )
+    mandate = "The department shall conduct public awareness campaigns on human trafficking in every school."
+    assert "prev.awareness" not in suggested(fund)
+    assert "prev.awareness" in suggested(mandate)
+
+
+def test_in_a_long_mixed_section_a_duty_far_from_any_mention_of_trafficking_is_weak() -> None:
+    powers = [f"({i}) Keep records of matters numbered {i} and publish them each year." for i in range(1, 25)]
+    powers.insert(3, "(4) Advise localities on victims of human trafficking and their needs.")
+    powers.append("(26) The Department shall provide training for law enforcement officers in the use of firearms.")
+    body = "The Department shall have the following powers and duties:\n" + "\n".join(powers)
+    found = suggested(body, "Powers and duties of the Department", "Criminal Justice Services")
+    assert "prev.training" not in found
+    near = body.replace("in the use of firearms", "in identifying victims of human trafficking")
+    assert "prev.training" in suggested(near, "Powers and duties of the Department", "Criminal Justice Services")
