@@ -460,8 +460,10 @@ def mask_noise(text: str) -> str:
 
     Page stamps, running heads and printed line numbers (see the module
     docstring) become spaces, so a pattern can search the result and report
-    offsets that are valid in ``text`` itself. Nothing else changes: the
-    result has the same length as ``text`` and the same line breaks.
+    offsets that are valid in ``text`` itself. So do words the text shows
+    only to delete them: a bill's bracketed matter and the phrase an amending
+    act strikes out. Nothing else changes: the result has the same length as
+    ``text`` and the same line breaks.
     """
     lines = _split_lines(text)
     _mark_noise(lines)
@@ -485,6 +487,37 @@ def mask_noise(text: str) -> str:
         pieces.append(" " * (line.end - line.start))
         pos = line.end
     pieces.append(text[pos:])
-    masked = "".join(pieces)
+    masked = _mask_deleted("".join(pieces))
     assert len(masked) == len(text)
     return masked
+
+
+# Words a text shows only to say they are no longer law: matter a bill prints in
+# brackets to delete it ("[fourteen] eighteen"; also a code's editorial
+# "[Repealed]"), and the phrase an amending act strikes out ("by striking the
+# phrase “prostitution” and inserting …", "for “X” substitute “Y”"). A Markdown
+# link's text ("[the Act](…)") is kept.
+_DELETED = re.compile(
+    r"\[([^\[\]]{1,3000})\](?!\()"
+    r"|\b(?:strik(?:e|es|ing)(?:\s+out)?|delet(?:e|es|ing)|omit(?:s|ting)?|remov(?:e|es|ing))\s+(?:the\s+)?"
+    r"(?:(?:words?|phrases?|sentences?|terms?|figures?|numbers?|text|clauses?)\s+)?[“\"]([^”\"]{1,3000})[”\"]"
+    r"|\bfor\s+[“\"]([^”\"]{1,3000})[”\"],?\s+substitute\b",
+    re.IGNORECASE,
+)
+
+
+def _mask_deleted(text: str) -> str:
+    if "[" not in text and "“" not in text and '"' not in text:
+        return text
+    chars: list[str] | None = None
+    for m in _DELETED.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        lo, hi = m.span(group)
+        if group == 1:
+            lo, hi = lo - 1, hi + 1  # the brackets too
+        if chars is None:
+            chars = list(text)
+        for i in range(lo, hi):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return text if chars is None else "".join(chars)

@@ -224,3 +224,15 @@ def test_in_a_long_mixed_section_a_duty_far_from_any_mention_of_trafficking_is_w
     assert "prev.training" not in found
     near = body.replace("in the use of firearms", "in identifying victims of human trafficking")
     assert "prev.training" in suggested(near, "Powers and duties of the Department", "Criminal Justice Services")
+
+
+def test_an_offence_a_bill_deletes_or_an_amendment_strikes_is_not_suggested() -> None:
+    offence = (
+        "A person commits the offense of sex trafficking if the person knowingly recruits, entices, harbors or "
+        "transports another person by force, fraud or coercion for commercial sexual activity. The offense is "
+        "punishable by imprisonment for 20 years."
+    )
+    assert "crim.sex-trafficking" in suggested(offence)
+    assert "crim.sex-trafficking" not in suggested(f"[{offence}]")
+    struck = f"Section 3 is amended by striking the sentence “{offence}” and inserting “The fee is ten dollars.”"
+    assert "crim.sex-trafficking" not in suggested(struck)

@@ -323,3 +323,24 @@ def test_it_never_fails_and_returns_ordered_segments_within_the_text(text: str) 
         assert segment.number
         assert normalise_text(segment.text) == segment.text
         previous_end = segment.end
+
+
+def test_words_shown_only_to_be_deleted_are_blanked_and_markdown_links_are_not() -> None:
+    from fourthp.analyzer.segment import mask_noise
+
+    bill = "the age of [fourteen] eighteen years,\n[a person who sells\na child] and"
+    amending = (
+        "is amended by striking the phrase “sex trafficking” and inserting the phrase “x”; for “slavery” substitute “y”"
+    )
+    link = "see [the Act](https://example.org) and [Repealed]"
+    for text in (bill, amending, link):
+        masked = mask_noise(text)
+        assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    blank = {part: " " * len(part) for part in ("[fourteen]", "[a person who sells", "a child]")}
+    expected = bill
+    for part, spaces in blank.items():
+        expected = expected.replace(part, spaces)
+    assert mask_noise(bill) == expected
+    masked = mask_noise(amending)
+    assert "sex trafficking" not in masked and "slavery" not in masked and "“x”" in masked and "“y”" in masked
+    assert mask_noise(link) == "see [the Act](https://example.org) and           "
