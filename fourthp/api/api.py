@@ -490,11 +490,11 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
     if "\x00" in payload.text:
         return _error(request, 400, "The text contains NUL characters: send text, not binary data.", "invalid")
     level = ""
-    if payload.jurisdiction.strip():
+    if code := payload.jurisdiction.strip():
         try:
-            level = Jurisdiction.objects.by_code(payload.jurisdiction.strip().upper()).level
+            level = get_jurisdiction(code).level
         except Jurisdiction.DoesNotExist:
-            return _error(request, 400, f"No jurisdiction has the code {payload.jurisdiction.strip()!r}.", "invalid")
+            return _error(request, 400, f"No jurisdiction has the code {code!r}.", "invalid")
     framework = _framework(payload.framework, payload.version)
     try:
         analysis = analyze_text(payload.text, framework, level=level)
