@@ -391,7 +391,7 @@ def labour_trafficking(ctx: SectionContext) -> list[Candidate]:
     moved = found is not None and re.search(r"recruit|entic|harbo|transport|transfer", found.reason, re.IGNORECASE)
     if found is not None and not moved and not (ctx.has("ht") or ctx.has("htref") or ctx.has("traffick")):
         # Forced labour itself, with no trafficking: the slavery rule covers it.
-        return [Candidate(found.provision, found.start, found.end, found.score * 0.55, found.reason)]
+        return [replace(found, score=found.score * 0.55)]
     return [found] if found else []
 
 
@@ -979,7 +979,7 @@ def find_candidates(ctx: SectionContext) -> list[Candidate]:
     if ctx.long:
         for key, c in found.items():
             if "in passing" not in c.reason and not ctx.operative(c.start, c.provision):
-                found[key] = Candidate(c.provision, c.start, c.end, c.score * 0.6, c.reason + "; mentioned in passing")
+                found[key] = replace(c, score=c.score * 0.6, reason=c.reason + "; mentioned in passing")
     _heading_cues(ctx, found)
     if _DEFINITIONS.search(ctx.heading):
         found = {k: v for k, v in found.items() if k in _IN_DEFINITIONS}
