@@ -144,8 +144,23 @@ CSV_COLUMNS = [
 ]
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula; an
+# analyst's rationale or a quoted clause ("- a fine of...") could begin so.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a string that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_rows(items: list[AssessmentOut]) -> str:
-    """One row per piece of evidence (one row with empty evidence columns when there is none)."""
+    """One row per piece of evidence (one row with empty evidence columns when there is none).
+
+    Text cells that a spreadsheet would read as a formula are prefixed with an apostrophe (see ``_cell``).
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -164,9 +179,8 @@ def _csv_rows(items: list[AssessmentOut]) -> str:
             a.published_at.isoformat() if a.published_at else "",
         ]
         for e in a.evidence or [None]:  # type: ignore[list-item]
-            writer.writerow(
-                base + ([e.section_key, e.section_version, e.citation, e.start, e.end, e.quote] if e else [""] * 6)
-            )
+            row = base + ([e.section_key, e.section_version, e.citation, e.start, e.end, e.quote] if e else [""] * 6)
+            writer.writerow([_cell(v) for v in row])
     return out.getvalue()
 
 

@@ -132,6 +132,18 @@ def test_the_csv_and_json_downloads(land: tuple[Jurisdiction, Section]) -> None:
     assert Client().get("/assessments/published.xml").status_code == 404
 
 
+def test_the_csv_never_hands_a_spreadsheet_a_formula(land: tuple[Jurisdiction, Section]) -> None:
+    jurisdiction, section = land
+    assessment = publish(jurisdiction, national_slugs()[0], "full", section)
+    assessment.rationale = '=HYPERLINK("http://example.org/x","see")'
+    assessment.save()
+    assessment.evidence.update(quote="-2+3 years")
+    rows = list(csv.DictReader(io.StringIO(Client().get("/jurisdictions/QQ/report-card.csv").content.decode())))
+    assert rows[0]["rationale"] == "'" + assessment.rationale
+    assert rows[0]["evidence_quote"] == "'-2+3 years"
+    assert rows[0]["evidence_start"] == "0" and rows[0]["jurisdiction"] == "QQ"
+
+
 def test_compare_highlights_differences_and_limits_the_number(land: tuple[Jurisdiction, Section]) -> None:
     jurisdiction, section = land
     other = make_jurisdiction("QR", name="Quarland")
