@@ -154,6 +154,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "buyer": _c(
         r"\bpatroni[sz]\w*|\bpurchas\w+[^.;]{0,60}\bsex|\bsolicit\w*[^.;]{0,60}\b(?:sex|sexual)|obtains? for consideration|(?:pays?|offers? to pay|agrees? to pay|gives?) [^.;]{0,60}(?:for|in exchange for) [^.;]{0,40}(?:sex|sexual)"
         r"|\bbuyers?\b|use of (?:the )?services (?:of|which are the object)|\bsolicit\w* [^.;]{0,30}services of (?:a|the|another) (?:victim|trafficked|person)|sexual services of a person|communicates with anyone for the purpose of obtaining"
+        r"|offers? money or (?:its equivalent|anything of value)|\bsolicits? (?:or requests )?prostitution|exchanges? (?:or agrees to exchange )?anything of value[^.;]{0,80}sex|in return for anything of value"
     ),
     "mistakeage": _c(
         r"(?:mistake|ignorance) (?:of|as to) (?:the )?(?:victim's |child's |person's )?age|reasonable opportunity to observe|(?:did not know|believed)[^.;]{0,60}(?:age|older)"
@@ -162,6 +163,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "facilitator": _c(
         r"benefits?,? financially|benefit\w*,? financially or by receiving anything of value|(?:receives?|derives?|obtains?) (?:a )?(?:financial or other )?material benefit|\bmaterial benefit"
         r"|anything of value from participation|\bbenefit\w* from participat\w+ in a venture|receives? any benefit|\badvertis\w+|facilitat\w+ (?:the )?(?:sex |human )?trafficking|knowingly (?:assists|supports|facilitates)|knowingly benefits?|profits? from"
+        r"|(?:building|premises|place|property|structure|vehicle)[^.;]{0,120}\b(?:is being |being |is )?used (?:for|in) (?:the purposes? of )?(?:human |sex |labou?r )?trafficking"
     ),
     "corporate": _c(
         r"legal persons?|individual or (?:a )?business|bod(?:y|ies) corporate|corporations?|\bcompan(?:y|ies)\b|business entit\w+|\bentit(?:y|ies)\b|\borgani[sz]ations?\b|partnerships?|associations?"
@@ -229,7 +231,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"civil action|cause of action|right of action|(?:may|can) (?:bring|sue|recover|institute|maintain) [^.;]{0,40}(?:action|damages|suit)|\bsue\b|(?:actual|compensatory|punitive|treble) damages|\bdamages\b|attorney'?s? fees|civil (?:suit|claim|proceedings|remedy|remedies)|\btort\b"
     ),
     "fund": _c(
-        r"(?:victims?'?|crime victims?'?|compensation|assistance|trust|special|restricted|dedicated) (?:compensation )?fund\b|fund (?:for|to) (?:compensat\w+|assist\w*|victims?)|(?:victims?|witness\w*|trafficking)\b[^.;]{0,50}\bfund\b|compensation (?:program|scheme|board|commission)|victims'? compensation|victims of crime (?:compensation|fund)"
+        r"(?:victims?'?|crime victims?'?|compensation|assistance|trust|special|restricted|dedicated) (?:compensation )?fund\b|fund (?:for|to) (?:compensat\w+|assist\w*|victims?)|(?:victims?|witness\w*|trafficking)\b[^.;]{0,50}\bfund\b|compensation (?:program|scheme|board|commission)|victims?'? compensation|victims of crime (?:compensation|fund)"
     ),
     "privacy": _c(
         r"\bprivacy\b|identity of (?:the |a )?(?:victims?|child)|confidential\w*|closed (?:hearings?|court|proceedings)|in camera|\bvideo\w*|closed-circuit|testimony|\btestif\w+"

@@ -97,6 +97,19 @@ class SectionContext:
             i += 1
         return best
 
+    def lead_in(self, name: str, pos: int) -> tuple[int, int] | None:
+        """A hit of ``name`` in the section's opening words that introduces, with a
+        colon, the list ``pos`` is in: "A person commits the felony of … if the
+        person knowingly: (1) … (3) Receives any benefit …". The lead-in governs
+        every item of its list, however far down the item is."""
+        for span in self.hits(name):
+            if span[0] > self.lo + 300 or span[0] >= pos:
+                break
+            colon = self.text.find(":", span[1], pos)
+            if colon != -1 and colon < self.lo + 500 and "." not in self.text[span[1] : colon]:
+                return span
+        return None
+
     def first(self, name: str) -> tuple[int, int] | None:
         found = self.hits(name)
         return found[0] if found else None
@@ -189,6 +202,8 @@ class SectionContext:
         bare = [s for s in self.hits("traffick") if not self._other_object(s)]
         if bare and not self.smuggling_only:
             return 0.75
+        if self.has("buyer") and self.has("sexpurpose") and self.has("age"):
+            return 0.9  # buying sex from a minor: the buyer offence the framework names
         if self.has("prostitution") and self.has("age"):
             return 0.8  # prostitution of minors: possibly a safe harbour or child sex trafficking
         if self.document_ht and not self.hits("traffick"):
@@ -569,7 +584,7 @@ def penalties(ctx: SectionContext) -> list[Candidate]:
             ctx.has("facilitator") or ctx.has("document")
         ):
             score *= 0.6  # the penalty of a related offence, not of trafficking itself
-        if not any(o.offence and (o.sex or o.labour) for o in _offences(ctx)) and not ctx.has("slavery"):
+        if not _punishes_trafficking(ctx):
             score *= 0.7  # no trafficking or slavery offence here to punish: a penalty for something else
         reason = f"penalty “{ctx.word(span)}”" + (f"; aggravation “{ctx.word(aggravation)}”" if aggravation else "")
         return [_cand(ctx, "crim.penalties", score, reason, span)]
@@ -666,7 +681,7 @@ def _simple(spec: Simple) -> Rule:
             return []
         best: Candidate | None = None
         for span in ctx.hits(spec.anchor):
-            needed = [ctx.near(n, span[0], spec.window) for n in spec.need]
+            needed = [ctx.near(n, span[0], spec.window) or ctx.lead_in(n, span[0]) for n in spec.need]
             if any(n is None for n in needed):
                 continue
             if spec.avoid and any(ctx.in_clause(a, span[0]) for a in spec.avoid):
@@ -854,7 +869,7 @@ _IN_DEFINITIONS = frozenset({"crim.child-no-means", "crim.consent-irrelevant"})
 HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), provision)
     for pattern, provision in (
-        (r"^(?!.*non-?punish).*(?:penalt|punish|sentenc|aggravat|\bsanctions)", "crim.penalties"),
+        (r"^(?!.*non-?punish).*(?:(?<!civil )penalt|punish|sentenc|aggravat|\bsanctions)", "crim.penalties"),
         (
             r"corporate|legal persons?|business entit|offen[cs]es? by (?:companies|firms|bodies corporate|corporations)",
             "crim.corporate-liability",
@@ -918,6 +933,11 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+def _punishes_trafficking(ctx: SectionContext) -> bool:
+    """Whether the section creates a trafficking or slavery offence, whose penalty a heading's "penalties" names."""
+    return ctx.has("slavery") or any(o.offence and (o.sex or o.labour) for o in _offences(ctx))
+
+
 def _heading_cues(ctx: SectionContext, found: dict[str, Candidate]) -> None:
     """Raise the candidates the section's heading names; add one where the
     rules found nothing but the body has operative force."""
@@ -927,6 +947,10 @@ def _heading_cues(ctx: SectionContext, found: dict[str, Candidate]) -> None:
     for pattern, provision in HEADING_CUES:
         if not pattern.search(ctx.heading):
             continue
+        if provision == "crim.penalties" and not (
+            ctx.title_ht or ctx.has("htref") or about_trafficking(ctx.heading) or _punishes_trafficking(ctx)
+        ):
+            continue  # "…; penalties" over a prostitution or neighbouring offence: not the penalty of trafficking
         reason = f"heading “{ctx.heading[:60]}”"
         old = found.get(provision)
         if old is not None:

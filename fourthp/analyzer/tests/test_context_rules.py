@@ -236,3 +236,61 @@ def test_an_offence_a_bill_deletes_or_an_amendment_strikes_is_not_suggested() ->
     assert "crim.sex-trafficking" not in suggested(f"[{offence}]")
     struck = f"Section 3 is amended by striking the sentence “{offence}” and inserting “The fee is ten dollars.”"
     assert "crim.sex-trafficking" not in suggested(struck)
+
+
+def test_offering_money_for_sex_with_a_minor_is_a_buyer_offence_and_with_an_adult_is_not() -> None:
+    minor = (
+        "Any person who offers money or its equivalent to a person under the age of eighteen for the purpose of "
+        "prostitution with that person is guilty of a Class 5 felony."
+    )
+    adult = "Any person who solicits prostitution from another is guilty of a Class 1 misdemeanor."
+    assert "crim.buyer-liability" in suggested(minor)
+    assert suggested(adult, "Solicitation of prostitution") == set()
+
+
+def test_a_lead_in_that_creates_the_offence_governs_every_item_of_its_list() -> None:
+    items = "".join(
+        f"({n}) Transports the person across the border of the state on occasion number {n} by any means;\n"
+        for n in range(1, 9)
+    )
+    body = (
+        "A person commits the felony of human trafficking if the person knowingly:\n"
+        + items
+        + "(9) Receives any benefit from participating in a venture that has engaged in an act described above."
+    )
+    assert len(body) > 900  # the benefit item is further from "felony" than a sentence's reach
+    assert "crim.facilitator-liability" in suggested(body, "Human trafficking")
+
+
+def test_letting_premises_knowing_they_are_used_for_trafficking_is_facilitation() -> None:
+    body = (
+        "A person who leases any part of a building, knowing that the building is being used for the purposes of "
+        "human trafficking, commits a class D felony."
+    )
+    assert "crim.facilitator-liability" in suggested(body)
+
+
+def test_a_heading_naming_penalties_lifts_only_the_penalty_of_trafficking() -> None:
+    civil = (
+        "The owner of every hotel shall post notice of the human trafficking hotline in each guest room. "
+        "Any owner who fails to post the notice is subject to a civil penalty of $100."
+    )
+    assert "crim.penalties" not in suggested(civil, "Human trafficking hotline; notice required; civil penalty")
+    aiding = (
+        "Any person who knowingly aids another in the prostitution of a person under the age of 18 is guilty of "
+        "a Class 4 felony."
+    )
+    assert "crim.penalties" not in suggested(aiding, "Aiding prostitution; penalties")
+    trafficking = (
+        "Any person who recruits or harbours another by force for the purpose of commercial sexual activity is "
+        "guilty of a Class 3 felony."
+    )
+    assert "crim.penalties" in suggested(trafficking, "Commercial sex trafficking; penalties")
+
+
+def test_victim_compensation_in_the_singular_is_a_compensation_scheme() -> None:
+    body = (
+        "Victims of human trafficking shall have the same rights as other victims of crime, including the right to "
+        "receive victim compensation, whatever their immigration status."
+    )
+    assert "prot.compensation-fund" in suggested(body, "Rights of trafficking victims")
