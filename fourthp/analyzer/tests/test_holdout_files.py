@@ -1,0 +1,53 @@
+"""The labelled hold-out sets the accuracy bench reads are well formed: a
+malformed row would silently change what a measurement measures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fourthp.analyzer.framework import load_framework
+
+PROJECT = Path(__file__).resolve().parents[3]
+HOLDOUT = PROJECT / "bench" / "holdout"
+ORDER = {p.id: i for i, p in enumerate(load_framework(PROJECT / "data" / "frameworks" / "four-p-v1.yaml").provisions)}
+KEYS = ["id", "jurisdiction", "source_file", "citation", "heading", "text", "labels", "notes"]
+# A row from a source whose words may not be stored keeps only where its lines are.
+KEYS_BY_LINES = [
+    "id",
+    "jurisdiction",
+    "source_file",
+    "citation",
+    "heading",
+    "text",
+    "text_lines",
+    "text_sha256",
+    "labels",
+    "notes",
+]
+SETS = sorted(HOLDOUT.glob("*-unseen.jsonl"))
+
+
+def test_the_hold_out_sets_are_there() -> None:
+    assert {p.name for p in SETS} >= {
+        "treaties-unseen.jsonl",
+        "commonwealth-unseen.jsonl",
+        "us-unseen.jsonl",
+        "south-asia-unseen.jsonl",
+        "us-fresh-unseen.jsonl",
+    }
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_every_row_is_well_formed(path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)), "ids repeat"
+    for row in rows:
+        assert list(row) in (KEYS, KEYS_BY_LINES), row["id"]
+        assert set(row["labels"]) <= set(ORDER), row["id"]
+        assert row["labels"] == sorted(set(row["labels"]), key=ORDER.__getitem__), row["id"]
+        assert row["text"] or "text_lines" in row, row["id"]
