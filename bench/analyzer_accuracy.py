@@ -48,6 +48,18 @@ SOURCES = {
     "PK": "Pakistan",
     "LK": "Sri Lanka",
     "US-HI": "Hawaii",
+    "US-MO": "Missouri",
+    "GB": "United Kingdom",
+    "GB-SCT": "Scotland",
+    "GB-NIR": "Northern Ireland",
+    "AU": "Australia",
+    "KE": "Kenya",
+    "ZA": "South Africa",
+    "PH": "Philippines",
+    "SG": "Singapore",
+    "EU": "European Union",
+    "DE": "Germany",
+    "FR": "France",
 }
 FIXTURES = ROOT / "fourthp" / "analyzer" / "tests" / "fixtures"
 
@@ -70,7 +82,12 @@ class Tally:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--labels", default=str(ROOT.parent / "shared" / "corpus" / "dev" / "labels.jsonl"))
+    parser.add_argument(
+        "--labels",
+        nargs="+",
+        default=[str(ROOT.parent / "shared" / "corpus" / "dev" / "labels.jsonl")],
+        help="one or more labelled sets (JSON lines); several are scored together",
+    )
     parser.add_argument("--framework", default=str(ROOT / "data" / "frameworks" / "four-p-v1.yaml"))
     parser.add_argument(
         "--corpus",
@@ -85,11 +102,16 @@ def main() -> None:
 
     framework = load_framework(args.framework)
     pillar_of = {p.id: p.pillar for p in framework.provisions}
-    rows = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").splitlines() if line.strip()]
-    corpus = Path(args.corpus) if args.corpus else Path(args.labels).parent
+    rows = [
+        json.loads(line)
+        for labels in args.labels
+        for line in Path(labels).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    corpus = Path(args.corpus) if args.corpus else Path(args.labels[0]).parent
     rows, unreadable = _with_text(rows, corpus)
     if unreadable:
-        print(f"{unreadable} labelled rows left out: their text could not be rebuilt from {corpus}")
+        print(f"{unreadable} labelled rows left out: their text is not stored or could not be rebuilt from {corpus}")
 
     overall, by_source, by_folder = Tally(), defaultdict(Tally), defaultdict(Tally)
     by_pillar, by_provision = defaultdict(Tally), defaultdict(Tally)
@@ -121,7 +143,7 @@ def main() -> None:
         predicted = {f.provision for f in findings if f.confidence >= THRESHOLD}
         overall.add(predicted, gold)
         by_source[row["jurisdiction"]].add(predicted, gold)
-        by_folder[str(row["source_file"]).split("/", 1)[0]].add(predicted, gold)
+        by_folder[_folder(row)].add(predicted, gold)
         for pid in pillar_of:
             by_provision[pid].add(predicted & {pid}, gold & {pid})
             by_pillar[pillar_of[pid]].add(predicted & {pid}, gold & {pid})
@@ -133,7 +155,7 @@ def main() -> None:
             print(f"# {row['id']} ({row['jurisdiction']}): fp {sorted(predicted - gold)} fn {sorted(gold - predicted)}")
 
     print(f"Analyzer accuracy — {date.today().isoformat()} — engine {ENGINE}, threshold {THRESHOLD}")
-    print(f"labels: {args.labels} ({len(rows)} sections)")
+    print(f"labels: {' '.join(args.labels)} ({len(rows)} sections)")
     if sourceless:
         print(
             f"warning: {sourceless} source documents are not under {corpus}, so their titles are unknown "
@@ -213,6 +235,9 @@ def _with_text(rows: list[dict[str, Any]], corpus: Path) -> tuple[list[dict[str,
     kept, unreadable = [], 0
     lines_of: dict[str, list[str]] = {}
     for row in rows:
+        if "source_file" not in row and not row["text"]:
+            unreadable += 1  # a training row whose text is not stored: its source's terms allow no copy
+            continue
         if "text_lines" not in row:
             kept.append(row)
             continue
@@ -236,9 +261,13 @@ def _with_text(rows: list[dict[str, Any]], corpus: Path) -> tuple[list[dict[str,
 
 
 def _instruments(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Rows by instrument: a code chapter split into one file per section is one instrument."""
+    """Rows by instrument: a code chapter split into one file per section is one instrument;
+    a training row (text read from the web, no source file) names its instrument in `title`."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
+        if "source_file" not in row:
+            groups["title:" + str(row["title"])].append(row)
+            continue
         source = Path(row["source_file"])
         one_file_per_section = source.parent.name.startswith(("title-", "us-dc-code"))
         groups[str(source.parent if one_file_per_section else source)].append(row)
@@ -254,8 +283,18 @@ def _level(jurisdiction: str) -> str:
     return "subnational" if "-" in jurisdiction else "national"
 
 
+def _folder(row: dict[str, Any]) -> str:
+    """The corpus folder a row comes from; `training` for a training row."""
+    if "source_file" not in row:
+        return "training"
+    return str(row["source_file"]).split("/", 1)[0]
+
+
 def _title(corpus: Path, row: dict[str, Any]) -> str | None:
-    """The title the project's reader gives the row's source document; None if the file is not there."""
+    """The title the project's reader gives the row's source document; None if the file is not there.
+    A training row carries its instrument's title."""
+    if "source_file" not in row:
+        return str(row["title"])
     path = corpus / row["source_file"]
     try:
         data = path.read_bytes()

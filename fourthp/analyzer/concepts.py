@@ -103,7 +103,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "exploit": _c(r"\bexploit\w*"),
     "offence": _c(
         r"\bwhoever\b|\bevery ?(?:one|body)\b|\bevery person who\b|\bany person who\b|\ba person (?:who|commits|is guilty)\b|\bcommits (?:the|an) (?:offen[cs]e|crime)"
-        r"|\bshall be (?:punished|fined|imprisoned|sentenced|guilty)|\bis guilty of\b|\bguilty of an? (?:indictable |summary )?offen[cs]e|\bliable (?:on conviction|to imprisonment)"
+        r"|\bshall be (?:punished|fined|imprisoned|sentenced|guilty)|(?<!defendant.)(?<!accused.)\bis guilty of\b|(?<!not.)\bguilty of an? (?:indictable |summary )?offen[cs]e|\bliable (?:on conviction|to imprisonment)"
         r"|\bit (?:is|shall be) unlawful\b|\bestablish as (?:a )?criminal offen[cs]es?|\bcriminali[sz]\w+|\bpunishable\b|\bshall be punished"
         r"|\bcommits the crime\b|\bis punished\b|\bshall be liable\b|\bfelony\b"
         r"|\bshall be punishable\b|\bon conviction\b|\bdeemed to be guilty\b|\bliable to be proceeded against"
@@ -135,6 +135,9 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "consent": _c(
         r"consent[^.;]{0,160}(?:irrelevant|immaterial|not (?:a )?(?:valid|defen[cs]e)|no defen[cs]e|shall not (?:constitute|be) (?:a )?defen[cs]e|is not a defen[cs]e|does not constitute a defen[cs]e)"
         r"|(?:no|not a) (?:valid )?defen[cs]e[^.;]{0,120}consent|\bno consent[^.;]{0,240}(?:is|shall be) valid|consent of (?:a|the) victim[^.;]{0,80}(?:irrelevant|not a defen[cs]e)"
+        # UK and Commonwealth drafting: "It is irrelevant whether V consents", "the consent of a person …
+        # does not preclude a determination", "the consent … shall not be relevant"
+        r"|(?:irrelevant|immaterial)\b[^.;]{0,200}\bconsent|consent[^.;]{0,200}(?:does not preclude|(?:shall|is) not (?:be )?relevant)"
     ),
     # --- penalties, liability, enforcement ---------------------------------
     "penalty": _c(
@@ -164,6 +167,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"benefits?,? financially|benefit\w*,? financially or by receiving anything of value|(?:receives?|derives?|obtains?) (?:a )?(?:financial or other )?material benefit|\bmaterial benefit"
         r"|anything of value from participation|\bbenefit\w* from participat\w+ in a venture|receives? any benefit|\badvertis\w+|facilitat\w+ (?:the )?(?:sex |human )?trafficking|knowingly (?:assists|supports|facilitates)|knowingly benefits?|profits? from"
         r"|(?:building|premises|place|property|structure|vehicle)[^.;]{0,120}\b(?:is being |being |is )?used (?:for|in) (?:the purposes? of )?(?:human |sex |labou?r )?trafficking"
+        r"|promot\w+ (?:the )?(?:human |sex )?trafficking|(?:assist|facilitat)\w* (?:in )?the commission of (?:an? |the )?(?:offen[cs]e|trafficking)|\bfinanc\w+[^.;]{0,40}(?:trafficking|commission of)"
     ),
     "corporate": _c(
         r"legal persons?|individual or (?:a )?business|bod(?:y|ies) corporate|corporations?|\bcompan(?:y|ies)\b|business entit\w+|\bentit(?:y|ies)\b|\borgani[sz]ations?\b|partnerships?|associations?"
@@ -173,7 +177,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "official": _c(
         r"public (?:official|officer|servant|employee)s?|government (?:official|employee|officer)s?|law enforcement officers?|official capacity|abuse of (?:public )?office"
-        r"|state officials?|under color of (?:law|office)|in (?:the course of|the performance of) (?:his|her|their) (?:official )?duties|public office"
+        r"|state officials?|under color of (?:law|office)|in (?:the course of|the performance of) (?:his|her|their) (?:official )?duties|public office|abuse of a public position"
     ),
     "forfeiture": _c(
         r"\bforfeit\w*|\bconfiscation\b|confiscat\w+ (?:of )?(?:the |any )?(?:proceeds|property|assets|instrumentalities)|instrumentalit\w+"
@@ -187,6 +191,11 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"extraterritorial\w*|outside (?:of )?(?:the )?(?:United States|Canada|territory|State|Kingdom|country|its territory|jurisdiction|borders)|committed abroad"
         r"|\babroad\b|nationals? of|citizens? of|permanent residents?|lawfully admitted for permanent residence|deemed to (?:have been )?commit\w* [^.;]{0,20}in"
         r"|\bpresent in the United States|on board a (?:ship|vessel|aircraft)|establish its jurisdiction"
+        r"|\b(?:UK|British) nationals?\b|habitually resident|\boutside (?-i:[A-Z][a-z]+)\b"
+    ),
+    # An offence committed "regardless of where" its conduct takes place: reach beyond the territory.
+    "anywhere": _c(
+        r"(?:regardless|irrespective) of where|wherever (?:the )?[^.;]{0,30}(?:committed|takes? place|occurs)"
     ),
     "online": _c(
         r"interactive computer service|online (?:platforms?|services?|marketplace)|websites?|web sites?|\binternet\b|electronic service providers?|section 230|information content provider|\bonline\b|social media"
@@ -197,7 +206,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "notpunish": _c(
         r"(?:shall|may) not (?:be )?(?:prosecuted|punished|penali[sz]ed|held (?:criminally )?(?:liable|responsible)|subject(?:ed)? to (?:prosecution|penalt\w+|punishment|arrest)|detained|charged|convicted|inappropriately incarcerated)"
-        r"|affirmative defen[cs]e|\b(?:it is|is) a defen[cs]e|not (?:be )?criminally liable|shall not be (?:held )?liable|possibility of not imposing penalties|not to impose penalties|immun\w+ from (?:prosecution|criminal)"
+        r"|affirmative defen[cs]e|\b(?:it is|is) a defen[cs]e|\b(?:is|are) not guilty of an? offen[cs]e|not to prosecute|not (?:be )?criminally liable|shall not be (?:held )?liable|possibility of not imposing penalties|not to impose penalties|immun\w+ from (?:prosecution|criminal)"
         r"|\bno (?:person|minor|child|victim)[^.;]{0,60}shall be (?:prosecuted|charged|punished)|\bnot (?:be )?treated as (?:a )?(?:criminal|offender)"
         r"|does not apply to (?:the )?(?:conduct of )?(?:a |any )?(?:person|individual) who is (?:or has been )?a victim"
     ),
@@ -210,6 +219,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "services": _c(
         r"\bshelter\w*|\bhousing\b|\bmedical\b|psycholog\w+|mental health|\bcounsel\w+|legal (?:assistance|aid|services|advice)|material assistance|case management"
         r"|social services|benefits and services|\bassistance\b|rehabilitat\w+|\brecovery\b|physical,? psychological and social recovery|interpret\w+|\bservices?\b|\bcare\b|\bhealth\b"
+        r"|\baccommodation\b|psycho-?social|subsistence|translation"
     ),
     "identification": _c(
         r"identif\w+ (?:of )?(?:(?:potential|possible|presumed|actual) )?(?:victims?|trafficked|children)|identif\w+ (?:and|or) (?:referr?\w+|assist)\w*|referral mechanism|\breferr\w+ (?:of )?(?:victims?|them|the (?:child|person|victim))"
@@ -218,6 +228,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "immigration": _c(
         r"\bvisas?\b|T nonimmigrant|nonimmigrant|residence permits?|residen(?:ce|t) (?:status|permits?)|remain in (?:the|its) territory|reflection period|recovery and reflection|continued presence"
         r"|\bdeport\w*|\bremov\w+ proceedings|temporary resident\w*|immigration (?:status|relief|benefits?)|permanent residence|adjustment of status|101\(a\)\(15\)\(T\)|work permit"
+        r"|leave to remain|(?:permitted|allowed|permit\w*) (?:\w+ ){0,3}to (?:remain|stay|continue staying) in"
     ),
     "restitution": _c(
         r"\brestitution\b|(?:order|award)\w* [^.;]{0,60}compensation to (?:the )?victims?|compensat\w+ (?:for|of) (?:the )?(?:victims?|damage)|full amount of the victim's losses"
@@ -242,7 +253,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     "guardian": _c(
         # not the parent-or-guardian of general child law ("a parent, guardian or custodian")
         r"(?<!parent.or.)(?<!parents.or.)(?<!parent,.)(?<!parents,.)(?<!parent/)(?<!parent,.legal.)(?<!parent.or.legal.)(?<!parents.or.legal.)"
-        r"\bguardian\w*(?!,? (?:or|and) (?:other )?(?:person|custodian|parent))|child advocates?|advocates? for (?:the )?child|legal representative|ad litem|\bchild's advocate"
+        r"\bguardian\w*(?!,? (?:or|and) (?:other )?(?:person|custodian|parent))|child advocates?|child trafficking advocates?|advocates? for (?:the )?child|legal representative|ad litem|\bchild's advocate"
     ),
     "return": _c(
         r"repatriat\w+|return of (?:(?:victims?|the victim|trafficked persons?|such persons?)|a victim)|safe return|voluntary return|reintegrat\w+ (?:in|into) (?:their|his or her|the) (?:country|communit\w+|famil\w+|society)|return (?:to|of) (?:their|his or her|the) (?:country|state|place) of origin"
@@ -304,6 +315,7 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "plan": _c(
         r"(?:national|state|strategic|comprehensive|territorial) (?:action )?plans?|action plans?|plan of action|\bstrategic plan\b|national strategy|(?:develop|adopt|prepare|submit|update|implement)\w* (?:a |an |the )?(?:\w+ ){0,4}plan\b"
+        r"|(?:prepare|publish|adopt|develop)\w* (?:a |an |the )?(?:\w+ ){0,4}strategy\b|(?:trafficking|slavery|exploitation) (?:and \w+ )?strategy\b"
     ),
     "rapporteur": _c(
         r"rapporteur|\bcommissioner\b|ombuds\w+|independent (?:monitor|reviewer|body|mechanism|evaluat\w+)|equivalent mechanisms?|inspector general|\bmonitor\w*"
@@ -332,6 +344,12 @@ CONCEPTS: dict[str, re.Pattern[str]] = {
         r"|\bfund is (?:hereby )?(?:established|created)|(?:established|created) [^.;]{0,60}\bfund\b|sums as may be necessary|\$ ?\d[\d,.]*(?:,000| million| billion)"
         r"|\bbudget (?:line|allocation)|dedicated funding"
     ),
+    # A sum of money that is a fine (a fine "not exceeding $100,000" is not funding).
+    # The word itself: an official "as an aggravating factor".
+    "aggravating": _c(r"\baggravat\w+"),
+    "fineamount": _c(r"\bfined?\b|\bfines\b|\bpenalt(?:y|ies)\b"),
+    # A board that administers a fund is not a coordinating body.
+    "fundadmin": _c(r"\bFund\b|\btrustees\b"),
     "crimeword": _c(
         r"jurisdiction|prosecut\w+|\boffen[cs]es?\b|\bcrimes?\b|\bviolations?\b|deemed to (?:have been )?commit\w*"
     ),

@@ -38,6 +38,7 @@ __all__ = ["RULES", "Candidate", "SectionContext", "find_candidates"]
 _WINDOW = 700
 # A subsection heading on a line of its own: "(b) Public awareness and information".
 _SUBHEAD = re.compile(r"^[ \t#]*\(\w{1,5}\)[ \t]+([A-Z][^.;:\n]{2,90})[ \t]*$", re.MULTILINE)
+_SUBSECTION = re.compile(r"^[ \t]*\(\d+[A-Za-z]?\)", re.MULTILINE)
 _CLAUSE_END = re.compile(r"[.;](?=\s)|\n\s*\n|\n(?=\s*(?:\(\w{1,6}\)|\d+\.|[a-z]\)|[A-Z]\.)\s)")
 
 
@@ -153,6 +154,14 @@ class SectionContext:
         # A definition clause puts its defined term and "means" up front.
         lo = max(self.lo, lo - 200)
         return CONCEPTS["definition"].search(self.text, lo, min(hi, lo + 400)) is not None
+
+    def subsection(self, pos: int) -> tuple[int, int]:
+        """The numbered subsection ("(2) …") ``pos`` lies in, or the whole section if it has none."""
+        starts = [m.start() for m in _SUBSECTION.finditer(self.text, self.lo, self.hi)]
+        i = bisect.bisect_right(starts, pos)
+        lo = starts[i - 1] if i else self.lo
+        hi = starts[i] if i < len(starts) else self.hi
+        return lo, hi
 
     def in_clause(self, name: str, pos: int) -> bool:
         lo, hi = self.clause(pos)
@@ -287,6 +296,7 @@ class _Offence:
 
 # An act whose object is the work, not the person: "provides or obtains the labor".
 _LABOUR_OBJECT = re.compile(r"(?:,? (?:or|and)? ?\w+){0,3},? (?:the )?labou?r", re.IGNORECASE)
+_SERVICES_OBJECT = re.compile(r"\s+(?:\w+\s+)?sexual\s+services", re.IGNORECASE)
 
 
 def _offences(ctx: SectionContext) -> list[_Offence]:
@@ -300,6 +310,8 @@ def _offences(ctx: SectionContext) -> list[_Offence]:
             continue  # "conceals ... any passport": document retention, not an act of trafficking
         if _LABOUR_OBJECT.match(ctx.text, act[1]):
             continue  # "obtains the labor or services of a person": forced labour, not an act on a person
+        if _SERVICES_OBJECT.match(ctx.text, act[1]):
+            continue  # "obtains sexual services from a person in exchange for payment": a buyer, not a trafficker
         found.append(
             _Offence(
                 offence=ctx.near("offence", pos, 900) or (ctx.near("treatycrim", pos, 900) if ctx.treaty else None),
@@ -324,7 +336,8 @@ def _offence_score(ctx: SectionContext, o: _Offence, purpose: tuple[int, int] | 
         elements.insert(1, f"means “{ctx.word(o.means)}”")
     elif o.age is not None:
         elements.insert(1, f"child victim “{ctx.word(o.age)}”")
-    strong = ctx.has("ht") or ctx.has("slavery")
+    # A section headed as trafficking, in an act about trafficking, need not say the word again.
+    strong = ctx.has("ht") or ctx.has("slavery") or (ctx.title_ht and about_trafficking(ctx.heading))
     if o.offence is not None and not o.definition:
         score = 0.9 if (o.means or o.age) else (0.75 if strong else 0.4)
         elements.append(f"offence “{ctx.word(o.offence)}”")
@@ -338,6 +351,13 @@ def _offence_score(ctx: SectionContext, o: _Offence, purpose: tuple[int, int] | 
     return score, "; ".join(elements)
 
 
+def _trafficking_context(ctx: SectionContext) -> bool:
+    """Whether "exploitation" here is the exploitation of trafficking: the section says so, or its heading or
+    its act's title does ("Human trafficking": "arranges or facilitates the travel of V with a view to V being
+    exploited")."""
+    return ctx.has("ht") or ctx.has("htref") or ctx.has("htvocab") or ctx.title_ht or about_trafficking(ctx.heading)
+
+
 def _best_offence(ctx: SectionContext, kind: str) -> Candidate | None:
     best: tuple[float, str, _Offence, tuple[int, int]] | None = None
     for o in _offences(ctx):
@@ -349,7 +369,7 @@ def _best_offence(ctx: SectionContext, kind: str) -> Candidate | None:
             purpose = None
         # "For the purpose of exploitation" with no stated form covers both kinds.
         generic = False
-        if purpose is None and o.exploit is not None and (ctx.has("ht") or ctx.has("htref") or ctx.has("htvocab")):
+        if purpose is None and o.exploit is not None and _trafficking_context(ctx):
             purpose, generic = o.exploit, True
         score, reason = _offence_score(ctx, o, purpose)
         if generic:
@@ -411,6 +431,10 @@ def labour_trafficking(ctx: SectionContext) -> list[Candidate]:
 
 
 _MOVEMENT = re.compile(r"recruit|entic|harbo|transport|transfer|receiv", re.IGNORECASE)
+_NOT_SLAVERY_OFFENCE_BEFORE = re.compile(r"victims?\s+of\s+$", re.IGNORECASE)
+_NOT_SLAVERY_OFFENCE_AFTER = re.compile(
+    r"-like\b|(?:\s+and\s+(?:human\s+)?trafficking)?\s+(?:prevention|risk|reparation)\s+orders?", re.IGNORECASE
+)
 
 
 _PURPOSE_BEFORE = re.compile(
@@ -424,6 +448,10 @@ def slavery_forced_labour(ctx: SectionContext) -> list[Candidate]:
     for span in ctx.hits("slavery"):
         if re.search(r"debt|bondage", ctx.text[span[0] : span[1]], re.IGNORECASE):
             continue
+        if _NOT_SLAVERY_OFFENCE_BEFORE.search(ctx.text, max(ctx.lo, span[0] - 12), span[0]) or (
+            _NOT_SLAVERY_OFFENCE_AFTER.match(ctx.text, span[1])
+        ):
+            continue  # "a victim of slavery", "a slavery-like offence against section 270.7B", "slavery … prevention order"
         offence = ctx.near("offence", span[0], 700)
         if offence is None or ctx.in_definition(span[0]):
             continue
@@ -520,13 +548,17 @@ def child_no_means(ctx: SectionContext) -> list[Candidate]:
                     child,
                 )
             ]
-    # A child offence that names no means: Criminal Code (Canada) s. 279.011.
+    # A child offence that names no means: Criminal Code (Canada) s. 279.011; or its own
+    # subsection of an offence whose other subsection lists the means for adults.
     for o in _offences(ctx):
         if o.age is None or o.offence is None or (o.sex is None and o.labour is None and o.exploit is None):
             continue
         if re.search(r"\bminor|\bchild|age", ctx.text[o.age[0] : o.age[1]], re.IGNORECASE) is None:
             continue
-        if ctx.near("means", o.act[0], 400) is None:
+        lo, hi = ctx.subsection(o.act[0])
+        if not (lo <= o.age[0] < hi):
+            lo, hi = o.act[0] - 400, o.act[0] + 400
+        if not any(lo <= m[0] < hi for m in ctx.hits("means")):
             return [
                 _cand(
                     ctx,
@@ -535,6 +567,22 @@ def child_no_means(ctx: SectionContext) -> list[Candidate]:
                     f"age element “{ctx.word(o.age)}” with no means element",
                     o.act,
                     o.age,
+                )
+            ]
+    # An offence of moving a person "with a view to" exploitation that names no means for anyone
+    # (Modern Slavery Act 2015 s. 2): no means need be proved for a child either.
+    if not ctx.hits("means") and not ctx.hits("age") and _trafficking_context(ctx):
+        for o in _offences(ctx):
+            if o.offence is None or o.definition or o.exploit is None or o.sex or o.labour:
+                continue
+            return [
+                _cand(
+                    ctx,
+                    "crim.child-no-means",
+                    0.6,
+                    f"act “{ctx.word(o.act)}” and purpose “{ctx.word(o.exploit)}” with no means element for anyone",
+                    o.act,
+                    o.exploit,
                 )
             ]
     return []
@@ -562,11 +610,16 @@ _GRAVE = re.compile(r"years?|life|felony|dissuasive|severe|grave|adequate|string
 @rule
 def penalties(ctx: SectionContext) -> list[Candidate]:
     spans = ctx.hits("penalty")
-    grave_first = sorted(spans, key=lambda s: _GRAVE.search(ctx.text, s[0], s[1]) is None)
+
+    # "imprisonment from six months to five years": the term's upper end follows the match.
+    def grave_of(span: tuple[int, int]) -> re.Match[str] | None:
+        return _GRAVE.search(ctx.text, span[0], min(ctx.hi, span[1] + 20))
+
+    grave_first = sorted(spans, key=lambda s: grave_of(s) is None)
     for span in grave_first:
         if ctx.in_definition(span[0]):
             continue
-        grave = _GRAVE.search(ctx.text, span[0], span[1])
+        grave = grave_of(span)
         aggravation = ctx.near("aggravation", span[0], 900)
         score = 0.7 if grave else 0.4
         if aggravation is not None and grave:
@@ -586,6 +639,8 @@ def penalties(ctx: SectionContext) -> list[Candidate]:
             score *= 0.6  # the penalty of a related offence, not of trafficking itself
         if not _punishes_trafficking(ctx):
             score *= 0.7  # no trafficking or slavery offence here to punish: a penalty for something else
+            if _PROTECTION_HEADING.search(ctx.heading):
+                score *= 0.6  # the offence that enforces a protection (disclosing a victim's identity)
         reason = f"penalty “{ctx.word(span)}”" + (f"; aggravation “{ctx.word(aggravation)}”" if aggravation else "")
         return [_cand(ctx, "crim.penalties", score, reason, span)]
     return []
@@ -621,9 +676,12 @@ SIMPLE: tuple[Simple, ...] = (
     Simple("crim.facilitator-liability", "facilitator", ("offence",), ("ht", "htref", "sexexp"), 0.55, 0.1, label="benefit or facilitation", avoid=("civil",)),
     Simple("crim.corporate-liability", "corporate", ("corpsanction",), ("offence", "ht"), 0.5, 0.1, 400, label="legal person", avoid=("carrier",)),
     Simple("crim.official-complicity", "official", ("penalty",), ("aggravation", "ht"), 0.5, 0.12, label="public official"),
+    # A public official as an aggravating factor, far down a list of them.
+    Simple("crim.official-complicity", "official", ("aggravating",), ("penalty", "ht"), 0.6, 0.12, 1200, label="public official"),
     Simple("crim.asset-forfeiture", "forfeiture", (), ("victim", "htref", "ht", "duty"), 0.55, 0.1, label="forfeiture", avoid=("document",)),
     Simple("crim.investigative-tools", "investigative", (), ("htref", "ht"), 0.5, 0.12, label="investigative technique"),
     Simple("crim.extraterritorial", "abroad", ("crimeword",), ("htref", "ht"), 0.45, 0.12, label="jurisdiction abroad"),
+    Simple("crim.extraterritorial", "anywhere", ("crimeword",), ("abroad", "ht"), 0.55, 0.12, label="offence wherever committed"),
     Simple("crim.online-platforms", "online", ("facilitator",), ("civil", "sexexp"), 0.5, 0.1, label="online service"),
     Simple("prot.vacatur", "vacatur", ("victim",), ("ht", "compelled"), 0.6, 0.1, label="clearing records"),
     Simple("prot.identification", "identification", ("victim",), ("duty", "ht"), 0.45, 0.12, label="identification"),
@@ -643,12 +701,12 @@ SIMPLE: tuple[Simple, ...] = (
     Simple("prev.trade-conditions", "trade", (), ("slavery", "ht"), 0.5, 0.12, label="trade condition"),
     Simple("prev.labour-inspection", "inspection", (), ("sectors", "slavery", "duty"), 0.4, 0.1, label="inspection"),
     Simple("prev.vulnerable-youth", "youth", (), ("ht", "duty"), 0.5, 0.12, label="children in care"),
-    Simple("part.coordinating-body", "body", ("establish",), ("civilsociety", "ht"), 0.5, 0.12, duty=True, label="coordinating body"),
+    Simple("part.coordinating-body", "body", ("establish",), ("civilsociety", "ht"), 0.5, 0.12, duty=True, label="coordinating body", avoid=("fundadmin",)),
     Simple("part.action-plan", "plan", (), ("duty", "ht"), 0.45, 0.12, duty=True, label="plan"),
     Simple("part.rapporteur", "rapporteur", ("legislature",), ("ht",), 0.45, 0.12, label="monitoring"),
     Simple("part.survivor-voice", "survivor", ("advisory",), ("body", "duty"), 0.4, 0.13, 400, label="survivors"),
     Simple("part.data-collection", "data", (), ("duty", "ht", "legislature"), 0.4, 0.1, duty=True, label="data"),
-    Simple("part.dedicated-funding", "funding", (), ("duty", "ht", "victim"), 0.4, 0.1, label="funding"),
+    Simple("part.dedicated-funding", "funding", (), ("duty", "ht", "victim"), 0.4, 0.1, label="funding", avoid=("fineamount",)),
     Simple("part.international-cooperation", "cooperation", (), ("duty", "ht"), 0.5, 0.12, label="cooperation"),
     Simple("part.local-taskforces", "localtf", (), ("ht", "duty"), 0.55, 0.12, label="local task force"),
 )
@@ -857,7 +915,7 @@ _NOT_OPERATIVE = re.compile(
     r"^\W*(?:(?:statement of )?purposes?\b|findings|scope\b|short title|application\b|rules? of construction|effective date"
     r"|entry into force|signature|ratification|amendments?\b|denunciation|depositary|settlement of disputes|reservations?\b"
     r"|relation(?:ship)? (?:with|to)|saving clause|non-discrimination|binding on|regulations\b|review\b|gender equality"
-    r"|previous convictions|report by|accountability|presidential award)",
+    r"|previous convictions|report by|accountability|presidential award|simplified outline|outline of this)",
     re.IGNORECASE,
 )
 _DEFINITIONS = re.compile(r"^\W*(?:definitions?|interpretation|use of terms|meaning of)\b", re.IGNORECASE)
@@ -869,15 +927,18 @@ _IN_DEFINITIONS = frozenset({"crim.child-no-means", "crim.consent-irrelevant"})
 HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), provision)
     for pattern, provision in (
-        (r"^(?!.*non-?punish).*(?:(?<!civil )penalt|punish|sentenc|aggravat|\bsanctions)", "crim.penalties"),
         (
-            r"corporate|legal persons?|business entit|offen[cs]es? by (?:companies|firms|bodies corporate|corporations)",
+            r"^(?!.*(?:non-?punish|\borders?\b)).*(?:(?<!civil )penalt|punish|sentenc|aggravat|\bsanctions)",
+            "crim.penalties",
+        ),
+        (
+            r"\bcorporate|legal persons?|business entit|offen[cs]es? by (?:companies|firms|bodies corporate|corporations)",
             "crim.corporate-liability",
         ),
         (r"forfeit|confiscat", "crim.asset-forfeiture"),
         (r"\battempt|aiding|abetting|conspira|accomplice", "crim.attempt-complicity"),
         (
-            r"^\W*jurisdiction|extraterritorial|additional jurisdiction|committed (?:abroad|outside)",
+            r"^\W*jurisdiction|extra-?territorial|additional jurisdiction|committed (?:abroad|outside)",
             "crim.extraterritorial",
         ),
         (r"benefit\w*,? financially|material benefit", "crim.facilitator-liability"),
@@ -896,21 +957,27 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "prot.compensation-fund",
         ),
         (
-            r"non-?punishment|not (?:be )?(?:punish|prosecut|criminally liable)|victims? not liable|immunity|affirmative defen",
+            r"non-?punishment|not (?:be )?(?:punish|prosecut|criminally liable)|victims? not liable|immunity|affirmative defen"
+            r"|defen[cs]e for (?:slavery|trafficking|victims)",
             "prot.non-punishment",
         ),
-        (r"identification of (?:the )?victims|screening", "prot.identification"),
         (
-            r"assistance (?:to|for) victims|victim (?:services|assistance)|services (?:for|to) victims",
+            r"identification of (?:the )?victims|identifying (?:and supporting )?victims|screening",
+            "prot.identification",
+        ),
+        (r"public official|abuse of (?:a )?public position|official complicity", "crim.official-complicity"),
+        (
+            r"assistance (?:to|for) victims|victim (?:services|assistance)|services (?:for|to) victims|support (?:and|for) (?:protection of )?victims"
+            r"|support and assistance",
             "prot.victim-services",
         ),
         (r"residence permit|reflection period|status of victims|continued presence", "prot.immigration-relief"),
         (r"repatriation|return of victims", "prot.safe-return"),
         (
-            r"private life|privacy|confidentiality|protection of (?:victims|witnesses)|court proceedings|opinion evidence",
+            r"private life|privacy|confidentiality|(?<!support and )protection of (?:victims|witnesses)|court proceedings|opinion evidence",
             "prot.privacy-testimony",
         ),
-        (r"guardian", "prot.child-guardian"),
+        (r"guardian|child trafficking advocates?", "prot.child-guardian"),
         (r"vacat|expunge", "prot.vacatur"),
         (r"training", "prev.training"),
         (r"hotline", "prev.hotline"),
@@ -918,8 +985,11 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"supply chain|due diligence", "prev.supply-chain-disclosure"),
         (r"procurement|compliance plan|contractors?|grantees", "prev.public-procurement"),
         (r"task force|co-?ordinating bod|co-?ordination", "part.coordinating-body"),
-        (r"action plan|national plan", "part.action-plan"),
-        (r"rapporteur|independent monitor|equivalent mechanism", "part.rapporteur"),
+        (r"action plan|national plan|(?:trafficking|slavery|exploitation) (?:and \w+ )?strategy", "part.action-plan"),
+        (
+            r"rapporteur|independent monitor|equivalent mechanism|anti-?slavery commissioner|(?:functions|powers|reports?) of (?:the )?commissioner",
+            "part.rapporteur",
+        ),
         (r"data collection|research|statistic", "part.data-collection"),
         (r"appropriation|\bfunding\b", "part.dedicated-funding"),
         (
@@ -931,6 +1001,9 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"criminali[sz]ation of trafficking|^\W*criminali[sz]ation\W*$", "crim.labour-trafficking"),
     )
 )
+
+
+_PROTECTION_HEADING = re.compile(r"confidential|privacy|identity|publication|protection of", re.IGNORECASE)
 
 
 def _punishes_trafficking(ctx: SectionContext) -> bool:

@@ -294,3 +294,106 @@ def test_victim_compensation_in_the_singular_is_a_compensation_scheme() -> None:
         "receive victim compensation, whatever their immigration status."
     )
     assert "prot.compensation-fund" in suggested(body, "Rights of trafficking victims")
+
+
+# Rules written from the training set of bench/training/ (UK, Scottish, Northern Irish,
+# Australian, Kenyan, Singaporean, EU and German texts); the sentences below are authored.
+
+ACT = "Prevention of Trafficking in Persons Act"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "It is irrelevant whether the person moved consents to any part of the conduct.",
+        "The consent of the victim to the intended exploitation shall not be relevant.",
+        "The consent of a person to being held in servitude does not preclude a finding that the person was so held.",
+    ],
+)
+def test_commonwealth_wordings_of_consent_being_irrelevant(clause: str) -> None:
+    body = f"(1) A person who recruits another person for exploitation by force commits an offence.\n(2) {clause}"
+    assert "crim.consent-irrelevant" in suggested(body, "Trafficking in persons", ACT)
+
+
+def test_a_person_who_is_not_guilty_of_an_offence_has_a_defence_not_an_offence() -> None:
+    body = (
+        "A person is not guilty of an offence if the person does the act because the person is compelled to do it "
+        "and the compulsion is a direct consequence of the person being a victim of slavery."
+    )
+    found = suggested(body, "Defence for victims who commit an offence", "Modern Slavery Act")
+    assert "prot.non-punishment" in found
+    assert "crim.slavery-forced-labour" not in found
+
+
+def test_an_offence_committed_wherever_the_conduct_takes_place_reaches_abroad() -> None:
+    body = (
+        "A citizen of the Republic commits an offence under section 3 regardless of where the recruitment "
+        "or the travel takes place."
+    )
+    assert "crim.extraterritorial" in suggested(body, "Nationals and residents", ACT)
+    assert "crim.extraterritorial" in suggested(
+        "A citizen of the Republic who commits an act abroad that would be an offence under this Act commits that "
+        "offence.",
+        "Extra-territorial jurisdiction",
+        ACT,
+    )
+
+
+def test_a_child_offence_in_its_own_subsection_needs_no_means_though_the_adult_one_does() -> None:
+    body = (
+        "(1) Any person who recruits or transports an adult by force or deception for the purpose of exploitation "
+        "shall be guilty of an offence.\n"
+        "(2) Any person who recruits or transports a child for the purpose of exploitation shall be guilty of an "
+        "offence."
+    )
+    assert "crim.child-no-means" in suggested(body, "Trafficking in persons", ACT)
+    adult_only = body.split("\n")[0]
+    assert "crim.child-no-means" not in suggested(adult_only, "Trafficking in persons", ACT)
+
+
+def test_arranging_travel_with_a_view_to_exploitation_is_trafficking_under_a_trafficking_heading() -> None:
+    body = (
+        "(1) A person commits an offence if the person arranges the travel of another person with a view to that "
+        "person being exploited.\n(2) A person may arrange travel in particular by recruiting, transporting or "
+        "harbouring the other person.\n(3) A person guilty of an offence under this section is liable on conviction "
+        "on indictment to imprisonment for life."
+    )
+    found = suggested(body, "Human trafficking", "Human Trafficking and Exploitation Act")
+    assert {"crim.sex-trafficking", "crim.labour-trafficking", "crim.child-no-means"} <= found
+    # The same words under a heading and title that say nothing of trafficking: no trafficking offence.
+    assert "crim.sex-trafficking" not in suggested(body, "Travel offences", "Transport Act")
+
+
+def test_obtaining_sexual_services_for_payment_is_buying_not_trafficking() -> None:
+    body = (
+        "A person commits an offence if the person obtains sexual services, in exchange for payment, from another "
+        "person who has been subjected to force or threats."
+    )
+    assert "crim.sex-trafficking" not in suggested(body, "Paying for sexual services", ACT)
+
+
+def test_a_public_official_named_among_aggravating_factors_is_official_complicity() -> None:
+    body = (
+        "(1) In sentencing for an offence under section 3, the court must treat the following as aggravating "
+        "factors—\n(a) the victim was seriously injured;\n(b) the victim was a child;\n"
+        "(c) the victim was particularly vulnerable by reason of illness or disability and the offender knew it;\n"
+        "(d) the offence exposed the victim to a life-threatening illness;\n(e) a weapon was used;\n"
+        "(f) the offender was a public servant acting in that capacity."
+    )
+    assert "crim.official-complicity" in suggested(body, "Aggravating factors", ACT)
+
+
+def test_a_fine_in_dollars_is_not_funding_and_a_funds_trustees_are_not_a_coordinating_body() -> None:
+    fine = "Any person who publishes the name of a trafficked victim shall be liable to a fine not exceeding $50,000."
+    assert "part.dedicated-funding" not in suggested(fine, "Offences", ACT)
+    fund = "There is established a Fund for victims of trafficking in persons, which shall be administered by a Board of Trustees."
+    assert "part.coordinating-body" not in suggested(fund, "Establishment of the Fund", ACT)
+
+
+def test_promoting_trafficking_is_facilitation() -> None:
+    body = (
+        "A person who knowingly manages or finances a job recruitment agency for the purpose of promoting "
+        "trafficking in persons commits an offence and is liable to imprisonment for a term of not less than "
+        "twenty years."
+    )
+    assert "crim.facilitator-liability" in suggested(body, "Promotion of trafficking in persons", ACT)

@@ -3,6 +3,7 @@ malformed row would silently change what a measurement measures."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -51,3 +52,33 @@ def test_every_row_is_well_formed(path: Path) -> None:
         assert set(row["labels"]) <= set(ORDER), row["id"]
         assert row["labels"] == sorted(set(row["labels"]), key=ORDER.__getitem__), row["id"]
         assert row["text"] or "text_lines" in row, row["id"]
+
+
+TRAINING = PROJECT / "bench" / "training" / "training.jsonl"
+KEYS_TRAINING = [
+    "id",
+    "jurisdiction",
+    "title",
+    "source_url",
+    "citation",
+    "heading",
+    "text",
+    "text_sha256",
+    "labels",
+    "notes",
+]
+
+
+def test_the_training_set_is_well_formed_and_its_stored_texts_are_the_texts_read() -> None:
+
+    rows = [json.loads(line) for line in TRAINING.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)), "ids repeat"
+    for row in rows:
+        assert list(row) == KEYS_TRAINING, row["id"]
+        assert row["title"] and row["source_url"].startswith("http"), row["id"]
+        assert set(row["labels"]) <= set(ORDER), row["id"]
+        assert row["labels"] == sorted(set(row["labels"]), key=ORDER.__getitem__), row["id"]
+        if row["text"]:
+            assert hashlib.sha256(row["text"].encode()).hexdigest() == row["text_sha256"], row["id"]
