@@ -69,6 +69,7 @@ class SectionContext:
     _level: float | None = None
     _offence_cache: list[_Offence] | None = None
     _subheads: list[tuple[int, int]] | None = None
+    _subsections: list[int] | None = None
 
     # 1. Concept hits, cached per section.
     def hits(self, name: str) -> list[tuple[int, int]]:
@@ -157,7 +158,9 @@ class SectionContext:
 
     def subsection(self, pos: int) -> tuple[int, int]:
         """The numbered subsection ("(2) …") ``pos`` lies in, or the whole section if it has none."""
-        starts = [m.start() for m in _SUBSECTION.finditer(self.text, self.lo, self.hi)]
+        if self._subsections is None:
+            self._subsections = [m.start() for m in _SUBSECTION.finditer(self.text, self.lo, self.hi)]
+        starts = self._subsections
         i = bisect.bisect_right(starts, pos)
         lo = starts[i - 1] if i else self.lo
         hi = starts[i] if i < len(starts) else self.hi
@@ -639,7 +642,7 @@ def penalties(ctx: SectionContext) -> list[Candidate]:
             score *= 0.6  # the penalty of a related offence, not of trafficking itself
         if not _punishes_trafficking(ctx):
             score *= 0.7  # no trafficking or slavery offence here to punish: a penalty for something else
-            if _PROTECTION_HEADING.search(ctx.heading):
+            if _heading_names(ctx, "prot.privacy-testimony"):
                 score *= 0.6  # the offence that enforces a protection (disclosing a victim's identity)
         reason = f"penalty “{ctx.word(span)}”" + (f"; aggravation “{ctx.word(aggravation)}”" if aggravation else "")
         return [_cand(ctx, "crim.penalties", score, reason, span)]
@@ -1003,7 +1006,9 @@ HEADING_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-_PROTECTION_HEADING = re.compile(r"confidential|privacy|identity|publication|protection of", re.IGNORECASE)
+def _heading_names(ctx: SectionContext, provision: str) -> bool:
+    """Whether the section's heading is one of ``provision``'s heading cues."""
+    return any(p.search(ctx.heading) for p, prov in HEADING_CUES if prov == provision)
 
 
 def _punishes_trafficking(ctx: SectionContext) -> bool:
