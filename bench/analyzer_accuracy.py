@@ -14,7 +14,8 @@ not) per confidence decile: a calibrated analyzer is right about 8 times in
 Then, for the provisions that no labelled row has, it prints what the
 analyzer suggests on the authored fixtures in fourthp/analyzer/tests/fixtures/.
 
-    .venv/bin/python bench/analyzer_accuracy.py [--labels PATH] [--corpus DIR] [--framework PATH]
+    .venv/bin/python bench/analyzer_accuracy.py [--labels PATH ...] [--corpus DIR] [--framework PATH]
+        [--gold SECOND-LABELLER.jsonl] [--errors] [--fit]
 """
 
 from __future__ import annotations
@@ -94,6 +95,13 @@ def main() -> None:
         default="",
         help="folder the rows' source_file paths are relative to (default: the labels file's folder)",
     )
+    parser.add_argument(
+        "--gold",
+        nargs="+",
+        default=[],
+        help="score against these files' labels instead (JSON lines of id and labels: a second labeller's); "
+        "only the rows they hold are scored",
+    )
     parser.add_argument("--errors", action="store_true", help="list each row's false positives and misses")
     parser.add_argument(
         "--fit", action="store_true", help="fit the calibration tables and threshold on these rows and print them"
@@ -108,6 +116,8 @@ def main() -> None:
         for line in Path(labels).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+    if args.gold:
+        rows = _regold(rows, args.gold)
     corpus = Path(args.corpus) if args.corpus else Path(args.labels[0]).parent
     rows, unreadable = _with_text(rows, corpus)
     if unreadable:
@@ -156,6 +166,8 @@ def main() -> None:
 
     print(f"Analyzer accuracy — {date.today().isoformat()} — engine {ENGINE}, threshold {THRESHOLD}")
     print(f"labels: {' '.join(args.labels)} ({len(rows)} sections)")
+    if args.gold:
+        print(f"gold: the labels of {' '.join(args.gold)}, not those of the files above")
     if sourceless:
         print(
             f"warning: {sourceless} source documents are not under {corpus}, so their titles are unknown "
@@ -163,16 +175,7 @@ def main() -> None:
         )
     print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}\n")
     print(overall.line("ALL (micro)"))
-    print("\nper source")
-    for key in sorted(by_source):
-        print(by_source[key].line(f"  {SOURCES.get(key, key)} [{key}]"))
-    if len(by_folder) > 1:
-        print("\nper corpus folder")
-        for key in sorted(by_folder):
-            print(by_folder[key].line(f"  {key}"))
-    print("\nper pillar")
-    for pillar in framework.pillars:
-        print(by_pillar[pillar.id].line(f"  {pillar.id}"))
+    print_by_source_and_pillar(by_source, by_pillar, framework, by_folder)
     print("\nper provision (labelled examples in brackets)")
     for p in framework.provisions:
         print(by_provision[p.id].line(f"  {p.id} [{labelled[p.id]}]"))
@@ -185,6 +188,22 @@ def main() -> None:
     missing = [p.id for p in framework.provisions if not labelled[p.id]]
     print(f"\nprovisions with no labelled example ({len(missing)}): authored fixtures")
     _fixtures(framework, missing)
+
+
+def print_by_source_and_pillar(
+    by_source: dict[str, Tally], by_pillar: dict[str, Tally], framework: Any, by_folder: dict[str, Tally] | None = None
+) -> None:
+    """Print the per-source (and per-folder, when there are several) and per-pillar lines."""
+    print("\nper source")
+    for key in sorted(by_source):
+        print(by_source[key].line(f"  {SOURCES.get(key, key)} [{key}]"))
+    if by_folder and len(by_folder) > 1:
+        print("\nper corpus folder")
+        for key in sorted(by_folder):
+            print(by_folder[key].line(f"  {key}"))
+    print("\nper pillar")
+    for pillar in framework.pillars:
+        print(by_pillar[pillar.id].line(f"  {pillar.id}"))
 
 
 def _fit(rows: list[dict[str, Any]], corpus: Path, known: set[str]) -> None:
@@ -223,6 +242,17 @@ def _pav(points: list[tuple[float, int]]) -> tuple[tuple[float, float], ...]:
                 blocks[-1][i] += last[i]
     # Laplace-smoothed: a block of 40 right out of 40 is evidence of about 0.98, not proof of 1.
     return tuple((round(b[0] / b[2], 3), round((b[1] + 1) / (b[2] + 2), 3)) for b in blocks)
+
+
+def _regold(rows: list[dict[str, Any]], paths: list[str]) -> list[dict[str, Any]]:
+    """The rows ``paths`` also label, each with their labels in place of its own."""
+    other = {}
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                other[str(row["id"])] = list(row["labels"])
+    return [{**row, "labels": other[str(row["id"])]} for row in rows if str(row["id"]) in other]
 
 
 def _with_text(rows: list[dict[str, Any]], corpus: Path) -> tuple[list[dict[str, Any]], int]:

@@ -82,3 +82,28 @@ def test_the_training_set_is_well_formed_and_its_stored_texts_are_the_texts_read
         assert row["labels"] == sorted(set(row["labels"]), key=ORDER.__getitem__), row["id"]
         if row["text"]:
             assert hashlib.sha256(row["text"].encode()).hexdigest() == row["text_sha256"], row["id"]
+
+
+SECOND = sorted((HOLDOUT / "second").glob("*-second.jsonl"))
+
+
+def test_every_blind_set_but_the_tuned_treaties_has_a_second_labelling() -> None:
+    assert {p.name for p in SECOND} == {
+        "us-fresh-second.jsonl",
+        "us-second.jsonl",
+        "commonwealth-second.jsonl",
+        "south-asia-second.jsonl",
+    }
+
+
+@pytest.mark.parametrize("path", SECOND, ids=lambda p: p.name)
+def test_a_second_labelling_labels_rows_of_its_set_in_its_order(path: Path) -> None:
+    first = HOLDOUT / path.name.replace("-second.jsonl", "-unseen.jsonl")
+    first_ids = [json.loads(line)["id"] for line in first.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = [r["id"] for r in rows]
+    assert ids == [i for i in first_ids if i in set(ids)], "not the set's rows, in the set's order"
+    assert len(ids) == len(set(ids)), "ids repeat"
+    for row in rows:
+        assert list(row) == ["id", "labels", "notes"], row["id"]
+        assert row["labels"] == sorted(set(row["labels"]), key=ORDER.__getitem__), row["id"]
