@@ -110,12 +110,7 @@ def main() -> None:
 
     framework = load_framework(args.framework)
     pillar_of = {p.id: p.pillar for p in framework.provisions}
-    rows = [
-        json.loads(line)
-        for labels in args.labels
-        for line in Path(labels).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    rows = read_rows(args.labels)
     if args.gold:
         rows = _regold(rows, args.gold)
     corpus = Path(args.corpus) if args.corpus else Path(args.labels[0]).parent
@@ -244,14 +239,19 @@ def _pav(points: list[tuple[float, int]]) -> tuple[tuple[float, float], ...]:
     return tuple((round(b[0] / b[2], 3), round((b[1] + 1) / (b[2] + 2), 3)) for b in blocks)
 
 
+def read_rows(paths: list[str] | list[Path]) -> list[dict[str, Any]]:
+    """The rows of one or more JSON-lines files, in order; blank lines skipped."""
+    return [
+        json.loads(line)
+        for path in paths
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
 def _regold(rows: list[dict[str, Any]], paths: list[str]) -> list[dict[str, Any]]:
     """The rows ``paths`` also label, each with their labels in place of its own."""
-    other = {}
-    for path in paths:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                other[str(row["id"])] = list(row["labels"])
+    other = {str(row["id"]): list(row["labels"]) for row in read_rows(paths)}
     return [{**row, "labels": other[str(row["id"])]} for row in rows if str(row["id"]) in other]
 
 

@@ -19,7 +19,6 @@ will do). Pure Python: a few thousand candidates, plain gradient descent.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 import sys
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from analyzer_accuracy import _instruments, _level, _title, _with_text  # noqa: E402
+from analyzer_accuracy import _instruments, _level, _title, _with_text, read_rows  # noqa: E402
 
 from fourthp.analyzer.analyze import THRESHOLD, _applicable, calibrate, section_contexts  # noqa: E402
 from fourthp.analyzer.framework import load_framework  # noqa: E402
@@ -53,8 +52,7 @@ VARIANTS: dict[str, Callable[[Features], Features]] = {
 def examples(path: Path, corpus: Path, framework: Any) -> tuple[list[Example], int]:
     """One example per provision the rules offer per section (the first, as `analyze` keeps), and the label count."""
     pillar = {p.id: p.pillar for p in framework.provisions}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows, _ = _with_text(rows, corpus)
+    rows, _ = _with_text(read_rows([path]), corpus)
     gold = {str(r["id"]): set(r["labels"]) for r in rows}
     out: list[Example] = []
     for group in _instruments(rows).values():

@@ -17,7 +17,6 @@ To score the analyzer against the second labeller, pass the second file to
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -26,19 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from analyzer_accuracy import Tally, print_by_source_and_pillar  # noqa: E402
+from analyzer_accuracy import Tally, print_by_source_and_pillar, read_rows  # noqa: E402
 
 from fourthp.analyzer.framework import load_framework  # noqa: E402
 
 
 def read(paths: list[str]) -> dict[str, dict]:
-    rows = [
-        json.loads(line)
-        for path in paths
-        for line in Path(path).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    return {str(r["id"]): r for r in rows}
+    return {str(r["id"]): r for r in read_rows(paths)}
 
 
 def kappa(first: list[set[str]], second: list[set[str]], provisions: list[str]) -> float:
