@@ -627,14 +627,7 @@ def penalties(ctx: SectionContext) -> list[Candidate]:
         score = 0.7 if grave else 0.4
         if aggravation is not None and grave:
             score = 0.8
-        if not (
-            ctx.has("ht")
-            or ctx.has("slavery")
-            or ctx.has("htref")
-            or ctx.has("sexexp")
-            or ctx.has("sale")
-            or ctx.title_ht
-        ):
+        if not (_trafficking_context(ctx) or ctx.has("slavery") or ctx.has("sexexp") or ctx.has("sale")):
             score *= 0.7
         if not (_best_offence(ctx, "sex") or _best_offence(ctx, "labour")) and (
             ctx.has("facilitator") or ctx.has("document")
@@ -1013,7 +1006,10 @@ def _heading_names(ctx: SectionContext, provision: str) -> bool:
 
 def _punishes_trafficking(ctx: SectionContext) -> bool:
     """Whether the section creates a trafficking or slavery offence, whose penalty a heading's "penalties" names."""
-    return ctx.has("slavery") or any(o.offence and (o.sex or o.labour) for o in _offences(ctx))
+    generic = _trafficking_context(ctx)  # "for the purpose of exploiting them" under a heading naming trafficking
+    return ctx.has("slavery") or any(
+        o.offence and (o.sex or o.labour or (generic and o.exploit)) for o in _offences(ctx)
+    )
 
 
 def _heading_cues(ctx: SectionContext, found: dict[str, Candidate]) -> None:

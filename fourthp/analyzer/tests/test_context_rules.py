@@ -397,3 +397,15 @@ def test_promoting_trafficking_is_facilitation() -> None:
         "twenty years."
     )
     assert "crim.facilitator-liability" in suggested(body, "Promotion of trafficking in persons", ACT)
+
+
+def test_the_penalty_of_an_exploitation_offence_under_a_trafficking_heading_is_the_penalty_of_trafficking() -> None:
+    body = (
+        "(1) Every person who harbours, transfers or receives a child, or exercises control over the movements of "
+        "a child, for the purpose of exploiting the child commits an offence and is liable on conviction to "
+        "imprisonment for a term of not more than fifteen years and not less than four years."
+    )
+    found = suggested(body, "Trafficking in children", "Criminal Law (Consolidation) Act")
+    assert {"crim.labour-trafficking", "crim.penalties"} <= found
+    # The same penalty for exploiting a child, with nothing to tie it to trafficking, is left to the analyst.
+    assert "crim.penalties" not in suggested(body, "Exploitation of children", "Criminal Law (Consolidation) Act")
