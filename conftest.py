@@ -21,6 +21,15 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         call_command("load_seed", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: rate-limit counts never carry from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def seeded(db):  # type: ignore[no-untyped-def]
     """The seed data, reloaded if a transactional test flushed it (loading is idempotent)."""

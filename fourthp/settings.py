@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fourthp.api.middleware.RequestSizeLimitMiddleware",
+    "fourthp.api.middleware.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,8 +218,18 @@ STATUTE_UPLOAD_MAX_BYTES = env_int("STATUTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # run in the task worker with their progress shown. Uploads over the second limit are refused.
 ANALYZER_SYNC_MAX_BYTES = env_int("ANALYZER_SYNC_MAX_BYTES", 200_000)
 ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# How much analysis one person may ask for: runs started in the web interface in the last
+# hour, long documents waiting for or in the task worker at once, and API analyses (a rate
+# for django-ratelimit: "30/m" is 30 a minute).
+ANALYZER_RUNS_PER_HOUR = env_int("ANALYZER_RUNS_PER_HOUR", 60)
+ANALYZER_WAITING_RUNS = env_int("ANALYZER_WAITING_RUNS", 3)
+ANALYZER_API_RATE = env_str("ANALYZER_API_RATE", "30/m")
 # API request bodies: larger ones are answered with 413.
 API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)
+# API requests, reads included, from one token (or, without a token, one address): over the
+# rate, 429 with Retry-After. Counted in the cache, which several processes share only on Redis.
+API_RATE = env_str("API_RATE", "600/m")
+RATELIMIT_USE_CACHE = "default"
 # Partnership: uploads to a working group's document space, and how often a member or an
 # address may ask for something that notifies others (per rolling window named in the setting).
 GROUP_DOCUMENT_MAX_BYTES = env_int("GROUP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fourthp.accounts.models import AuditEvent
 from fourthp.analysis.models import AnalysisRun
@@ -135,6 +137,39 @@ def check_analysis_input(
     )
 
 
+def check_analysis_allowance(actor: Any, *, background: bool) -> None:
+    """Refuse a run over the person's allowance: ANALYZER_RUNS_PER_HOUR runs in the last hour, and
+    ANALYZER_WAITING_RUNS background runs waiting or running at once (of those asked for in the last
+    day, so that a run a stopped worker never finished does not block its owner for ever)."""
+    now = timezone.now()
+    runs = AnalysisRun.objects.of(actor)
+    per_hour = settings.ANALYZER_RUNS_PER_HOUR
+    if runs.filter(created_at__gte=now - timedelta(hours=1)).count() >= per_hour:
+        raise AnalysisRefused(
+            ngettext(
+                "You have started %(count)s analysis in the last hour, the most one person may start; "
+                "please try again later.",
+                "You have started %(count)s analyses in the last hour, the most one person may start; "
+                "please try again later.",
+                per_hour,
+            )
+            % {"count": per_hour}
+        )
+    waiting = settings.ANALYZER_WAITING_RUNS
+    unfinished = runs.exclude(state__in=AnalysisRun.FINISHED_STATES).filter(created_at__gte=now - timedelta(days=1))
+    if background and unfinished.count() >= waiting:
+        raise AnalysisRefused(
+            ngettext(
+                "You already have %(count)s long document waiting or being analysed, the most one person "
+                "may have at once. Its progress is listed below; start this one when it has finished.",
+                "You already have %(count)s long documents waiting or being analysed, the most one person "
+                "may have at once. Their progress is listed below; start this one when one of them has finished.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
+
+
 def do_start_analysis(
     actor: Any,
     *,
@@ -153,6 +188,7 @@ def do_start_analysis(
 
     source = check_analysis_input(text=text, data=data, filename=filename, instrument=instrument)
     inline = source.size <= settings.ANALYZER_SYNC_MAX_BYTES
+    check_analysis_allowance(actor, background=not inline)
     with transaction.atomic():
         run = AnalysisRun.objects.create(
             created_by=actor,

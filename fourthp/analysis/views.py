@@ -61,6 +61,8 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
             "recent": recent,
             "sync_limit_kb": settings.ANALYZER_SYNC_MAX_BYTES // 1000,
             "upload_limit_mb": f"{settings.ANALYZER_UPLOAD_MAX_BYTES / 1_048_576:.1f}",
+            "waiting_limit": settings.ANALYZER_WAITING_RUNS,
+            "runs_per_hour": settings.ANALYZER_RUNS_PER_HOUR,
         },
     )
 

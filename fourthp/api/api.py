@@ -34,6 +34,7 @@ from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
 from fourthp.api.common import ERRORS, ApiTokenAuth, ErrorOut, LazyOut
 from fourthp.api.common import caller as _caller
+from fourthp.api.middleware import over_rate
 from fourthp.assessments.actions import (
     AssessmentInput,
     AssessmentRefused,
@@ -464,7 +465,15 @@ def provisions_coverage(
 
 @api.post(
     "/analyze",
-    response={200: AnalysisOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    response={
+        200: AnalysisOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     auth=ApiTokenAuth(),
     url_name="api-analysis-create",
     tags=["analysis"],
@@ -473,8 +482,12 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
     """Analyse a text at once: the provisions of the framework each section addresses, with offsets into `text`.
 
     Suggested findings only, unless `all` is true. Texts over ANALYZER_SYNC_MAX_BYTES are refused with 413;
-    larger documents are analysed in the web interface, in the background.
+    larger documents are analysed in the web interface, in the background. One person's analyses beyond
+    ANALYZER_API_RATE (30 a minute unless configured) are refused with 429 and Retry-After.
     """
+    refused = over_rate(request, "api-analyze", f"user:{request.auth.pk}", settings.ANALYZER_API_RATE, "the analyzer")  # type: ignore[attr-defined]
+    if refused is not None:
+        return refused
     limit = settings.ANALYZER_SYNC_MAX_BYTES
     size = len(payload.text.encode("utf-8"))
     if size > limit:

@@ -88,3 +88,17 @@ def test_naming_the_jurisdiction_leaves_out_what_its_level_of_law_cannot_do(seed
     unknown = analyze({"text": RESIDENCE, "jurisdiction": "XX-NOWHERE"}, headers)
     assert unknown.status_code == 400
     assert unknown.json()["code"] == "invalid" and "XX-NOWHERE" in unknown.json()["detail"]
+
+
+def test_one_persons_analyses_over_the_rate_get_429_with_retry_after(seeded: None, settings: Any) -> None:
+    settings.ANALYZER_API_RATE = "2/m"
+    member, other = make_member(), make_member()
+    assert [analyze({"text": PARAGRAPH}, bearer(member)).status_code for _ in range(2)] == [200, 200]
+    refused = analyze({"text": PARAGRAPH}, bearer(member))
+    assert refused.status_code == 429
+    body = refused.json()
+    assert body["code"] == "rate_limited"
+    assert "2 requests a minute" in body["detail"]
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    # The allowance is each person's, whichever of her tokens she uses (each call above made a new one), and hers alone.
+    assert analyze({"text": PARAGRAPH}, bearer(other)).status_code == 200

@@ -402,3 +402,41 @@ def test_a_text_said_to_be_a_states_law_is_not_asked_for_what_only_national_law_
     assert "prot.immigration-relief" not in found["US-DC"]
     page = client.get(runs["US-DC"].get_absolute_url()).text
     assert "subnational law: the provisions the framework keeps for national law are not looked for" in page
+
+
+def test_a_person_may_have_only_so_many_long_documents_waiting_and_so_many_runs_an_hour(
+    seeded: None, settings: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    settings.ANALYZER_SYNC_MAX_BYTES = 300
+    settings.ANALYZER_WAITING_RUNS = 2
+    analyst = make_analyst()
+    client = logged_in(analyst)
+    page = client.get(reverse("analysis-start")).text
+    assert "You may have up to 2 long documents waiting or being analysed at a time" in page
+    for _ in range(2):
+        assert client.post(reverse("analysis-start"), {"text": long_text(5)}).status_code == 302
+    refused = client.post(reverse("analysis-start"), {"text": long_text(5)})
+    assert refused.status_code == 200
+    assert escape("You already have 2 long documents waiting or being analysed") in refused.text
+    assert AnalysisRun.objects.of(analyst).count() == 2
+    # A short text is analysed at once, so it does not wait behind them.
+    assert client.post(reverse("analysis-start"), {"text": OFFENCE}).status_code == 302
+    # Another analyst's queue is her own.
+    assert logged_in(make_analyst()).post(reverse("analysis-start"), {"text": long_text(5)}).status_code == 302
+    # A run left unfinished for more than a day (a stopped worker) no longer holds a place.
+    AnalysisRun.objects.of(analyst).filter(state=AnalysisRun.State.QUEUED).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    assert client.post(reverse("analysis-start"), {"text": long_text(5)}).status_code == 302
+
+    settings.ANALYZER_RUNS_PER_HOUR = (
+        AnalysisRun.objects.of(analyst).filter(created_at__gte=timezone.now() - timedelta(hours=1)).count()
+    )
+    refused = client.post(reverse("analysis-start"), {"text": OFFENCE})
+    assert refused.status_code == 200
+    assert "analyses in the last hour, the most one person may start" in refused.text

@@ -108,3 +108,24 @@ def test_every_endpoint_has_a_typed_response_and_an_api_url_name() -> None:
     }
     assert names == []
     assert all(n.startswith("api-") for n in api_names if n and "openapi" not in n), api_names
+
+
+def test_reads_over_the_rate_get_429_per_caller(settings, seeded: None) -> None:
+    settings.API_RATE = "3/m"
+    here, there = Client(REMOTE_ADDR="192.0.2.10"), Client(REMOTE_ADDR="192.0.2.20")
+    assert [here.get("/api/v1/jurisdictions/FR").status_code for _ in range(3)] == [200, 200, 200]
+    refused = here.get("/api/v1/jurisdictions/FR")
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "rate_limited"
+    assert "3 requests a minute" in refused.json()["detail"]
+    assert int(refused["Retry-After"]) >= 1
+    # Another address, and a token sent from the first address, each have their own count.
+    assert there.get("/api/v1/jurisdictions/FR").status_code == 200
+    _, raw = do_create_api_token(make_member(), name="script")
+    assert here.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+
+def test_an_empty_rate_turns_the_limit_off(settings, seeded: None) -> None:
+    settings.API_RATE = ""
+    client = Client(REMOTE_ADDR="192.0.2.30")
+    assert {client.get("/api/v1/jurisdictions/FR").status_code for _ in range(5)} == {200}
