@@ -61,8 +61,40 @@ def pdf_engine() -> None:
         pytest.skip(PDF_SKIP_REASON)
 
 
+REDIS_TEST_URL_DEFAULT = "redis://127.0.0.1:6379/15"
+REDIS_SKIP_REASON = (
+    "Redis tests skipped: no Redis answers at REDIS_TEST_URL (default " + REDIS_TEST_URL_DEFAULT + "); "
+    "set FOURTHP_REQUIRE_BROWSER=1 to make this a failure"
+)
+
+
+@pytest.fixture
+def redis_cache(settings):  # type: ignore[no-untyped-def]
+    """The production cache, django-redis on a real Redis, under a key prefix of this test's own, removed after.
+    Skips, saying why, where no Redis answers (CI requires one)."""
+    import os
+    import uuid
+
+    import redis
+    from django.core.cache import cache
+
+    url = os.environ.get("REDIS_TEST_URL", REDIS_TEST_URL_DEFAULT)
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError as exc:
+        if os.environ.get("FOURTHP_REQUIRE_BROWSER", "") == "1":
+            pytest.fail(f"{REDIS_SKIP_REASON}: {exc}", pytrace=False)
+        pytest.skip(REDIS_SKIP_REASON)
+    prefix = f"fourthp-test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}
+    yield redis.Redis.from_url(url), prefix
+    cache.delete_pattern("*")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "PDF tests skipped" in str(r.longrepr)]
-    if skipped:
-        terminalreporter.write_sep("=", "PDF tests were NOT run", yellow=True, bold=True)
-        terminalreporter.write_line(f"{len(skipped)} test(s) skipped: {PDF_SKIP_REASON}.")
+    for what, reason in (("PDF", PDF_SKIP_REASON), ("Redis", REDIS_SKIP_REASON)):
+        marker = reason.split(":")[0]
+        skipped = [r for r in terminalreporter.stats.get("skipped", []) if marker in str(r.longrepr)]
+        if skipped:
+            terminalreporter.write_sep("=", f"{what} tests were NOT run", yellow=True, bold=True)
+            terminalreporter.write_line(f"{len(skipped)} test(s) skipped: {reason}.")

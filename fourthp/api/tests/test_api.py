@@ -129,3 +129,25 @@ def test_an_empty_rate_turns_the_limit_off(settings, seeded: None) -> None:
     settings.API_RATE = ""
     client = Client(REMOTE_ADDR="192.0.2.30")
     assert {client.get("/api/v1/jurisdictions/FR").status_code for _ in range(5)} == {200}
+
+
+def test_on_redis_the_count_is_kept_where_every_process_reads_it(settings, seeded: None, redis_cache) -> None:
+    server, prefix = redis_cache
+    settings.API_RATE = "2/m"
+    client = Client(REMOTE_ADDR="192.0.2.40")
+    statuses = [client.get("/api/v1/jurisdictions/FR").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    # The count is a Redis key under this test's prefix, not a number in this process's memory.
+    (key,) = server.keys(f"{prefix}:*")
+    assert int(server.get(key)) == 3
+
+
+def test_when_the_cache_cannot_be_reached_requests_go_through_and_a_warning_is_logged(
+    settings, seeded: None, caplog
+) -> None:
+    settings.API_RATE = "1/m"
+    # A port nothing listens on: every cache call fails to connect.
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
+    client = Client(REMOTE_ADDR="192.0.2.50")
+    assert [client.get("/api/v1/jurisdictions/FR").status_code for _ in range(2)] == [200, 200]
+    assert "API rate limit not applied" in caplog.text
