@@ -230,6 +230,8 @@ API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)
 # rate, 429 with Retry-After. Counted in the cache, which several processes share only on Redis.
 API_RATE = env_str("API_RATE", "600/m")
 RATELIMIT_USE_CACHE = "default"
+# A count the cache failed to keep lets the request through rather than refusing it.
+RATELIMIT_FAIL_OPEN = True
 # Partnership: uploads to a working group's document space, and how often a member or an
 # address may ask for something that notifies others (per rolling window named in the setting).
 GROUP_DOCUMENT_MAX_BYTES = env_int("GROUP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

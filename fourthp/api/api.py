@@ -485,7 +485,8 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
     larger documents are analysed in the web interface, in the background. One person's analyses beyond
     ANALYZER_API_RATE (30 a minute unless configured) are refused with 429 and Retry-After.
     """
-    refused = over_rate(request, "api-analyze", f"user:{request.auth.pk}", settings.ANALYZER_API_RATE, "the analyzer")  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    refused = over_rate(request, "api-analyze", f"user:{user.pk}", settings.ANALYZER_API_RATE, "the analyzer")
     if refused is not None:
         return refused
     limit = settings.ANALYZER_SYNC_MAX_BYTES

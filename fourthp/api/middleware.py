@@ -86,7 +86,7 @@ def over_rate(request: HttpRequest, group: str, key: str, rate: str, what: str) 
     response = JsonResponse(
         {
             "detail": f"Too many requests: {what} answers one caller at most {describe_rate(rate)}. "
-            f"Try again in {wait} seconds.",
+            f"Try again in {wait} second{'s' if wait != 1 else ''}.",
             "code": "rate_limited",
             "errors": [],
         },
