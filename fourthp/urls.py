@@ -63,3 +63,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "fourthp.web.views.bad_request"
+handler500 = "fourthp.web.views.server_error"

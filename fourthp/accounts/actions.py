@@ -82,7 +82,8 @@ def do_revoke_api_token(token: ApiToken, *, acting_user: Any) -> None:
 
 def get_user_for_token(raw: str) -> User | None:
     """The active user a raw token belongs to, or None; marks the token used."""
-    if not raw or not raw.startswith("fp_"):
+    # A NUL cannot be in a token, and PostgreSQL refuses it in a query.
+    if not raw or not raw.startswith("fp_") or "\x00" in raw:
         return None
     token = ApiToken.objects.active().select_related("user").filter(token_hash=ApiToken.hash(raw)).first()
     if token is None:

@@ -19,7 +19,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.views import openapi_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from fourthp.accounts.access import (
     access_assessment_create_for_analyst,
@@ -32,7 +32,7 @@ from fourthp.accounts.access import (
 from fourthp.accounts.roles import Role
 from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
-from fourthp.api.common import ERRORS, ApiTokenAuth, ErrorOut, LazyOut
+from fourthp.api.common import ERRORS, MAX_OFFSET, ApiPagination, ApiTokenAuth, ErrorOut, LazyOut
 from fourthp.api.common import caller as _caller
 from fourthp.api.middleware import over_rate
 from fourthp.assessments.actions import (
@@ -103,7 +103,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def on_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return _error(request, 422, "Some parameters are not valid; see errors.", "invalid", list(exc.errors))
+    names = sorted({str(e["loc"][-1]) for e in exc.errors if e.get("loc")})
+    detail = f"Not valid: {', '.join(names)}; see errors." if names else "Some parameters are not valid; see errors."
+    return _error(request, 422, detail, "invalid", list(exc.errors))
 
 
 @api.exception_handler(AuthenticationError)
@@ -148,7 +150,7 @@ class JurisdictionQuery(Schema):
 
 
 @api.get("/jurisdictions", response=list[JurisdictionOut], url_name="api-jurisdictions-list", tags=["atlas"])
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def jurisdictions_list(request: HttpRequest, filters: Query[JurisdictionQuery]) -> Any:
     """Every country (ISO 3166-1), US state and district (ISO 3166-2) and international body."""
     qs = search_jurisdictions(
@@ -174,7 +176,7 @@ def jurisdictions_detail(request: HttpRequest, code: str) -> Any:
 
 
 @api.get("/frameworks", response=list[FrameworkOut], url_name="api-frameworks-list", tags=["frameworks"])
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def frameworks_list(request: HttpRequest) -> Any:
     return LazyOut(list_frameworks(), FrameworkOut.from_model)
 
@@ -192,7 +194,7 @@ def _framework(slug: str, version: int | None) -> Framework:
     url_name="api-provisions-list",
     tags=["frameworks"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def provisions_list(request: HttpRequest, framework_id: str, version: int | None = None) -> Any:
     """The provisions of a framework, at its latest version unless `version` is given."""
     framework = _framework(framework_id, version)
@@ -209,7 +211,7 @@ def provisions_list(request: HttpRequest, framework_id: str, version: int | None
 
 
 @api.get("/instruments", response=list[InstrumentOut], url_name="api-instruments-list", tags=["atlas"])
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def instruments_list(request: HttpRequest, jurisdiction: str = "", type: Instrument.Type | None = None) -> Any:
     qs = list_instruments(jurisdiction_code=jurisdiction, type=type or "")
     return LazyOut(qs, lambda i: InstrumentOut.from_model(i, section_count=i.section_count))
@@ -245,7 +247,7 @@ def search(
     type: Instrument.Type | None = None,
     language: str = "",
     limit: int = Query(20, ge=1, le=100),  # type: ignore[type-arg]
-    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),  # type: ignore[type-arg]
 ) -> Any:
     """Full-text search over the current text of every section; `snippet_html` is escaped text with <mark>s."""
     results = search_sections(
@@ -277,7 +279,7 @@ def report_card(request: HttpRequest, code: str, framework: str = "four-p", vers
     url_name="api-findings-list",
     tags=["assessments"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def findings_list(request: HttpRequest, code: str, indicator: CountryFinding.Indicator | None = None) -> Any:
     """Findings of others about a country (US DOL ILAB, State Department TIP tiers), newest year first.
 
@@ -305,7 +307,7 @@ class AssessmentQuery(Schema):
 @api.get(
     "/assessments", response={200: list[AssessmentOut], **ERRORS}, url_name="api-assessments-list", tags=["assessments"]
 )
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def assessments_list(request: HttpRequest, filters: Query[AssessmentQuery]) -> Any:
     """Published assessments, filtered by jurisdiction code, provision id and status."""
     qs = list_assessments(

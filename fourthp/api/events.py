@@ -4,10 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from fourthp.accounts.access import access_event_view_for_audience, can_see_event_link
-from fourthp.api.common import ERRORS, ErrorOut, LazyOut, caller
+from fourthp.api.common import ERRORS, ApiPagination, ErrorOut, LazyOut, caller
 from fourthp.events.queries import EventFilters, get_event, list_events, registration_of, seats_of
 from fourthp.events.schemas import EventDetailOut, EventOut
 
@@ -21,7 +21,7 @@ class EventQuery(Schema):
 
 
 @router.get("/events", response={200: list[EventOut], 401: ErrorOut}, url_name="api-events-list")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def events_list(request: HttpRequest, filters: Query[EventQuery]) -> Any:
     """The events the caller may see, upcoming first (soonest first), then past ones (latest first).
 

@@ -4,10 +4,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from fourthp.accounts.access import access_group_view_for_audience
-from fourthp.api.common import ERRORS, ErrorOut, LazyOut, caller
+from fourthp.api.common import ERRORS, ApiPagination, ErrorOut, LazyOut, caller
 from fourthp.groups.models import WorkingGroup
 from fourthp.groups.queries import get_group, list_groups
 from fourthp.groups.schemas import GroupDetailOut, GroupSummaryOut
@@ -20,7 +20,7 @@ router = Router(tags=["working groups"])
     response={200: list[GroupSummaryOut], 401: ErrorOut, **ERRORS},
     url_name="api-working-groups-list",
 )
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def working_groups_list(request: HttpRequest, provision: str = "") -> Any:
     """Working groups: public ones to everyone, private ones too (title, description, provisions) with a token.
 

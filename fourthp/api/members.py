@@ -9,9 +9,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from fourthp.api.common import ERRORS, LazyOut, caller
+from fourthp.api.common import ERRORS, ApiPagination, LazyOut, caller
 from fourthp.members.models import Profile
 from fourthp.members.queries import MemberFilters, get_member, search_members
 from fourthp.members.schemas import MemberOut
@@ -29,7 +29,7 @@ class MemberQuery(Schema):
 
 
 @router.get("/members", response=list[MemberOut], url_name="api-members-list", exclude_unset=True)
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def members_list(request: HttpRequest, filters: Query[MemberQuery]) -> Any:
     """The member directory: profiles the caller may see, each with only the fields she may see.
 

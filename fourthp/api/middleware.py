@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -11,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django_ratelimit.core import get_usage
+
+from fourthp.accounts.actions import get_user_for_token
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +40,57 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
-def api_caller_key(request: HttpRequest) -> str:
-    """Who is asking, for counting: the token sent (hashed; a bad token is counted like a good one), else the
-    client's address as the sign-in rate limits read it (behind TRUSTED_PROXY_COUNT proxies)."""
-    header = request.headers.get("Authorization", "")
-    if header:
-        return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the sign-in rate limits read it (behind TRUSTED_PROXY_COUNT proxies)."""
     try:
-        return "ip:" + str(get_account_adapter(request).get_client_ip(request))
+        return str(get_account_adapter(request).get_client_ip(request))
     except PermissionDenied:
-        return "ip:unknown"
+        return "unknown"
+
+
+# What `token_user` answers when a token is sent and refused.
+BAD_TOKEN = object()
+
+
+def token_user(request: HttpRequest) -> Any:
+    """The active user of the bearer token sent, None when none is sent, or BAD_TOKEN when one is sent and refused.
+
+    Verified once per request and kept on it, so the rate limit, the API's authentication and its caller agree.
+    """
+    if not hasattr(request, "_fourthp_token_user"):
+        header = request.headers.get("Authorization", "").strip()
+        user: Any = None
+        if header:
+            scheme, _, raw = header.partition(" ")
+            user = get_user_for_token(raw.strip()) if scheme.lower() == "bearer" else None
+            if user is None:
+                user = BAD_TOKEN
+        request._fourthp_token_user = user  # type: ignore[attr-defined]
+    return request._fourthp_token_user  # type: ignore[attr-defined]
+
+
+def api_caller_key(request: HttpRequest) -> str:
+    """Who is asking, for counting: the account of a verified token, else the client's address.
+
+    A token that is refused counts against the address it came from, so sending a new made-up token with
+    each request gains nothing."""
+    user = token_user(request)
+    if user is not None and user is not BAD_TOKEN:
+        return f"user:{user.pk}"
+    return "ip:" + client_address(request)
+
+
+def unauthenticated_response() -> JsonResponse:
+    return JsonResponse(
+        {
+            "detail": "A valid API token is needed: send 'Authorization: Bearer <token>'. "
+            "This one is unknown, revoked or belongs to a deactivated account.",
+            "code": "unauthenticated",
+            "errors": [],
+        },
+        status=401,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 _UNITS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
@@ -97,7 +139,8 @@ def over_rate(request: HttpRequest, group: str, key: str, rate: str, what: str) 
 
 
 class RateLimitMiddleware:
-    """Count API requests per caller (API_RATE) and answer those over the rate with 429 and Retry-After."""
+    """Count API requests per caller (API_RATE), answering those over the rate with 429 and Retry-After, and
+    refuse a request whose token is not valid with 401, whatever the endpoint."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -107,4 +150,7 @@ class RateLimitMiddleware:
             refused = over_rate(request, "api", api_caller_key(request), settings.API_RATE, "the API")
             if refused is not None:
                 return refused
+            # A token that is sent is checked on every endpoint, reads included: a bad one is never anonymous.
+            if token_user(request) is BAD_TOKEN:
+                return unauthenticated_response()
         return self.get_response(request)

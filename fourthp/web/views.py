@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.views import defaults
 from ninja import Schema
 
 from fourthp.frameworks.models import Framework
@@ -42,3 +44,35 @@ def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     ]
     data = HomeOut(name="Fourth P", starting_points=starting_points, **counts)
     return respond(request, "web/home.html", {"counts": counts}, data, as_json=as_json)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400: the API's error shape under /api/, else the site's page (a request Django itself refused)."""
+    if _is_api(request):
+        return JsonResponse(
+            {
+                "detail": "The request could not be read: check its address, headers and body.",
+                "code": "invalid",
+                "errors": [],
+            },
+            status=400,
+        )
+    return render(request, "400.html", status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: the API's error shape under /api/, else the plain page. Django has logged the error already."""
+    if _is_api(request):
+        return JsonResponse(
+            {
+                "detail": "Something went wrong on our side; it has been logged. Please try again in a few minutes.",
+                "code": "server_error",
+                "errors": [],
+            },
+            status=500,
+        )
+    return defaults.server_error(request)
