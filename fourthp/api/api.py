@@ -32,7 +32,15 @@ from fourthp.accounts.access import (
 from fourthp.accounts.roles import Role
 from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
-from fourthp.api.common import ERRORS, MAX_OFFSET, ApiPagination, ApiTokenAuth, ErrorOut, LazyOut
+from fourthp.api.common import (
+    ERRORS,
+    MAX_OFFSET,
+    ApiPagination,
+    ApiTokenAuth,
+    ErrorOut,
+    LazyOut,
+    document_common_answers,
+)
 from fourthp.api.common import caller as _caller
 from fourthp.api.middleware import over_rate
 from fourthp.assessments.actions import (
@@ -78,7 +86,14 @@ from fourthp.laws.schemas import (
     describe_search,
 )
 
-api = NinjaAPI(
+
+class FourthPApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_common_answers(schema)
+
+
+api = FourthPApi(
     title="Fourth P API",
     version="1",
     description=(

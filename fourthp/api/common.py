@@ -69,3 +69,31 @@ class ApiPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# Answers any operation may give, whatever its own: the refusals made before it runs, and a server error.
+COMMON_ANSWERS = {
+    "400": "A NUL character in the address, query string or body, or a request that cannot be read.",
+    "401": "A token was sent and refused: unknown, revoked, or of a deactivated account.",
+    "429": "Over API_RATE, counted per token's account or, without a token, per address; Retry-After says when.",
+    "500": "An error on the server's side; it is logged.",
+}
+
+
+def document_common_answers(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add to every operation of an OpenAPI description the answers it may give besides its own, in ErrorOut:
+    COMMON_ANSWERS, 413 when it takes a body, 422 when it takes parameters, 404 when its path names something."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            answers = dict(COMMON_ANSWERS)
+            if "requestBody" in operation:
+                answers["413"] = "The body is larger than API_MAX_REQUEST_BYTES."
+            if operation.get("parameters") or "requestBody" in operation:
+                answers["422"] = "A parameter or the body is not valid; `errors` names it."
+            if "{" in path:
+                answers["404"] = "Nothing has this address."
+            responses = operation.setdefault("responses", {})
+            for status, description in answers.items():
+                responses.setdefault(status, {"description": description, "content": error})
+    return schema
