@@ -8,10 +8,13 @@ so the probe is the same on every run.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -26,13 +29,20 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 
 @pytest.fixture
-def api_schema(seeded: None, settings: Any) -> Any:
+def api_schema(seeded: None, settings: Any) -> Iterator[Any]:
     # The probe sends hundreds of requests from one address: counting them is tested elsewhere.
     settings.API_RATE = ""
     settings.ANALYZER_API_RATE = ""
     from fourthp.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # As Django's test client does: a request must not close the connection that holds the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _token_of(user: Any) -> dict[str, str]:
