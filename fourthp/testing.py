@@ -103,17 +103,28 @@ def assert_access_walk(
     method: str = "get",
     data: dict[str, Any] | None = None,
     ok_status: Iterable[int] = (200, 302),
+    hidden: Iterable[User] = (),
+    visitor_status: int | None = None,
 ) -> None:
     """Walk a protected URL as anonymous → each wrong role → each right role.
 
-    A visitor is sent to sign in (302 to the login page), an account without
-    the role gets 403, and an account with it gets one of `ok_status`.
+    A visitor is sent to sign in (302 to the login page), or gets `visitor_status` when given; an account
+    without the role gets 403; an account in `hidden`, who may not know the object exists, gets 404 as for a
+    missing one; and an account with the role gets one of `ok_status`.
     """
     client = Client()
     response = getattr(client, method)(url, data or {}, follow=True)
-    chain = [hop for hop, _status in response.redirect_chain]
-    assert chain, f"{url}: a visitor got {response.status_code}, expected to be sent to sign in"
-    assert chain[-1].startswith("/accounts/login/"), f"{url}: a visitor was sent to {chain[-1]}, not to sign in"
+    if visitor_status is not None:
+        assert response.status_code == visitor_status, f"{url}: a visitor got {response.status_code}"
+    else:
+        chain = [hop for hop, _status in response.redirect_chain]
+        assert chain, f"{url}: a visitor got {response.status_code}, expected to be sent to sign in"
+        assert chain[-1].startswith("/accounts/login/"), f"{url}: a visitor was sent to {chain[-1]}, not to sign in"
+    for user in hidden:
+        client = Client()
+        client.force_login(user)
+        response = getattr(client, method)(url, data or {})
+        assert response.status_code == 404, f"{url}: {user.username} got {response.status_code}, expected 404"
     for user in wrong:
         client = Client()
         client.force_login(user)

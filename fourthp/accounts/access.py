@@ -4,6 +4,14 @@ Each helper either returns the object the caller may act on or raises
 PermissionDenied (403) or Http404. Views call them after `login_required`, so
 a visitor is sent to sign in and a signed-in account without the role gets a
 403. Each condition stands on its own line so that a rule reads as written.
+
+An object the caller may not even know of (a draft, another analyst's run, a
+contact request between others, an event outside her audience, another's
+token) answers 404, exactly as a missing one does, so that trying numbers
+tells nothing. 403 is kept for what is known to exist: a role-gated page, or a
+step on an object the caller may see but not act on. On a page gated by role,
+the role is checked before the object is looked up, so a missing object and a
+present one both answer 403 to the wrong role.
 """
 
 from __future__ import annotations
@@ -11,8 +19,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from fourthp.accounts.roles import Role
+
+
+def _unseen(message: str, obj: Any) -> Http404:
+    """The 404 for an object the caller may not know of: the same words as for a missing number."""
+    return Http404(message % {"id": obj.pk})
 
 
 def roles_of(user: Any) -> frozenset[str]:
@@ -67,8 +82,9 @@ def access_history_for_analyst(user: Any) -> None:
 
 
 def access_token_for_owner(user: Any, token: Any) -> Any:
+    """Another person's token is not shown to exist."""
     if token.user_id != user.pk:
-        raise PermissionDenied
+        raise _unseen(_("There is no token number %(id)s."), token)
     return token
 
 
@@ -81,16 +97,23 @@ def access_assessment_create_for_analyst(user: Any) -> None:
     _require(user, Role.ANALYST, Role.SECRETARIAT)
 
 
-def access_assessment_view_for_staff(user: Any, assessment: Any) -> Any:
-    """Published findings (and the ones they replaced) are public; work in progress is not."""
+def can_see_assessment(user: Any, assessment: Any) -> bool:
+    """Published findings (and the ones they replaced) are public; work in progress is seen by assessment staff."""
     if assessment.state in ("published", "superseded"):
-        return assessment
-    _require(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+        return True
+    return has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+
+
+def access_assessment_view_for_staff(user: Any, assessment: Any) -> Any:
+    """Work in progress is not shown to exist to anyone outside assessment staff."""
+    if not can_see_assessment(user, assessment):
+        raise _unseen(_("There is no assessment number %(id)s."), assessment)
     return assessment
 
 
 def access_assessment_edit_for_assessor(user: Any, assessment: Any) -> Any:
     """A draft is edited and submitted by the analyst who wrote it, or by the secretariat."""
+    access_assessment_view_for_staff(user, assessment)
     _require(user, Role.ANALYST, Role.SECRETARIAT)
     if assessment.assessor_id not in (None, user.pk) and not has_role(user, Role.SECRETARIAT):
         raise PermissionDenied
@@ -99,6 +122,7 @@ def access_assessment_edit_for_assessor(user: Any, assessment: Any) -> Any:
 
 def access_assessment_review_for_reviewer(user: Any, assessment: Any) -> Any:
     """Reviewers approve or return; nobody reviews her own assessment."""
+    access_assessment_view_for_staff(user, assessment)
     _require(user, Role.REVIEWER, Role.SECRETARIAT)
     if assessment.assessor_id is not None and assessment.assessor_id == user.pk:
         raise PermissionDenied
@@ -113,11 +137,12 @@ def access_analysis_for_analyst(user: Any) -> None:
 def access_analysis_run_for_owner(user: Any, run: Any) -> Any:
     """A run is seen by whoever started it, and by the secretariat.
 
-    An uploaded text may be an unpublished draft bill, so runs are not shared between analysts.
+    An uploaded text may be an unpublished draft bill, so runs are not shared between analysts: another's run
+    is not shown to exist. Views check the role (access_analysis_for_analyst) before they look the run up.
     """
     _require(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
     if run.created_by_id != user.pk and not has_role(user, Role.SECRETARIAT):
-        raise PermissionDenied
+        raise _unseen(_("There is no analysis number %(id)s."), run)
     return run
 
 
@@ -171,18 +196,18 @@ def access_contact_send_for_member(user: Any) -> None:
 
 def access_contact_request_for_recipient(user: Any, request: Any) -> Any:
     """Only the person asked answers a contact request (the secretariat keeps the record, not the answer)."""
-    _require(user, Role.MEMBER)
+    access_contact_request_for_party(user, request)
     if request.recipient_id != user.pk:
         raise PermissionDenied
     return request
 
 
 def access_contact_request_for_party(user: Any, request: Any) -> Any:
-    """The sender and the recipient see a request; the secretariat sees the record."""
+    """The sender and the recipient see a request; the secretariat sees the record; to others it does not exist."""
     _require(user, Role.MEMBER)
     if user.pk in (request.sender_id, request.recipient_id) or has_role(user, Role.SECRETARIAT):
         return request
-    raise PermissionDenied
+    raise _unseen(_("There is no contact request number %(id)s."), request)
 
 
 def access_contact_records_for_secretariat(user: Any) -> None:
@@ -194,8 +219,6 @@ def access_contact_records_for_secretariat(user: Any) -> None:
 
 def access_group_view_for_audience(user: Any, group: Any) -> Any:
     """A public group is seen by everyone, a private one by signed-in members; others get 404."""
-    from django.http import Http404
-
     if group.visibility == "public" or has_role(user, Role.MEMBER):
         return group
     raise Http404
@@ -254,18 +277,14 @@ def can_see_event(user: Any, event: Any) -> bool:
 
 def access_event_view_for_audience(user: Any, event: Any) -> Any:
     """An event outside the viewer's audience answers 404, so its existence is not given away."""
-    from django.http import Http404
-
     if can_see_event(user, event):
         return event
-    raise Http404
+    raise _unseen(_("There is no event number %(id)s."), event)
 
 
 def access_event_register_for_audience(user: Any, event: Any) -> Any:
     _require(user, Role.MEMBER)
-    if not can_see_event(user, event):
-        raise PermissionDenied
-    return event
+    return access_event_view_for_audience(user, event)
 
 
 def can_see_event_link(user: Any, event: Any) -> bool:
@@ -278,7 +297,11 @@ def can_see_event_link(user: Any, event: Any) -> bool:
 
 
 def access_event_manage_for_secretariat(user: Any, event: Any = None) -> Any:
-    """Creating events, marking attendance and writing reports is the secretariat's work."""
+    """Creating events, marking attendance and writing reports is the secretariat's work.
+
+    An event given that the viewer may not see answers 404 first, so a draft's number gives nothing away."""
+    if event is not None:
+        access_event_view_for_audience(user, event)
     _require(user, Role.SECRETARIAT)
     return event
 

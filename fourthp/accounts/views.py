@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -59,7 +59,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = access_token_for_owner(request.user, get_object_or_404(ApiToken, pk=token_id))
+    found = ApiToken.objects.filter(pk=token_id).first()
+    if found is None:
+        raise Http404(_("There is no token number %(id)s.") % {"id": token_id})
+    token = access_token_for_owner(request.user, found)
     do_revoke_api_token(token, acting_user=request.user)
     messages.success(request, _("The token was revoked; it can no longer be used."))
     return redirect("profile")

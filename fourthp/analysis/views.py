@@ -70,6 +70,7 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A run: its progress while it runs (polled by htmx), then the sections and their suggestions."""
+    access_analysis_for_analyst(request.user)
     run = access_analysis_run_for_owner(request.user, _get(pk))
     if request.htmx:  # type: ignore[attr-defined]
         # The progress region polls this address; once the run ends, the whole page reloads with the result.
@@ -97,6 +98,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def analysis_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """One click from a suggestion to a draft assessment with its evidence span filled in."""
+    access_analysis_for_analyst(request.user)
     run = access_analysis_draft_for_analyst(request.user, _get(pk))
     try:
         outcome = do_draft_from_finding(

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -344,7 +345,8 @@ def _assessment(pk: int) -> Assessment:
     try:
         return get_assessment(pk)
     except Assessment.DoesNotExist:
-        raise Http404(f"No assessment has the id {pk}.") from None
+        # The same words as for a draft the caller may not see (access_assessment_view_for_staff).
+        raise Http404(gettext("There is no assessment number %(id)s.") % {"id": pk}) from None
 
 
 @api.get(
@@ -354,12 +356,11 @@ def _assessment(pk: int) -> Assessment:
     tags=["assessments"],
 )
 def assessments_detail(request: HttpRequest, assessment_id: int) -> Any:
-    """One assessment. Drafts and those in review need the token of an analyst, reviewer or the secretariat."""
-    assessment = _assessment(assessment_id)
+    """One assessment. Drafts and those in review are seen with the token of an analyst, reviewer or the secretariat;
+    to anyone else they answer 404, as a missing assessment does."""
     caller = _caller(request)
-    if assessment.state in Assessment.OPEN_STATES and not getattr(caller, "is_authenticated", False):
-        raise AuthenticationError
-    return AssessmentOut.from_model(access_assessment_view_for_staff(caller, assessment), people=_is_staff(caller))
+    assessment = access_assessment_view_for_staff(caller, _assessment(assessment_id))
+    return AssessmentOut.from_model(assessment, people=_is_staff(caller))
 
 
 def _evidence(items: list[EvidenceIn]) -> list[EvidenceInput]:

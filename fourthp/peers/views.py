@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -115,7 +115,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_detail(request: HttpRequest, contact: int) -> HttpResponse:
-    item = get_object_or_404(ContactRequest.objects.select_related("sender", "recipient", "provision"), pk=contact)
+    item = ContactRequest.objects.select_related("sender", "recipient", "provision").filter(pk=contact).first()
+    if item is None:
+        raise Http404(_("There is no contact request number %(id)s.") % {"id": contact})
     if request.method == "POST":
         access_contact_request_for_recipient(request.user, item)
         try:

@@ -88,7 +88,7 @@ def test_the_profile_page_creates_and_revokes_tokens() -> None:
     other = make_member()
     stranger = Client()
     stranger.force_login(other)
-    assert stranger.post(f"/profile/tokens/{token.pk}/revoke/").status_code == 403
+    assert stranger.post(f"/profile/tokens/{token.pk}/revoke/").status_code == 404
     client.post(f"/profile/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -298,12 +298,16 @@ def test_a_run_is_seen_by_whoever_started_it_and_the_secretariat(seeded: None) -
     owner = make_analyst()
     logged_in(owner).post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
     run = AnalysisRun.objects.get()
-    others = [make_member(), make_legislator(), make_staff(), make_analyst(), make_reviewer()]
-    assert_access_walk(run.get_absolute_url(), wrong=others, right=[owner, make_secretariat()])
+    # Without the role: 403, as for any run number. Another analyst or reviewer: 404, as for a missing run.
+    outsiders = [make_member(), make_legislator(), make_staff()]
+    colleagues = [make_analyst(), make_reviewer()]
+    assert_access_walk(run.get_absolute_url(), wrong=outsiders, hidden=colleagues, right=[owner, make_secretariat()])
     draft = reverse("analysis-draft", args=[run.pk])
     data = {"section": "us-dc-22-1833", "provision": suggestion_on(run, "us-dc-22-1833")["provision"]}
     # Drafting is an analyst's step: a reviewer who may see the run still may not draft from it.
-    assert_access_walk(draft, method="post", data=data, wrong=others, right=[owner, make_secretariat()])
+    assert_access_walk(
+        draft, method="post", data=data, wrong=outsiders, hidden=colleagues, right=[owner, make_secretariat()]
+    )
 
 
 def test_a_reviewer_sees_suggestions_without_draft_buttons(seeded: None) -> None:

@@ -57,8 +57,8 @@ def test_an_analyst_writes_submits_and_a_reviewer_approves_through_the_api(land:
     )
     assert evidence["quote"] == QUOTE
 
-    # A draft is not public.
-    assert Client().get(f"/api/v1/assessments/{item['id']}").status_code == 401
+    # A draft is not public: it answers 404, as a missing assessment does.
+    assert Client().get(f"/api/v1/assessments/{item['id']}").status_code == 404
     assert Client().get("/api/v1/assessments?jurisdiction=QQ").json()["count"] == 0
 
     changed = Client().put(

@@ -114,8 +114,8 @@ def test_registration_for_a_cancelled_event_is_refused() -> None:
     event = make_event(state=Event.State.CANCELLED)
     client = _client(make_member())
     response = client.post(f"/events/{event.pk}/register/")
-    # A cancelled event is out of everyone's sight but the secretariat's.
-    assert response.status_code == 403
+    # A cancelled event is out of everyone's sight but the secretariat's: to her it is not there.
+    assert response.status_code == 404
     secretariat = make_secretariat()
     page = _register(secretariat, event)
     assert "This event has been cancelled" in page

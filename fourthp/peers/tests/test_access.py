@@ -35,6 +35,8 @@ EVERYONE = dict.fromkeys(
 )
 SIGNED_IN = {**EVERYONE, "visitor": "login"}
 SECRETARIAT_ONLY = {**dict.fromkeys(EVERYONE, 403), "visitor": "login", "secretariat": "ok"}
+# A request between two others is not there for a member, as a missing one is not.
+PARTIES_AND_RECORD = {**dict.fromkeys(EVERYONE, 404), "visitor": "login", "secretariat": "ok"}
 
 CASES = [
     Case("peer-finder", lambda w: "/peers/?provision=crim.debt-bondage&jurisdiction=US-DC", EVERYONE),
@@ -42,12 +44,12 @@ CASES = [
     Case("peer-contact", lambda w: f"/peers/contact/{w['profile'].pk}/", SIGNED_IN),
     Case("peer-requests", lambda w: "/peers/requests/", SIGNED_IN),
     # A request is seen by its two members and the secretariat's record; nobody else in the matrix.
-    Case("peer-request-detail", lambda w: f"/peers/requests/{w['request'].pk}/", SECRETARIAT_ONLY),
+    Case("peer-request-detail", lambda w: f"/peers/requests/{w['request'].pk}/", PARTIES_AND_RECORD),
     # Only the recipient answers: not even the secretariat.
     Case(
         "peer-request-detail",
         lambda w: f"/peers/requests/{w['request'].pk}/",
-        {**SECRETARIAT_ONLY, "secretariat": 403},
+        {**PARTIES_AND_RECORD, "secretariat": 403},
         method="post",
         data={"decision": "accept"},
     ),
