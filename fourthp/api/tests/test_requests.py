@@ -154,3 +154,14 @@ def test_a_server_error_on_a_page_is_still_the_sites_page(monkeypatch, seeded: N
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_request_django_refuses_answers_400_in_the_error_shape_under_the_api(seeded: None) -> None:
+    """A Host the site does not serve is refused by Django itself (handler400): JSON for the API, a page elsewhere."""
+    client = Client(raise_request_exception=False)
+    api_answer = client.get("/api/v1/frameworks", HTTP_HOST="attacker.example")
+    assert api_answer.status_code == 400
+    assert api_answer.json()["code"] == "invalid"
+    page = client.get("/jurisdictions/", HTTP_HOST="attacker.example")
+    assert page.status_code == 400
+    assert "This request could not be read" in page.content.decode()
