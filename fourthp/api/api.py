@@ -2,11 +2,14 @@
 
 Conventions every endpoint follows:
 - a typed response schema (the same schemas as the pages' JSON twins);
-- one error shape, `ErrorOut`, for every 4xx answer;
+- one error shape, `ErrorOut`, for every 4xx answer and for 500 (fourthp.web.views.server_error);
 - one pagination shape, `{"items": [...], "count": N}` with `limit` and `offset`;
 - URL names `api-<things>-<view>`;
 - bodies over API_MAX_REQUEST_BYTES are answered with 413 (see middleware);
-- reads are public; writes and `/me` need a token sent as `Authorization: Bearer <token>`.
+- reads are public; writes and `/me` need a token sent as `Authorization: Bearer <token>`, and a token that
+  is sent is checked everywhere (a refused one is 401, see middleware);
+- the answers every operation may give besides its own are added to the OpenAPI description
+  (`document_common_answers`), which the suite probes with schemathesis.
 """
 
 from typing import Any
