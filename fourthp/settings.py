@@ -229,6 +229,9 @@ API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)
 # API requests, reads included, from one token (or, without a token, one address): over the
 # rate, 429 with Retry-After. Counted in the cache, which several processes share only on Redis.
 API_RATE = env_str("API_RATE", "600/m")
+# Report-card PDFs asked to be made from one client address (a django-ratelimit rate); a PDF
+# already made is downloaded without counting.
+REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True
