@@ -211,8 +211,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Limits -----------------------------------------------------------------------
-# Uploaded statutes: larger files are refused with a message saying the limit.
+# Uploaded statutes: larger files are refused with a message saying the limit; one person may
+# upload this many files an hour (files that could not be read count too).
 STATUTE_UPLOAD_MAX_BYTES = env_int("STATUTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_UPLOADS_PER_HOUR = env_int("IMPORT_UPLOADS_PER_HOUR", 30)
+# Uploaded PDFs (statute import, analyzer) are read in a child process limited to this much
+# memory and, while a page waits, this many seconds of wall clock.
+PDF_READ_SECONDS = env_int("PDF_READ_SECONDS", 5)
+PDF_READ_MEMORY_MB = env_int("PDF_READ_MEMORY_MB", 512)
+# The analyzer hands PDFs larger than this to the task worker, which has this many seconds to read one.
+PDF_READ_IN_WORKER_BYTES = env_int("PDF_READ_IN_WORKER_BYTES", 1024 * 1024)
+PDF_WORKER_READ_SECONDS = env_int("PDF_WORKER_READ_SECONDS", 120)
 # The analyzer in the web interface and the API: texts up to ANALYZER_SYNC_MAX_BYTES
 # are analysed while the page waits (and are the most the API accepts); larger ones
 # run in the task worker with their progress shown. Uploads over the second limit are refused.

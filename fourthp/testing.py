@@ -252,3 +252,49 @@ def give_consent(user: User, kind: str) -> Any:
     from fourthp.members.models import Consent
 
     return Consent.objects.create(user=user, kind=kind, statement=f"I agree: {kind}.")
+
+
+def make_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page draws `content` (PDF drawing operators) in Helvetica, as /F1.
+
+    The content stream is compressed, so millions of operators make a file of a few kilobytes.
+    """
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode(level=9))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_text_pdf(lines: Iterable[str]) -> bytes:
+    """A PDF whose one page shows `lines` of text, one under the other."""
+    ops = [b"BT /F1 11 Tf 72 720 Td 14 TL"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(b"(" + escaped.encode("latin-1") + b") '")
+    ops.append(b"ET")
+    return make_pdf(b"\n".join(ops))
+
+
+def make_slow_pdf() -> bytes:
+    """A PDF of about 30 KB whose page draws 400,000 one-letter strings: reading its text takes pypdf
+    tens of seconds and hundreds of megabytes, as crafted files sent to tie up a server do."""
+    return make_pdf(b"BT /F1 12 Tf 10 10 Td (a) Tj ET\n" * 400_000)

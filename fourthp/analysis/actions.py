@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +26,8 @@ from fourthp.accounts.models import AuditEvent
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import AnalyzerUnavailable, default_analysis_framework, get_analyzer_framework
 from fourthp.analyzer import Analysis, analyze, analyze_sections
-from fourthp.analyzer.readers import ReaderError, detect_format, read_document
+from fourthp.analyzer.readers import ParsedDocument, ReaderError, detect_format
+from fourthp.analyzer.readers.sandbox import read_document_limited
 from fourthp.analyzer.segment import split_sections
 from fourthp.assessments.actions import AssessmentInput, AssessmentRefused, EvidenceInput, do_create_assessment
 from fourthp.assessments.models import Assessment, Status
@@ -33,6 +37,9 @@ from fourthp.laws.models import Instrument, Section
 from fourthp.lib.text import normalise_text
 
 logger = logging.getLogger(__name__)
+
+# The audit verb of an uploaded file the analyzer refused; each counts against ANALYZER_RUNS_PER_HOUR.
+UPLOAD_REFUSED = "analysis.upload_refused"
 
 # Progress is written at most about once a second, and at least every this many sections.
 PROGRESS_SECONDS = 1.0
@@ -100,28 +107,16 @@ def check_analysis_input(
                 field="file",
             )
         try:
-            document = read_document(data, detect_format(data, filename), filename=filename)
+            document = read_document_limited(
+                data,
+                detect_format(data, filename),
+                filename=filename,
+                seconds=settings.PDF_READ_SECONDS,
+                memory_mb=settings.PDF_READ_MEMORY_MB,
+            )
         except ReaderError as exc:
             raise AnalysisRefused(str(exc), field="file") from exc
-        # The reader's sections, one after another; the outline says where each one is.
-        pieces: list[str] = []
-        outline: list[dict[str, Any]] = []
-        at = 0
-        for section in document.sections:
-            outline.append(
-                {"number": section.number, "heading": section.heading, "start": at, "end": at + len(section.text)}
-            )
-            pieces.append(section.text)
-            at += len(section.text) + 2
-        joined = "\n\n".join(pieces)
-        return AnalysisSource(
-            text=joined,
-            original_name=filename[:255],
-            document_title=document.title[:500],
-            outline=outline,
-            sections_total=len(outline),
-            size=len(joined.encode("utf-8")),
-        )
+        return _source_of(document, filename)
     size = len(text.encode("utf-8"))
     if size > limit:
         raise AnalysisRefused(
@@ -137,6 +132,39 @@ def check_analysis_input(
     )
 
 
+def _source_of(document: ParsedDocument, filename: str) -> AnalysisSource:
+    """The reader's sections, one after another; the outline says where each one is."""
+    pieces: list[str] = []
+    outline: list[dict[str, Any]] = []
+    at = 0
+    for section in document.sections:
+        outline.append(
+            {"number": section.number, "heading": section.heading, "start": at, "end": at + len(section.text)}
+        )
+        pieces.append(section.text)
+        at += len(section.text) + 2
+    joined = "\n\n".join(pieces)
+    return AnalysisSource(
+        text=joined,
+        original_name=filename[:255],
+        document_title=document.title[:500],
+        outline=outline,
+        sections_total=len(outline),
+        size=len(joined.encode("utf-8")),
+    )
+
+
+def read_in_worker(data: bytes | None, filename: str) -> bool:
+    """True for an uploaded PDF larger than PDF_READ_IN_WORKER_BYTES: the task worker reads it, with
+    PDF_WORKER_READ_SECONDS to do so, rather than the page."""
+    if data is None or len(data) <= settings.PDF_READ_IN_WORKER_BYTES:
+        return False
+    try:
+        return detect_format(data, filename) == "pdf"
+    except ReaderError:
+        return False
+
+
 def check_analysis_allowance(actor: Any, *, background: bool) -> None:
     """Refuse a run over the person's allowance: ANALYZER_RUNS_PER_HOUR runs in the last hour, and
     ANALYZER_WAITING_RUNS background runs waiting or running at once (of those asked for in the last
@@ -144,13 +172,15 @@ def check_analysis_allowance(actor: Any, *, background: bool) -> None:
     now = timezone.now()
     runs = AnalysisRun.objects.of(actor)
     per_hour = settings.ANALYZER_RUNS_PER_HOUR
-    if runs.filter(created_at__gte=now - timedelta(hours=1)).count() >= per_hour:
+    hour_ago = now - timedelta(hours=1)
+    refused = AuditEvent.objects.filter(actor=actor.pk, verb=UPLOAD_REFUSED, created_at__gte=hour_ago).count()
+    if runs.filter(created_at__gte=hour_ago).count() + refused >= per_hour:
         raise AnalysisRefused(
             ngettext(
-                "You have started %(count)s analysis in the last hour, the most one person may start; "
-                "please try again later.",
-                "You have started %(count)s analyses in the last hour, the most one person may start; "
-                "please try again later.",
+                "You have asked for %(count)s analysis in the last hour (files that could not be read count too), "
+                "the most one person may ask for; please try again later.",
+                "You have asked for %(count)s analyses in the last hour (files that could not be read count too), "
+                "the most one person may ask for; please try again later.",
                 per_hour,
             )
             % {"count": per_hour}
@@ -186,7 +216,19 @@ def do_start_analysis(
     """
     from fourthp.analysis.tasks import run_analysis
 
-    source = check_analysis_input(text=text, data=data, filename=filename, instrument=instrument)
+    # Over the hourly allowance, nothing is read: an unreadable upload costs the server too.
+    check_analysis_allowance(actor, background=False)
+    if read_in_worker(data, filename):
+        assert data is not None  # read_in_worker says so
+        return _start_reading_in_worker(actor, data, filename, jurisdiction)
+    try:
+        source = check_analysis_input(text=text, data=data, filename=filename, instrument=instrument)
+    except AnalysisRefused as exc:
+        if data is not None and exc.field == "file":
+            AuditEvent.record(
+                actor=actor, verb=UPLOAD_REFUSED, name=filename[:255], size=len(data), reason=str(exc)[:500]
+            )
+        raise
     inline = source.size <= settings.ANALYZER_SYNC_MAX_BYTES
     check_analysis_allowance(actor, background=not inline)
     with transaction.atomic():
@@ -208,6 +250,61 @@ def do_start_analysis(
         do_run_analysis(run.pk)
     run.refresh_from_db()
     return run
+
+
+def _start_reading_in_worker(actor: Any, data: bytes, filename: str, jurisdiction: Jurisdiction | None) -> AnalysisRun:
+    """Queue a large PDF: the worker reads it (`do_read_upload`), then analyses it like any long document.
+
+    Until then the file waits in the default storage (MEDIA_ROOT), which the task workers share."""
+    from fourthp.analysis.tasks import read_and_analyse_upload
+
+    check_analysis_allowance(actor, background=True)
+    if len(data) > settings.ANALYZER_UPLOAD_MAX_BYTES:
+        raise AnalysisRefused(
+            _("The file is %(size)s MB; the largest file the analyzer accepts is %(limit)s MB.")
+            % {"size": _megabytes(len(data)), "limit": _megabytes(settings.ANALYZER_UPLOAD_MAX_BYTES)},
+            field="file",
+        )
+    with transaction.atomic():
+        run = AnalysisRun.objects.create(created_by=actor, original_name=filename[:255], jurisdiction=jurisdiction)
+        stored = default_storage.save(f"analysis-uploads/{run.pk}-{uuid.uuid4().hex}.pdf", ContentFile(data))
+        AuditEvent.record(actor=actor, verb="analysis.start", target=run, size=len(data), background=True)
+        read_and_analyse_upload.enqueue(run.pk, stored)
+    return run
+
+
+def do_read_upload(run_id: int, stored: str) -> AnalysisRun | None:
+    """In the task worker: read a queued run's stored PDF with the worker's limits and put its sections on
+    the run; a file that cannot be read fails the run, saying why. The stored file is removed either way."""
+    try:
+        run = AnalysisRun.objects.filter(pk=run_id, state=AnalysisRun.State.QUEUED).first()
+        if run is None:
+            return AnalysisRun.objects.filter(pk=run_id).first()
+        with default_storage.open(stored, "rb") as handle:
+            data = handle.read()
+        try:
+            document = read_document_limited(
+                data,
+                "pdf",
+                filename=run.original_name,
+                seconds=settings.PDF_WORKER_READ_SECONDS,
+                memory_mb=settings.PDF_READ_MEMORY_MB,
+            )
+        except ReaderError as exc:
+            AnalysisRun.objects.filter(pk=run_id, state=AnalysisRun.State.QUEUED).update(
+                state=AnalysisRun.State.FAILED, error=str(exc), finished_at=timezone.now()
+            )
+            return AnalysisRun.objects.get(pk=run_id)
+        source = _source_of(document, run.original_name)
+        AnalysisRun.objects.filter(pk=run_id, state=AnalysisRun.State.QUEUED).update(
+            text=source.text,
+            outline=source.outline,
+            document_title=source.document_title,
+            sections_total=source.sections_total,
+        )
+        return AnalysisRun.objects.get(pk=run_id)
+    finally:
+        default_storage.delete(stored)
 
 
 class _Progress:
