@@ -103,8 +103,15 @@ def _child(memory_mb: int, cpu_seconds: int) -> int:
 
     from pypdf.errors import LimitReachedError
 
-    resource.setrlimit(resource.RLIMIT_AS, (memory_mb * _MB, memory_mb * _MB))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    # Processor time: SIGXCPU at the soft limit, SIGKILL a second later.
+    for limit, soft, hard in (
+        (resource.RLIMIT_AS, memory_mb * _MB, memory_mb * _MB),
+        (resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 1),
+    ):
+        try:
+            resource.setrlimit(limit, (soft, hard))
+        except (ValueError, OSError):  # a system that refuses a limit (macOS on RLIMIT_AS): wall clock remains
+            pass
     data = sys.stdin.buffer.read()
     answer: dict[str, object]
     try:
