@@ -15,6 +15,7 @@ damaged (a plain :class:`ReaderError` from the reader itself).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -108,10 +109,9 @@ def _child(memory_mb: int, cpu_seconds: int) -> int:
         (resource.RLIMIT_AS, memory_mb * _MB, memory_mb * _MB),
         (resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 1),
     ):
-        try:
+        # A system that refuses a limit (macOS on RLIMIT_AS) still has the caller's wall clock.
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(limit, (soft, hard))
-        except (ValueError, OSError):  # a system that refuses a limit (macOS on RLIMIT_AS): wall clock remains
-            pass
     data = sys.stdin.buffer.read()
     answer: dict[str, object]
     try:
