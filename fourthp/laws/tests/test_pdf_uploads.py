@@ -57,6 +57,7 @@ def test_refused_uploads_count_against_the_hourly_allowance(seeded: None, settin
     settings.PDF_READ_SECONDS = 1
     client = analyst_client()
     assert "took too long to read" in upload(client, "slow.pdf", make_slow_pdf()).content.decode()
+    settings.PDF_READ_SECONDS = 60
     assert "damaged" in upload(client, "cut.pdf", make_text_pdf(ACT)[:200]).content.decode()
     assert AuditEvent.objects.filter(verb="upload.refused").count() == 2
     refused = upload(client, "act.pdf", make_text_pdf(ACT))
