@@ -218,7 +218,7 @@ def do_start_analysis(
 
     # Over the hourly allowance, nothing is read: an unreadable upload costs the server too.
     check_analysis_allowance(actor, background=False)
-    if read_in_worker(data, filename):
+    if read_in_worker(data, filename) and not text.strip() and instrument is None:
         assert data is not None  # read_in_worker says so
         return _start_reading_in_worker(actor, data, filename, jurisdiction)
     try:

@@ -110,3 +110,12 @@ def test_a_large_pdf_the_worker_cannot_read_fails_the_run_saying_why(seeded: Non
     assert run.state == AnalysisRun.State.FAILED
     page = client.get(run.get_absolute_url()).text
     assert "slow.pdf took too long to read (more than 1 seconds)" in page
+
+
+def test_a_large_pdf_with_pasted_text_beside_it_is_refused_as_two_things(seeded: None, settings: Any) -> None:
+    settings.PDF_READ_IN_WORKER_BYTES = 100
+    response = logged_in(make_analyst()).post(
+        reverse("analysis-start"), {"file": SimpleUploadedFile("act.pdf", make_text_pdf(ACT)), "text": "Some text."}
+    )
+    assert response.status_code == 200 and "Give one thing to analyse" in response.text
+    assert AnalysisRun.objects.count() == 0
