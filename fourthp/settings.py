@@ -164,7 +164,24 @@ ACCOUNT_ADAPTER = "fourthp.accounts.adapter.AccountAdapter"
 # Behind a reverse proxy, the client's address is read from X-Forwarded-For, trusting this
 # many proxies; it keys the sign-in and application rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
+# Failed sign-ins: the "key" is the pair (account, client address) (see accounts/adapter.py), so a
+# guesser elsewhere never locks the owner out, and it is counted first, so that one person's
+# mistakes behind a shared address (an office, a parliament's NAT) stop at her own pair and never
+# use up the address's allowance. The address's own cap is generous: it stops one machine trying
+# many accounts, not a building full of people signing in.
+LOGIN_FAILURES_PER_ACCOUNT = env_str("LOGIN_FAILURES_PER_ACCOUNT", "5/5m")
+LOGIN_FAILURES_PER_ADDRESS = env_str("LOGIN_FAILURES_PER_ADDRESS", "60/5m")
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": ",".join(
+        f"{rate}/{per}"
+        for rate, per in ((LOGIN_FAILURES_PER_ACCOUNT, "key"), (LOGIN_FAILURES_PER_ADDRESS, "ip"))
+        if rate.strip()
+    ),
+    # Every sign-in, right or wrong, from one address: allauth's default (30 a minute) would turn
+    # away a busy office at nine o'clock; the failures above are what stop guessing.
+    "login": "300/m/ip",
+    "signup": "20/m/ip",
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "home"
