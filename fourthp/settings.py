@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "simple_history",
     "django_tasks",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "fourthp.accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -186,6 +188,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
     "signup": "20/m/ip",
 }
+# Two-factor sign-in (allauth MFA): an authenticator app (TOTP) with recovery codes, offered to
+# every account and required of reviewers and the secretariat (accounts/middleware.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Fourth P")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "home"
