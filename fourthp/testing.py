@@ -33,7 +33,7 @@ def give_authenticator(user: User, secret: str = EXAMPLE_TOTP_SECRET) -> str:
 
 def totp_code(secret: str = EXAMPLE_TOTP_SECRET) -> str:
     """The code an authenticator app shows now for `secret` (RFC 6238, as allauth checks it)."""
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    return str(format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time()))))
 
 
 def make_user(
