@@ -110,3 +110,17 @@ def test_the_example_reviewer_signs_in_with_her_authenticator_code() -> None:
     assert landing == "/accounts/2fa/authenticate/"
     client.post(landing, {"code": totp_code()})
     assert client.get("/assessments/").status_code != 302
+
+
+def test_the_secretariat_removes_a_lost_authenticator_and_its_owner_must_set_up_a_new_one() -> None:
+    reviewer = make_reviewer()
+    lost = Authenticator.objects.get(user=reviewer, type=Authenticator.Type.TOTP)
+    secretariat = Client()
+    secretariat.force_login(make_user("sofia", Role.SECRETARIAT))
+    assert secretariat.get("/admin/mfa/authenticator/").status_code == 200
+    response = secretariat.post(f"/admin/mfa/authenticator/{lost.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(pk=lost.pk).exists()
+
+    client, landing = sign_in(reviewer.email)
+    assert client.get(landing)["Location"] == SET_UP
