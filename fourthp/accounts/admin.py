@@ -40,7 +40,7 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(SecretariatModelAdmin, BaseAuthenticatorAdmin):
+class AuthenticatorAdmin(SecretariatModelAdmin, BaseAuthenticatorAdmin):  # type: ignore[misc]
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
