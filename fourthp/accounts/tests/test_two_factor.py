@@ -124,3 +124,20 @@ def test_the_secretariat_removes_a_lost_authenticator_and_its_owner_must_set_up_
 
     client, landing = sign_in(reviewer.email)
     assert client.get(landing)["Location"] == SET_UP
+
+
+def test_the_two_factor_pages_speak_spanish() -> None:
+    member = make_member()
+    client, _landing = sign_in(member.email)
+    client.cookies["django_language"] = "es"
+    page = client.get("/accounts/2fa/").content.decode()
+    assert "Aplicación de autenticación" in page
+    profile = client.get("/profile/").content.decode()
+    assert "Autenticación de dos factores</a>: sin configurar" in profile
+
+    reviewer = make_user("newcomer", Role.REVIEWER, two_factor=False)
+    client, landing = sign_in(reviewer.email)
+    client.cookies["django_language"] = "es"
+    client.get(landing)
+    page = client.get("/accounts/2fa/").content.decode()
+    assert "Configure una aplicación de autenticación para continuar." in page
