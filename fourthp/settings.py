@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.lib.env import env_bool, env_int, env_list, env_str
@@ -38,9 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "simple_history",
     "django_tasks",
@@ -63,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fourthp.api.middleware.RequestSizeLimitMiddleware",
     "fourthp.api.middleware.RateLimitMiddleware",
@@ -76,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "fourthp.accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -164,7 +170,28 @@ ACCOUNT_ADAPTER = "fourthp.accounts.adapter.AccountAdapter"
 # Behind a reverse proxy, the client's address is read from X-Forwarded-For, trusting this
 # many proxies; it keys the sign-in and application rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
+# Failed sign-ins: the "key" is the pair (account, client address) (see accounts/adapter.py), so a
+# guesser elsewhere never locks the owner out, and it is counted first, so that one person's
+# mistakes behind a shared address (an office, a parliament's NAT) stop at her own pair and never
+# use up the address's allowance. The address's own cap is generous: it stops one machine trying
+# many accounts, not a building full of people signing in.
+LOGIN_FAILURES_PER_ACCOUNT = env_str("LOGIN_FAILURES_PER_ACCOUNT", "5/5m")
+LOGIN_FAILURES_PER_ADDRESS = env_str("LOGIN_FAILURES_PER_ADDRESS", "60/5m")
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": ",".join(
+        f"{rate}/{per}"
+        for rate, per in ((LOGIN_FAILURES_PER_ACCOUNT, "key"), (LOGIN_FAILURES_PER_ADDRESS, "ip"))
+        if rate.strip()
+    ),
+    # Every sign-in, right or wrong, from one address: allauth's default (30 a minute) would turn
+    # away a busy office at nine o'clock; the failures above are what stop guessing.
+    "login": "300/m/ip",
+    "signup": "20/m/ip",
+}
+# Two-factor sign-in (allauth MFA): an authenticator app (TOTP) with recovery codes, offered to
+# every account and required of reviewers and the secretariat (accounts/middleware.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Fourth P")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "home"
@@ -266,6 +293,47 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from the site's own files, never
+# inline (templates hold no <script> body and no style attribute; a test scans them). Server-drawn
+# SVG maps colour with presentation attributes, which CSP does not govern. Browsers report
+# violations to CSP_REPORT_URI when it is set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": [env_str("CSP_REPORT_URI")]} if env_str("CSP_REPORT_URI") else {}),
+    }
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from fourthp.accounts.access import TWO_FACTOR_ROLES
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.jurisdictions.models import Jurisdiction
@@ -19,8 +21,33 @@ from fourthp.lib.text import normalise_text
 _counter = itertools.count(1)
 
 
-def make_user(name: str = "", *roles: Role, password: str = "correct horse battery staple") -> User:
-    """A verified account holding the given roles (every account is a member)."""
+# The authenticator-app secret of every example account that has one: tests compute its codes.
+EXAMPLE_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_authenticator(user: User, secret: str = EXAMPLE_TOTP_SECRET) -> str:
+    """Turn on two-factor sign-in (an authenticator app) for `user`, as allauth's set-up page does."""
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str = EXAMPLE_TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret` (RFC 6238, as allauth checks it)."""
+    return str(format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time()))))
+
+
+def make_user(
+    name: str = "",
+    *roles: Role,
+    password: str = "correct horse battery staple",
+    two_factor: bool | None = None,
+) -> User:
+    """A verified account holding the given roles (every account is a member).
+
+    Reviewers and the secretariat must sign in with two factors, so, like real ones, they are
+    given an authenticator app unless `two_factor=False`; any other account gets one with
+    `two_factor=True`.
+    """
     n = next(_counter)
     name = name or f"user{n}"
     user = User.objects.create_user(
@@ -29,6 +56,8 @@ def make_user(name: str = "", *roles: Role, password: str = "correct horse batte
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if two_factor or (two_factor is None and any(role in TWO_FACTOR_ROLES for role in roles)):
+        give_authenticator(user)
     return user
 
 
