@@ -10,6 +10,7 @@ sent is readable by the test.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import itertools
 import json
@@ -101,7 +102,9 @@ def fault_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 class Site:
     """One test's database, mail folder and processes."""
 
-    def __init__(self, tmp: Path, database_url: str) -> None:
+    def __init__(self, tmp: Path, database_url: str, *, postgres: str = "", database: str = "") -> None:
+        self.postgres = postgres  # the server's address, on PostgreSQL
+        self.database = database  # the database's name on PostgreSQL, its file on SQLite
         self.tmp = tmp
         self.mail = tmp / "mail"
         self.mail.mkdir()
@@ -184,6 +187,38 @@ class Site:
                     counts[str(email.message_from_bytes(chunk)["To"])] += 1
         return counts
 
+    @contextlib.contextmanager
+    def outage(self) -> Iterator[None]:
+        """The database cannot be reached until the block ends.
+
+        PostgreSQL refuses new connections to it and drops the open ones. A SQLite file is moved
+        aside, so that a process opening it finds an empty database without its tables.
+        """
+        if self.postgres:
+            _admin(
+                self.postgres,
+                f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS false',
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{self.database}'",
+            )
+            try:
+                yield
+            finally:
+                _admin(self.postgres, f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS true')
+            return
+        files = [Path(self.database + suffix) for suffix in ("", "-wal", "-shm")]
+        aside = self.tmp / "aside"
+        aside.mkdir()
+        for path in files:
+            if path.exists():
+                path.rename(aside / path.name)
+        try:
+            yield
+        finally:
+            for path in files:
+                path.unlink(missing_ok=True)  # the empty database a process made meanwhile
+                if (aside / path.name).exists():
+                    (aside / path.name).rename(path)
+
     def close(self) -> None:
         for process in self.processes:
             if process.poll() is None:
@@ -196,13 +231,12 @@ def site(fault_template: str, tmp_path: Path) -> Iterator[Site]:
     if pg:
         name = f"{fault_template.removesuffix('_template')}_{next(_numbers)}_{uuid.uuid4().hex[:6]}"
         _admin(pg, f'CREATE DATABASE "{name}" TEMPLATE "{fault_template}"')
-        url = _with_database(pg, name)
+        made = Site(tmp_path, _with_database(pg, name), postgres=pg, database=name)
     else:
         path = tmp_path / "db.sqlite3"
         with sqlite3.connect(fault_template) as source, sqlite3.connect(path) as target:
             source.backup(target)
-        url = f"sqlite:///{path}"
-    made = Site(tmp_path, url)
+        made = Site(tmp_path, f"sqlite:///{path}", database=str(path))
     try:
         yield made
     finally:

@@ -110,5 +110,20 @@ def test_a_process_killed_while_confirming_an_import_leaves_nothing_half_written
     assert site.step("import_state", staged=staged["staged"]) == after
 
 
+def test_the_worker_survives_a_database_outage_and_goes_on(site: Site) -> None:
+    group = site.step("group_with_members", members=3)
+    worker = site.start_worker()
+    site.wait_for("the worker to start", lambda: "Starting worker" in site.log_of(worker))
+    with site.outage():
+        site.wait_for(
+            "the worker to meet the outage", lambda: "The task worker lost the database" in site.log_of(worker)
+        )
+        assert worker.poll() is None
+    site.step("announce", group=group["group"])
+    site.wait_for("the announcement to be sent", lambda: sum(site.sent().values()) >= 3)
+    site.stop(worker)
+    assert sorted(site.sent()) == group["recipients"]
+
+
 def _finished(state: dict[str, Any]) -> dict[str, Any] | None:
     return state if state["state"] in ("done", "failed") else None
