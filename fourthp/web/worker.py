@@ -60,7 +60,7 @@ class SupervisedWorker(Worker):
         while self.running:
             started = time.monotonic()
             try:
-                sweep_stale_work()
+                self._sweep()
                 super().run()
                 return  # --batch or --max-tasks: done
             except (DatabaseError, InterfaceError):
@@ -71,12 +71,21 @@ class SupervisedWorker(Worker):
                 time.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
 
+    def _sweep(self) -> None:
+        """Sweep once; a database error is the loop's to handle, any other is logged and does not stop the worker."""
+        try:
+            sweep_stale_work()
+        except (DatabaseError, InterfaceError):
+            raise
+        except Exception:
+            logger.exception("The task worker's sweep failed; it runs again in %s s.", self.sweep_seconds)
+
     def _sweep_forever(self) -> None:
         while self.running:
             time.sleep(self.sweep_seconds)
             try:
-                sweep_stale_work()
-            except Exception:
-                logger.exception("The task worker's sweep failed; it runs again in %s s.", self.sweep_seconds)
+                self._sweep()
+            except (DatabaseError, InterfaceError):
+                logger.exception("The task worker's sweep could not reach the database; it runs again later.")
             finally:
                 connections.close_all()

@@ -124,19 +124,21 @@ class Site:
         out = _run([sys.executable, str(DRIVER), name, json.dumps(arguments)], self.env)
         return json.loads(out.strip().splitlines()[-1])
 
-    def start(self, args: list[str], *, pause_at: str = "") -> subprocess.Popen[bytes]:
+    def start(self, args: list[str], *, pause_at: str = "", **env: str) -> subprocess.Popen[bytes]:
         self.pause_file.unlink(missing_ok=True)
         log = (self.tmp / f"process-{len(self.processes) + 1}.log").open("wb")
-        process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=self._env(pause_at), stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [sys.executable, *args], cwd=ROOT, env={**self._env(pause_at), **env}, stdout=log, stderr=log
+        )
         self.processes.append(process)
         return process
 
     def start_step(self, name: str, *, pause_at: str, **arguments: Any) -> subprocess.Popen[bytes]:
         return self.start([str(DRIVER), name, json.dumps(arguments)], pause_at=pause_at)
 
-    def start_worker(self, *, pause_at: str = "") -> subprocess.Popen[bytes]:
+    def start_worker(self, *, pause_at: str = "", **env: str) -> subprocess.Popen[bytes]:
         args = ["manage.py", "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", "-v", "1"]
-        return self.start(args, pause_at=pause_at)
+        return self.start(args, pause_at=pause_at, **env)
 
     def log_of(self, process: subprocess.Popen[bytes]) -> str:
         number = self.processes.index(process) + 1

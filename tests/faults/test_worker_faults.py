@@ -32,6 +32,20 @@ def test_a_worker_killed_during_an_analysis_is_replaced_and_the_run_finishes_onc
     assert state["audit"] == ["analysis.requeued", "analysis.start"]
 
 
+def test_a_worker_already_running_takes_over_the_run_of_one_that_was_killed(site: Site) -> None:
+    run = site.step("start_analysis", sections=60)["run"]
+    first = site.start_worker(pause_at="analysis.progress")
+    site.wait_until_paused(first)
+    # A second worker, idle beside it, sweeps every second; the first one dies.
+    second = site.start_worker(WORKER_SWEEP_SECONDS="1")
+    site.wait_for("the second worker to start", lambda: "Starting worker" in site.log_of(second))
+    site.kill(first)
+    site.step("age_heartbeats")
+    state = site.wait_for("the run to finish", lambda: _finished(site.step("run_state", run=run)))
+    site.stop(second)
+    assert state["state"] == "done" and state["attempts"] == 2 and state["result_sections"] == 60
+
+
 def test_a_run_whose_worker_is_killed_twice_is_marked_failed_saying_so(site: Site) -> None:
     run = site.step("start_analysis", sections=60)["run"]
     for _attempt in (1, 2):
