@@ -8,13 +8,14 @@ transaction and record an AuditEvent.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -271,6 +272,40 @@ class _Progress:
         pause_point("analysis.progress")
 
 
+class _Heartbeat:
+    """Write the run's heartbeat from a thread of its own every ANALYZER_STALE_SECONDS / 4 while it runs.
+
+    Progress is stored after each section, but one long section (a pasted text without headings) can
+    take a minute: the heartbeat says the worker is alive, whatever the analysis is doing.
+    """
+
+    def __init__(self, run_id: int, attempt: int) -> None:
+        self.run_id, self.attempt = run_id, attempt
+        self.interval = max(1.0, settings.ANALYZER_STALE_SECONDS / 4)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{run_id}", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                try:
+                    _current(self.run_id, self.attempt).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    logger.warning("analysis run %s: the heartbeat could not be written", self.run_id, exc_info=True)
+        finally:
+            # Connections belong to the thread that opened them: close this thread's own.
+            for connection in connections.all(initialized_only=True):
+                connection.close()
+
+
 def _analyse(run: AnalysisRun, progress: _Progress) -> Analysis:
     framework = get_analyzer_framework(default_analysis_framework())
     # Whose law it is, when known: a state code is not asked for what only national law can do.
@@ -340,7 +375,8 @@ def do_run_analysis(run_id: int) -> AnalysisRun | None:
     run = AnalysisRun.objects.get(pk=run_id)
     attempt = run.attempts
     try:
-        analysis = _analyse(run, _Progress(run.pk, attempt))
+        with _Heartbeat(run.pk, attempt):
+            analysis = _analyse(run, _Progress(run.pk, attempt))
     except Exception as exc:
         logger.exception("analysis run %s failed", run_id)
         if isinstance(exc, (AnalysisRefused, AnalyzerUnavailable)):

@@ -60,6 +60,7 @@ def run_state(run: int) -> dict[str, Any]:
         "done": found.sections_done,
         "total": found.sections_total,
         "attempts": found.attempts,
+        "heartbeat": found.heartbeat_at.isoformat() if found.heartbeat_at else None,
         "error": found.error,
         "result_sections": len(found.result["sections"]) if found.result else None,
         "audit": sorted(

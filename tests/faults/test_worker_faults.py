@@ -32,6 +32,16 @@ def test_a_worker_killed_during_an_analysis_is_replaced_and_the_run_finishes_onc
     assert state["audit"] == ["analysis.requeued", "analysis.start"]
 
 
+def test_a_worker_busy_on_one_long_section_keeps_its_run_alive(site: Site) -> None:
+    run = site.step("start_analysis", sections=60)["run"]
+    # Stopped in the middle of the analysis, as on one very long section: no progress is written.
+    worker = site.start_worker(pause_at="analysis.progress", ANALYZER_STALE_SECONDS="4")
+    site.wait_until_paused(worker)
+    first = site.step("run_state", run=run)["heartbeat"]
+    site.wait_for("a later heartbeat", lambda: site.step("run_state", run=run)["heartbeat"] > first)
+    site.kill(worker)
+
+
 def test_a_worker_already_running_takes_over_the_run_of_one_that_was_killed(site: Site) -> None:
     run = site.step("start_analysis", sections=60)["run"]
     first = site.start_worker(pause_at="analysis.progress")
