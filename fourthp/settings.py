@@ -223,7 +223,7 @@ ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024
 # for django-ratelimit: "30/m" is 30 a minute).
 ANALYZER_RUNS_PER_HOUR = env_int("ANALYZER_RUNS_PER_HOUR", 60)
 ANALYZER_WAITING_RUNS = env_int("ANALYZER_WAITING_RUNS", 3)
-# A background run whose heartbeat (written with its progress, about once a second) is older than this
+# A background run whose heartbeat (written every quarter of this while it runs) is older than this
 # was left behind by a stopped worker: it is requeued until it has been started ANALYZER_RUN_ATTEMPTS
 # times, then marked failed. The task worker looks for such runs every WORKER_SWEEP_SECONDS.
 ANALYZER_STALE_SECONDS = env_int("ANALYZER_STALE_SECONDS", 120)

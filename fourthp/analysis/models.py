@@ -116,7 +116,7 @@ class AnalysisRun(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "When the worker running it last showed it was alive (it writes this with the progress); a running "
+            "When the worker running it last showed it was alive (it writes this while it runs); a running "
             "run whose heartbeat is older than ANALYZER_STALE_SECONDS is stale: requeued or marked failed."
         ),
     )

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='analysisrun',
             name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='When the worker running it last showed it was alive (it writes this with the progress); a running run whose heartbeat is older than ANALYZER_STALE_SECONDS is stale: requeued or marked failed.', null=True),
+            field=models.DateTimeField(blank=True, help_text='When the worker running it last showed it was alive (it writes this while it runs); a running run whose heartbeat is older than ANALYZER_STALE_SECONDS is stale: requeued or marked failed.', null=True),
         ),
         migrations.AddField(
             model_name='analysisrun',
