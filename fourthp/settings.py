@@ -259,6 +259,12 @@ ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024
 # for django-ratelimit: "30/m" is 30 a minute).
 ANALYZER_RUNS_PER_HOUR = env_int("ANALYZER_RUNS_PER_HOUR", 60)
 ANALYZER_WAITING_RUNS = env_int("ANALYZER_WAITING_RUNS", 3)
+# A background run whose heartbeat (written every quarter of this while it runs) is older than this
+# was left behind by a stopped worker: it is requeued until it has been started ANALYZER_RUN_ATTEMPTS
+# times, then marked failed. The task worker looks for such runs every WORKER_SWEEP_SECONDS.
+ANALYZER_STALE_SECONDS = env_int("ANALYZER_STALE_SECONDS", 120)
+ANALYZER_RUN_ATTEMPTS = env_int("ANALYZER_RUN_ATTEMPTS", 2)
+WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 60)
 ANALYZER_API_RATE = env_str("ANALYZER_API_RATE", "30/m")
 # API request bodies: larger ones are answered with 413.
 API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)

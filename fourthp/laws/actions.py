@@ -32,6 +32,7 @@ from fourthp.analyzer.readers import (
 from fourthp.analyzer.readers.sandbox import read_document_limited
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, InstrumentImport, Section
+from fourthp.lib.faults import pause_point
 from fourthp.lib.text import normalise_text
 
 
@@ -269,6 +270,7 @@ def do_confirm_upload(staged: InstrumentImport, meta: InstrumentMetadata, *, act
     if locked.state != InstrumentImport.State.PREVIEW:
         raise ImportRefused(_("This upload was already imported or discarded."))
     instrument = do_import_document(staged_document(locked), meta, acting_user=acting_user)
+    pause_point("import.confirm")  # the instrument and its sections are written, the upload not yet marked
     locked.state = InstrumentImport.State.CONFIRMED
     locked.instrument = instrument
     locked.save(update_fields=["state", "instrument"])

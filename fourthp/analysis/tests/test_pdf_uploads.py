@@ -119,3 +119,42 @@ def test_a_large_pdf_with_pasted_text_beside_it_is_refused_as_two_things(seeded:
     )
     assert response.status_code == 200 and "Give one thing to analyse" in response.text
     assert AnalysisRun.objects.count() == 0
+
+
+def test_a_large_pdf_whose_reading_worker_stopped_fails_saying_to_upload_again_and_offers_no_retry(
+    seeded: None, settings: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.PDF_READ_IN_WORKER_BYTES = 100
+    settings.ANALYZER_STALE_SECONDS = 120
+    settings.PDF_WORKER_READ_SECONDS = 120
+    client = logged_in(make_analyst())
+    analyse(client, "act.pdf", make_text_pdf(ACT))
+    run = AnalysisRun.objects.get()
+    # A worker took the read and died with it.
+    DBTaskResult.objects.filter(id=run.task_id).update(status="RUNNING", started_at=timezone.now())
+
+    # Still within the time a read may take: the run is left alone, not analysed as an empty text.
+    AnalysisRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=200))
+    client.get(reverse("analysis-start"))
+    run.refresh_from_db()
+    assert run.state == AnalysisRun.State.QUEUED
+    assert DBTaskResult.objects.count() == 1
+
+    # Past it: failed, saying the file was not kept, and nothing queued to analyse an empty text.
+    AnalysisRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=300))
+    client.get(reverse("analysis-start"))
+    run.refresh_from_db()
+    assert run.state == AnalysisRun.State.FAILED
+    assert DBTaskResult.objects.count() == 1
+    page = client.get(run.get_absolute_url()).text
+    assert "the file was not kept" in page
+    # No Retry: there is nothing left to read.
+    assert reverse("analysis-retry", args=[run.pk]) not in page
+    client.post(reverse("analysis-retry", args=[run.pk]))
+    assert AnalysisRun.objects.count() == 1
