@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: setup setup-test run test lint typecheck messages clean-db
+.PHONY: setup setup-test run admin backup restore test lint typecheck messages clean-db
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ setup-test: $(VENV)/.installed-test
 
 run: setup
 	PORT=$(PORT) ./bin/run-dev
+
+# The first secretariat account, by e-mail, in the environment `make run` uses.
+admin: setup
+	DEBUG="$${DEBUG:-1}" $(PY) manage.py create_admin
 
 test: setup-test
 	$(PY) -m pytest $(PYTEST_ARGS)
