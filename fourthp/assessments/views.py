@@ -30,6 +30,7 @@ from fourthp.accounts.access import (
     has_role,
 )
 from fourthp.accounts.roles import Role
+from fourthp.accounts.site import site_url
 from fourthp.assessments.actions import (
     AssessmentInput,
     AssessmentRefused,
@@ -107,7 +108,7 @@ def report_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
             "card": card,
             "jurisdiction": jurisdiction,
             "generated": timezone.now(),
-            "site_url": request.build_absolute_uri("/"),
+            "site_url": site_url(),
         },
         request=request,
     )
