@@ -32,6 +32,16 @@ run: setup
 admin: setup
 	DEBUG="$${DEBUG:-1}" $(PY) manage.py create_admin
 
+# The database named by DATABASE_URL (db.sqlite3 by default) to a file, and back.
+BACKUP ?= var/backups/fourthp-$(shell date +%Y%m%d-%H%M%S).backup
+backup: setup
+	mkdir -p "$(dir $(BACKUP))"
+	DEBUG="$${DEBUG:-1}" $(PY) manage.py backup_db "$(BACKUP)"
+
+restore: setup
+	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=var/backups/…"; exit 2; }
+	DEBUG="$${DEBUG:-1}" $(PY) manage.py restore_db "$(FILE)"
+
 test: setup-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
