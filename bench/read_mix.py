@@ -218,7 +218,11 @@ def main() -> None:
         gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
         logs = open(Path(tmp) / "servers.log", "wb")  # noqa: SIM115 (closed below)
         worker = subprocess.Popen(
-            [PY, "manage.py", "db_worker", "--no-reload"], cwd=ROOT, env=env, stdout=logs, stderr=logs
+            [PY, "manage.py", "db_worker", "--no-reload", "--queue-name", "default"],
+            cwd=ROOT,
+            env=env,
+            stdout=logs,
+            stderr=logs,
         )
         server = subprocess.Popen(
             [gunicorn, "fourthp.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{args.port}", "--timeout", "120"],
