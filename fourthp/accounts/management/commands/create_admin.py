@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from fourthp.accounts.actions import (
     check_secretariat_account,
@@ -23,6 +24,7 @@ from fourthp.accounts.actions import (
     do_create_secretariat_account,
     secretariat_exists,
 )
+from fourthp.accounts.models import User
 
 PASSWORD_VARIABLE = "FOURTHP_ADMIN_PASSWORD"  # noqa: S105 (the name of a variable, not a password)
 
@@ -49,10 +51,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        migrated = User._meta.db_table in connection.introspection.table_names()
         if options["exists"]:
-            if not secretariat_exists():
+            if not migrated or not secretariat_exists():
                 raise SystemExit(3)
             return
+        if not migrated:
+            raise CommandError("The database is not set up yet: run `make run` (or `manage.py migrate`) first.")
         interactive: bool = options["interactive"]
         email: str = options["email"].strip()
         password = os.environ.get(PASSWORD_VARIABLE, "")
