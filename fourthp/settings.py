@@ -207,8 +207,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fourth P <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The address of the site as members reach it: links in e-mails and calendar files start with it.
+# The address of the site as members reach it: links in e-mails, calendar files and PDFs start
+# with it (`make run` sets it from PORT). SITE_NAME names the site in account e-mails.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Fourth P")
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "en"

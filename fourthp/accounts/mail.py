@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks_db.backend import DatabaseBackend
 
+from fourthp.accounts.site import site_url
 from fourthp.accounts.tasks import send_email
 from fourthp.lib.faults import pause_point
 
@@ -33,7 +34,7 @@ from fourthp.lib.faults import pause_point
 def render_email(name: str, context: dict[str, Any]) -> tuple[str, str]:
     """The subject (first line) and body (the rest) of `emails/<name>.txt`."""
     # Templates escape HTML; a plain-text message must read "O'Neil", not "O&#x27;Neil".
-    text = html.unescape(render_to_string(f"emails/{name}.txt", {"site_url": settings.SITE_URL, **context})).strip()
+    text = html.unescape(render_to_string(f"emails/{name}.txt", {"site_url": site_url(), **context})).strip()
     subject, _, body = text.partition("\n")
     return " ".join(subject.split()), body.strip() + "\n"
 

@@ -6,10 +6,10 @@ it asks for the PDF (`actions.do_request_report_card_pdf`) and the worker prints
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from fourthp.accounts.site import absolute_url, site_url
 from fourthp.assessments.queries import get_report_card
 from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.models import Jurisdiction
@@ -35,9 +35,9 @@ def render_report_card_pdf(jurisdiction: Jurisdiction, framework: Framework, lan
                 "card": get_report_card(jurisdiction, framework),
                 "jurisdiction": jurisdiction,
                 "generated": timezone.now(),
-                "site_url": settings.SITE_URL,
+                "site_url": site_url(),
                 "LANGUAGE_CODE": language,
             },
         )
-    pdf: bytes = HTML(string=html, base_url=settings.SITE_URL + "/").write_pdf()
+    pdf: bytes = HTML(string=html, base_url=absolute_url("/")).write_pdf()
     return pdf
