@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: setup setup-test run test lint typecheck messages clean-db
+.PHONY: setup setup-test run admin backup restore test lint typecheck messages clean-db
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,20 @@ setup-test: $(VENV)/.installed-test
 
 run: setup
 	PORT=$(PORT) ./bin/run-dev
+
+# The first secretariat account, by e-mail, in the environment `make run` uses.
+admin: setup
+	DEBUG="$${DEBUG:-1}" $(PY) manage.py create_admin
+
+# The database named by DATABASE_URL (db.sqlite3 by default) to a file, and back.
+BACKUP ?= var/backups/fourthp-$(shell date +%Y%m%d-%H%M%S).backup
+backup: setup
+	mkdir -p "$(dir $(BACKUP))"
+	DEBUG="$${DEBUG:-1}" $(PY) manage.py backup_db "$(BACKUP)"
+
+restore: setup
+	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=var/backups/…"; exit 2; }
+	DEBUG="$${DEBUG:-1}" $(PY) manage.py restore_db "$(FILE)"
 
 test: setup-test
 	$(PY) -m pytest $(PYTEST_ARGS)

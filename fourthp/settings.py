@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.lib.env import env_bool, env_int, env_list, env_str
@@ -38,9 +39,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "simple_history",
     "django_tasks",
@@ -63,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fourthp.api.middleware.RequestSizeLimitMiddleware",
     "fourthp.api.middleware.RateLimitMiddleware",
@@ -77,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "fourthp.accounts.middleware.TwoFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -165,7 +171,28 @@ ACCOUNT_ADAPTER = "fourthp.accounts.adapter.AccountAdapter"
 # Behind a reverse proxy, the client's address is read from X-Forwarded-For, trusting this
 # many proxies; it keys the sign-in and application rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
+# Failed sign-ins: the "key" is the pair (account, client address) (see accounts/adapter.py), so a
+# guesser elsewhere never locks the owner out, and it is counted first, so that one person's
+# mistakes behind a shared address (an office, a parliament's NAT) stop at her own pair and never
+# use up the address's allowance. The address's own cap is generous: it stops one machine trying
+# many accounts, not a building full of people signing in.
+LOGIN_FAILURES_PER_ACCOUNT = env_str("LOGIN_FAILURES_PER_ACCOUNT", "5/5m")
+LOGIN_FAILURES_PER_ADDRESS = env_str("LOGIN_FAILURES_PER_ADDRESS", "60/5m")
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": ",".join(
+        f"{rate}/{per}"
+        for rate, per in ((LOGIN_FAILURES_PER_ACCOUNT, "key"), (LOGIN_FAILURES_PER_ADDRESS, "ip"))
+        if rate.strip()
+    ),
+    # Every sign-in, right or wrong, from one address: allauth's default (30 a minute) would turn
+    # away a busy office at nine o'clock; the failures above are what stop guessing.
+    "login": "300/m/ip",
+    "signup": "20/m/ip",
+}
+# Two-factor sign-in (allauth MFA): an authenticator app (TOTP) with recovery codes, offered to
+# every account and required of reviewers and the secretariat (accounts/middleware.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Fourth P")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 LOGOUT_REDIRECT_URL = "home"
@@ -181,8 +208,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fourth P <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The address of the site as members reach it: links in e-mails and calendar files start with it.
+# The address of the site as members reach it: links in e-mails, calendar files and PDFs start
+# with it (`make run` sets it from PORT). SITE_NAME names the site in account e-mails.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+SITE_NAME = env_str("SITE_NAME", "Fourth P")
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -212,8 +241,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Limits -----------------------------------------------------------------------
-# Uploaded statutes: larger files are refused with a message saying the limit.
+# Uploaded statutes: larger files are refused with a message saying the limit; one person may
+# upload this many files an hour (files that could not be read count too).
 STATUTE_UPLOAD_MAX_BYTES = env_int("STATUTE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_UPLOADS_PER_HOUR = env_int("IMPORT_UPLOADS_PER_HOUR", 30)
+# Uploaded PDFs (statute import, analyzer) are read in a child process limited to this much
+# memory and, while a page waits, this many seconds of wall clock.
+PDF_READ_SECONDS = env_int("PDF_READ_SECONDS", 5)
+PDF_READ_MEMORY_MB = env_int("PDF_READ_MEMORY_MB", 512)
+# The analyzer hands PDFs larger than this to the task worker, which has this many seconds to read one.
+PDF_READ_IN_WORKER_BYTES = env_int("PDF_READ_IN_WORKER_BYTES", 1024 * 1024)
+PDF_WORKER_READ_SECONDS = env_int("PDF_WORKER_READ_SECONDS", 120)
 # The analyzer in the web interface and the API: texts up to ANALYZER_SYNC_MAX_BYTES
 # are analysed while the page waits (and are the most the API accepts); larger ones
 # run in the task worker with their progress shown. Uploads over the second limit are refused.
@@ -224,12 +262,21 @@ ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024
 # for django-ratelimit: "30/m" is 30 a minute).
 ANALYZER_RUNS_PER_HOUR = env_int("ANALYZER_RUNS_PER_HOUR", 60)
 ANALYZER_WAITING_RUNS = env_int("ANALYZER_WAITING_RUNS", 3)
+# A background run whose heartbeat (written every quarter of this while it runs) is older than this
+# was left behind by a stopped worker: it is requeued until it has been started ANALYZER_RUN_ATTEMPTS
+# times, then marked failed. The task worker looks for such runs every WORKER_SWEEP_SECONDS.
+ANALYZER_STALE_SECONDS = env_int("ANALYZER_STALE_SECONDS", 120)
+ANALYZER_RUN_ATTEMPTS = env_int("ANALYZER_RUN_ATTEMPTS", 2)
+WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 60)
 ANALYZER_API_RATE = env_str("ANALYZER_API_RATE", "30/m")
 # API request bodies: larger ones are answered with 413.
 API_MAX_REQUEST_BYTES = env_int("API_MAX_REQUEST_BYTES", 1024 * 1024)
 # API requests, reads included, from one token (or, without a token, one address): over the
 # rate, 429 with Retry-After. Counted in the cache, which several processes share only on Redis.
 API_RATE = env_str("API_RATE", "600/m")
+# Report-card PDFs asked to be made from one client address (a django-ratelimit rate); a PDF
+# already made is downloaded without counting.
+REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True
@@ -255,6 +302,47 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from the site's own files, never
+# inline (templates hold no <script> body and no style attribute; a test scans them). Server-drawn
+# SVG maps colour with presentation attributes, which CSP does not govern. Browsers report
+# violations to CSP_REPORT_URI when it is set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": [env_str("CSP_REPORT_URI")]} if env_str("CSP_REPORT_URI") else {}),
+    }
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

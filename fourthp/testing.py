@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from fourthp.accounts.access import TWO_FACTOR_ROLES
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.jurisdictions.models import Jurisdiction
@@ -19,8 +21,33 @@ from fourthp.lib.text import normalise_text
 _counter = itertools.count(1)
 
 
-def make_user(name: str = "", *roles: Role, password: str = "correct horse battery staple") -> User:
-    """A verified account holding the given roles (every account is a member)."""
+# The authenticator-app secret of every example account that has one: tests compute its codes.
+EXAMPLE_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_authenticator(user: User, secret: str = EXAMPLE_TOTP_SECRET) -> str:
+    """Turn on two-factor sign-in (an authenticator app) for `user`, as allauth's set-up page does."""
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str = EXAMPLE_TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret` (RFC 6238, as allauth checks it)."""
+    return str(format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time()))))
+
+
+def make_user(
+    name: str = "",
+    *roles: Role,
+    password: str = "correct horse battery staple",
+    two_factor: bool | None = None,
+) -> User:
+    """A verified account holding the given roles (every account is a member).
+
+    Reviewers and the secretariat must sign in with two factors, so, like real ones, they are
+    given an authenticator app unless `two_factor=False`; any other account gets one with
+    `two_factor=True`.
+    """
     n = next(_counter)
     name = name or f"user{n}"
     user = User.objects.create_user(
@@ -29,6 +56,8 @@ def make_user(name: str = "", *roles: Role, password: str = "correct horse batte
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if two_factor or (two_factor is None and any(role in TWO_FACTOR_ROLES for role in roles)):
+        give_authenticator(user)
     return user
 
 
@@ -263,3 +292,49 @@ def give_consent(user: User, kind: str) -> Any:
     from fourthp.members.models import Consent
 
     return Consent.objects.create(user=user, kind=kind, statement=f"I agree: {kind}.")
+
+
+def make_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page draws `content` (PDF drawing operators) in Helvetica, as /F1.
+
+    The content stream is compressed, so millions of operators make a file of a few kilobytes.
+    """
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode(level=9))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_text_pdf(lines: Iterable[str]) -> bytes:
+    """A PDF whose one page shows `lines` of text, one under the other."""
+    ops = [b"BT /F1 11 Tf 72 720 Td 14 TL"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(b"(" + escaped.encode("latin-1") + b") '")
+    ops.append(b"ET")
+    return make_pdf(b"\n".join(ops))
+
+
+def make_slow_pdf() -> bytes:
+    """A PDF of about 30 KB whose page draws 400,000 one-letter strings: reading its text takes pypdf
+    tens of seconds and hundreds of megabytes, as crafted files sent to tie up a server do."""
+    return make_pdf(b"BT /F1 12 Tf 10 10 Td (a) Tj ET\n" * 400_000)

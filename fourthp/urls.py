@@ -48,6 +48,7 @@ urlpatterns = [
     path("analyze/", analysis.analysis_start, name="analysis-start"),
     path("analyze/<int:pk>/", analysis.analysis_detail, name="analysis-detail"),
     path("analyze/<int:pk>/draft/", analysis.analysis_draft, name="analysis-draft"),
+    path("analyze/<int:pk>/retry/", analysis.analysis_retry, name="analysis-retry"),
     path("import/", laws.import_upload, name="instrument-import"),
     path("import/<int:import_id>/", laws.import_preview, name="instrument-import-preview"),
     path("import/<int:import_id>/discard/", laws.import_discard, name="instrument-import-discard"),

@@ -52,6 +52,19 @@ def has_role(user: Any, *roles: Role) -> bool:
     return any(role.value in held for role in roles)
 
 
+# Roles that publish findings or run the site sign in with a second factor.
+TWO_FACTOR_ROLES: tuple[Role, ...] = (Role.REVIEWER, Role.SECRETARIAT)
+
+
+def needs_two_factor_set_up(user: Any) -> bool:
+    """A reviewer or secretariat account that has no authenticator app yet."""
+    from allauth.mfa.models import Authenticator
+
+    if not has_role(user, *TWO_FACTOR_ROLES):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 def _require(user: Any, *roles: Role) -> None:
     if not has_role(user, *roles):
         raise PermissionDenied

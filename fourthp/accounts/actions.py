@@ -1,14 +1,22 @@
-"""Writes on accounts: tokens, profile settings and account deletion."""
+"""Writes on accounts: the first secretariat account, tokens, profile settings and account deletion."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import ApiToken, AuditEvent, User
+from fourthp.accounts.roles import Role
 
 # Sent inside the deletion transaction, before personal data is removed, so
 # that other apps can anonymise what they must keep (e.g. a signature on a
@@ -56,6 +64,51 @@ def collect_personal_data(user: User) -> dict[str, Any]:
         if isinstance(sections, dict):
             data.update(sections)
     return data
+
+
+def secretariat_exists() -> bool:
+    """Whether an active account runs the secretariat (by its role, or as a superuser)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(models.Q(groups__name=Role.SECRETARIAT.value) | models.Q(is_superuser=True))
+        .exists()
+    )
+
+
+def check_secretariat_email(email: str) -> str:
+    """The address, normalised, once it is fit to sign in a new account; else ValidationError saying why."""
+    email = email.strip().lower()
+    if not email:
+        raise ValidationError(_("Enter an e-mail address: it is how the account signs in."))
+    validate_email(email)
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise ValidationError(_("An account with the e-mail address %(email)s already exists.") % {"email": email})
+    return email
+
+
+def check_secretariat_account(email: str, password: str) -> str:
+    """The address, normalised, once it and the password (Django's validators) are fit for a new account."""
+    email = check_secretariat_email(email)
+    validate_password(password, user=User(email=email, username=email))
+    return email
+
+
+@transaction.atomic
+def do_create_secretariat_account(email: str, password: str) -> User:
+    """Make a secretariat account that can sign in at once with `email` and `password`.
+
+    1. Validate the address and the password (Django's password validators).
+    2. Create the user (staff and superuser, as the admin site needs) with the
+       address verified and primary, so the first sign-in asks for no e-mail round trip.
+    3. Give it the secretariat role and record the event.
+    """
+    email = check_secretariat_account(email, password)
+    username = get_adapter().generate_unique_username([email.partition("@")[0], email, "admin"])
+    user = User.objects.create_superuser(username=username, email=email, password=password)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    user.groups.add(Group.objects.get_or_create(name=Role.SECRETARIAT.value)[0])
+    AuditEvent.record(actor=None, verb="account.secretariat_created", target=user)
+    return user
 
 
 @transaction.atomic

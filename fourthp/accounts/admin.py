@@ -1,3 +1,5 @@
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -25,6 +27,20 @@ class AuditEventAdmin(SecretariatModelAdmin):
     list_display = ("created_at", "actor_label", "verb", "target_label")
     list_filter = ("verb",)
 
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+# A member who lost both her phone and her recovery codes asks the secretariat, who deletes her
+# authenticator; she sets up a new one at her next sign-in. Nobody adds or edits one here.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(SecretariatModelAdmin, BaseAuthenticatorAdmin):  # type: ignore[misc]
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 

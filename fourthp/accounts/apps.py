@@ -8,6 +8,14 @@ class AccountsConfig(AppConfig):
     name = "fourthp.accounts"
     verbose_name = _("Accounts and audit")
 
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from fourthp.accounts.site import sync_site
+
+        # After the sites app made its default "example.com" row: name the site from the settings.
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="fourthp.accounts.sync_site")
+
 
 class SecretariatAdminConfig(admin_apps.AdminConfig):
     """The Django admin, open to the secretariat only."""

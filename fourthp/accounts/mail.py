@@ -5,6 +5,13 @@ subject is the first line of `templates/emails/<name>.txt` and the rest is
 the body, so that one file holds one message and is translated like any
 template (plain text: HTML escaping is undone). Sending waits for the surrounding transaction to commit: a write
 that fails half way never tells anybody it happened.
+
+With the database task backend (the default) the messages are queued inside the
+caller's transaction, so they exist exactly when the write does: a process killed
+between the commit and the queueing cannot lose them. Each message is one task,
+and a task is never run twice (django-tasks-db does not retry a task a stopped
+worker had taken), so every message is sent at most once; the only one a stopped
+worker can lose is the one it was handing to the mail server when it stopped.
 """
 
 from __future__ import annotations
@@ -17,14 +24,17 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django_tasks_db.backend import DatabaseBackend
 
+from fourthp.accounts.site import site_url
 from fourthp.accounts.tasks import send_email
+from fourthp.lib.faults import pause_point
 
 
 def render_email(name: str, context: dict[str, Any]) -> tuple[str, str]:
     """The subject (first line) and body (the rest) of `emails/<name>.txt`."""
     # Templates escape HTML; a plain-text message must read "O'Neil", not "O&#x27;Neil".
-    text = html.unescape(render_to_string(f"emails/{name}.txt", {"site_url": settings.SITE_URL, **context})).strip()
+    text = html.unescape(render_to_string(f"emails/{name}.txt", {"site_url": site_url(), **context})).strip()
     subject, _, body = text.partition("\n")
     return " ".join(subject.split()), body.strip() + "\n"
 
@@ -48,6 +58,10 @@ def notify(
 
     def enqueue() -> None:
         for address in recipients:
+            pause_point("mail.queue")
             send_email.enqueue(subject=subject, body=body, to=[address], attachments=packed, reply_to=reply_to)
 
-    transaction.on_commit(enqueue)
+    if isinstance(send_email.get_backend(), DatabaseBackend):
+        enqueue()  # in the caller's transaction: committed with the write, or not at all
+    else:
+        transaction.on_commit(enqueue)

@@ -16,6 +16,9 @@ TIME_ZONE_CHOICES = sorted((tz, tz) for tz in available_timezones())
 
 
 class User(AbstractUser):
+    # Sign-in is by e-mail: `createsuperuser` and the admin refuse an account without one.
+    # (An account deleted by its owner keeps an empty address; it can no longer sign in.)
+    email = models.EmailField(_("email address"), blank=False)
     display_name = models.CharField(
         _("display name"),
         max_length=150,

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
+from fourthp.lib.faults import pause_point
+
 
 @task()
 def send_email(
@@ -24,4 +26,6 @@ def send_email(
         message.attach_alternative(html_body, "text/html")
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
-    return message.send()
+    sent = message.send()
+    pause_point("mail.sent")
+    return sent

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -41,6 +42,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "token_form": ApiTokenForm(),
             "tokens": ApiToken.objects.filter(user=user.pk),
             "roles": [role for role in Role if role.value in held],
+            "has_two_factor": Authenticator.objects.filter(user=user.pk, type=Authenticator.Type.TOTP).exists(),
         },
     )
 

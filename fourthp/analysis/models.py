@@ -25,6 +25,9 @@ class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
     def finished(self) -> AnalysisRunQuerySet:
         return self.filter(state__in=AnalysisRun.FINISHED_STATES)
 
+    def unfinished(self) -> AnalysisRunQuerySet:
+        return self.exclude(state__in=AnalysisRun.FINISHED_STATES)
+
 
 class AnalysisRun(models.Model):
     class State(models.TextChoices):
@@ -109,6 +112,26 @@ class AnalysisRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was asked for."))
     started_at = models.DateTimeField(null=True, blank=True, help_text=_("When the analysis began."))
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the worker running it last showed it was alive (it writes this while it runs); a running "
+            "run whose heartbeat is older than ANALYZER_STALE_SECONDS is stale: requeued or marked failed."
+        ),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0,
+        help_text=_(
+            "How many times a worker has started it; a stale run is requeued until ANALYZER_RUN_ATTEMPTS, "
+            "and a worker's writes count only while its attempt is the current one."
+        ),
+    )
+    task_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("The background task queued to run it; empty for a run analysed while the page waited."),
+    )
     finished_at = models.DateTimeField(null=True, blank=True, help_text=_("When it ended, done or failed."))
 
     objects = AnalysisRunQuerySet.as_manager()

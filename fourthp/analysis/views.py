@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -17,7 +18,15 @@ from fourthp.accounts.access import (
     has_role,
 )
 from fourthp.accounts.roles import Role
-from fourthp.analysis.actions import AnalysisRefused, do_draft_from_finding, do_start_analysis
+from fourthp.analysis.actions import (
+    AnalysisRefused,
+    Recovery,
+    can_start_again,
+    do_draft_from_finding,
+    do_recover_stale_runs,
+    do_retry_analysis,
+    do_start_analysis,
+)
 from fourthp.analysis.forms import AnalyzeForm
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import describe_run
@@ -52,6 +61,8 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
             form.add_error(exc.field, str(exc))
         else:
             return redirect(run)
+    # A run a stopped worker left behind is requeued or marked failed before it is listed.
+    do_recover_stale_runs(owner=request.user)
     recent = AnalysisRun.objects.of(request.user).select_related("instrument").defer("text", "result", "outline")[:10]
     return render(
         request,
@@ -72,6 +83,8 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A run: its progress while it runs (polled by htmx), then the sections and their suggestions."""
     access_analysis_for_analyst(request.user)
     run = access_analysis_run_for_owner(request.user, _get(pk))
+    if not run.is_finished and do_recover_stale_runs(owner=run.created_by) != Recovery():
+        run = _get(pk)
     if request.htmx:  # type: ignore[attr-defined]
         # The progress region polls this address; once the run ends, the whole page reloads with the result.
         response: HttpResponse = (
@@ -88,6 +101,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "report": report,
                 "show_all": show_all,
                 "can_draft": run.instrument_id is not None and has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+                "can_retry": can_start_again(run) and run.created_by_id == request.user.pk,
             },
         )
     patch_vary_headers(response, ["HX-Request"])
@@ -118,3 +132,20 @@ def analysis_draft(request: HttpRequest, pk: int) -> HttpResponse:
         _("A draft was started with the suggested passage as evidence. Its status is “unknown” until you decide."),
     )
     return redirect("assessment-edit", outcome.assessment.pk)
+
+
+@login_required
+@require_POST
+def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a failed run again, as a new run, if the person may start one now."""
+    access_analysis_for_analyst(request.user)
+    run = access_analysis_run_for_owner(request.user, _get(pk))
+    if run.created_by_id != request.user.pk:
+        # The secretariat may read anyone's run, but a retry is started by and counted for its owner only.
+        raise PermissionDenied
+    try:
+        new_run = do_retry_analysis(request.user, run)
+    except AnalysisRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(run)
+    return redirect(new_run)

@@ -8,6 +8,7 @@ so a failure half way writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent
-from fourthp.assessments.models import Assessment, Evidence, Status
+from fourthp.assessments.models import Assessment, Evidence, ReportCardPdf, Status
+from fourthp.assessments.queries import report_card_data_date
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Section
@@ -393,3 +395,108 @@ def do_load_seed_assessments(path: Path) -> SeedReport:
     if report.created:
         AuditEvent.record(actor=None, verb="assessment.load_seed", created=report.created, source=path.name)
     return report
+
+
+# --- Report-card PDFs ------------------------------------------------------------------------
+
+# A PDF asked for and not made within this time (the worker was stopped, say) may be asked for again.
+PDF_WAIT = dt.timedelta(minutes=10)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PdfRequest:
+    """Where a report card's PDF stands for one request: `pdf` is the row, `queued` whether this request
+    asked the worker to make it."""
+
+    pdf: ReportCardPdf | None
+    queued: bool
+
+
+def find_report_card_pdf(
+    jurisdiction: Jurisdiction, framework: Framework, language: str
+) -> tuple[ReportCardPdf | None, dt.datetime]:
+    """The PDF row for the card's current data, if there is one, and that data date."""
+    data_date = report_card_data_date(jurisdiction, framework)
+    found = (
+        ReportCardPdf.objects.filter(
+            jurisdiction=jurisdiction, framework=framework, language=language, data_date=data_date
+        )
+        .defer("pdf")
+        .first()
+    )
+    return found, data_date
+
+
+def pdf_needs_making(pdf: ReportCardPdf | None, *, now: dt.datetime | None = None) -> bool:
+    """True when nothing is made or being made: no row, a failed one, or one the worker never finished."""
+    if pdf is None:
+        return True
+    if pdf.state == ReportCardPdf.State.READY:
+        return False
+    return pdf.requested_at <= (now or timezone.now()) - PDF_WAIT
+
+
+def do_request_report_card_pdf(
+    jurisdiction: Jurisdiction, framework: Framework, language: str, data_date: dt.datetime
+) -> PdfRequest:
+    """Ask the task worker for the PDF of this key, once however many readers ask at the same moment.
+
+    The row's unique key decides who asks: of concurrent requests only the one whose insert (or,
+    for a failed or stale row, whose conditional update) succeeds enqueues the job. The job is
+    stored in the same transaction as the row, so one exists exactly when the other does.
+    """
+    from fourthp.assessments.tasks import make_report_card_pdf
+
+    now = timezone.now()
+    key = {"jurisdiction": jurisdiction, "framework": framework, "language": language, "data_date": data_date}
+    try:
+        with transaction.atomic():
+            pdf = ReportCardPdf.objects.create(**key, requested_at=now)
+            make_report_card_pdf.enqueue(pdf.pk)
+            return PdfRequest(pdf, queued=True)
+    except IntegrityError:
+        pass  # another request made the row first
+    with transaction.atomic():
+        pdf = ReportCardPdf.objects.defer("pdf").get(**key)
+        if not pdf_needs_making(pdf, now=now):
+            return PdfRequest(pdf, queued=False)
+        claimed = ReportCardPdf.objects.filter(pk=pdf.pk, state=pdf.state, requested_at=pdf.requested_at).update(
+            state=ReportCardPdf.State.PENDING, requested_at=now
+        )
+        if claimed:
+            make_report_card_pdf.enqueue(pdf.pk)
+        pdf.refresh_from_db(fields=["state", "requested_at"])
+        return PdfRequest(pdf, queued=bool(claimed))
+
+
+def do_make_report_card_pdf(pdf_id: int) -> ReportCardPdf | None:
+    """Print a PDF asked for, store it, and remove the PDFs of the same card made from older data.
+
+    A failure marks the row failed (the traceback goes to the log); the page then says the PDF
+    could not be made and offers the other formats.
+    """
+    from fourthp.assessments.pdf import render_report_card_pdf
+
+    pdf = ReportCardPdf.objects.select_related("jurisdiction", "framework").defer("pdf").filter(pk=pdf_id).first()
+    if pdf is None or pdf.state == ReportCardPdf.State.READY:
+        return pdf
+    try:
+        content = render_report_card_pdf(pdf.jurisdiction, pdf.framework, pdf.language)
+    except Exception:
+        logger.exception("report card PDF %s could not be made", pdf_id)
+        ReportCardPdf.objects.filter(pk=pdf_id).update(state=ReportCardPdf.State.FAILED)
+    else:
+        with transaction.atomic():
+            ReportCardPdf.objects.filter(pk=pdf_id).update(
+                state=ReportCardPdf.State.READY, pdf=content, made_at=timezone.now()
+            )
+            # The same card made from older data is never served again.
+            ReportCardPdf.objects.filter(
+                jurisdiction_id=pdf.jurisdiction_id,
+                framework_id=pdf.framework_id,
+                language=pdf.language,
+                data_date__lt=pdf.data_date,
+            ).delete()
+    return ReportCardPdf.objects.defer("pdf").filter(pk=pdf_id).first()

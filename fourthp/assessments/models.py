@@ -188,3 +188,51 @@ class Evidence(models.Model):
     @property
     def section_key(self) -> str:
         return self.section.key
+
+
+class ReportCardPdf(models.Model):
+    """A report card printed to PDF by the task worker, kept for as long as its data is current.
+
+    One row per (jurisdiction, framework version, language, data date): the data date is the
+    latest change to anything the card prints, so a published change gives a new row and the
+    old one is removed once the new one is made. The PDF is kept in the database, which every
+    web server and worker share whatever the machine (no shared media folder is needed).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="+", help_text=_("The jurisdiction of the report card.")
+    )
+    framework = models.ForeignKey(
+        "frameworks.Framework",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The framework version the card measures against."),
+    )
+    language = models.CharField(max_length=8, help_text=_("The language the PDF is printed in, e.g. en or es."))
+    data_date = models.DateTimeField(
+        help_text=_("The latest change to the jurisdiction, its published assessments or their evidence when asked.")
+    )
+    state = models.CharField(
+        max_length=8,
+        choices=State.choices,
+        default=State.PENDING,
+        help_text=_("Being made by the task worker, ready to download, or failed."),
+    )
+    pdf = models.BinaryField(blank=True, default=b"", help_text=_("The PDF file, once made."))
+    requested_at = models.DateTimeField(help_text=_("When a reader last asked for it to be made."))
+    made_at = models.DateTimeField(null=True, blank=True, help_text=_("When the task worker finished it."))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "framework", "language", "data_date"], name="report_card_pdf_one_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction_id} · {self.framework_id} · {self.language} · {self.data_date:%Y-%m-%d %H:%M:%S}"

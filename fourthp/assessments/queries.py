@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 
 from fourthp.assessments.models import Assessment, Evidence, Status
 from fourthp.frameworks.models import Framework, Pillar, Provision
@@ -305,3 +305,33 @@ def work_queue(user: Any) -> dict[str, QuerySet[Assessment]]:
         "in_review": base.filter(state=Assessment.State.IN_REVIEW),
         "drafts": base.filter(state=Assessment.State.DRAFT).exclude(assessor=user),
     }
+
+
+# ---------------------------------------------------------------- PDF data date
+
+# A jurisdiction loaded without a history row (bulk seed loading) has this as its data date.
+_NO_CHANGE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def report_card_data_date(jurisdiction: Jurisdiction, framework: Framework) -> dt.datetime:
+    """The latest change to anything a printed report card shows, in three queries.
+
+    Read from the history tables, so that an edit, a publication, a supersession or a
+    deletion of a published assessment, a change to its evidence, or an edit of the
+    jurisdiction each moves the date on (the framework version and the sections quoted
+    never change in place).
+    """
+    visible = [Assessment.State.PUBLISHED, Assessment.State.SUPERSEDED]
+    provisions = Provision.objects.filter(framework=framework).values("pk")
+    dates = [
+        Assessment.history.filter(
+            jurisdiction_id=jurisdiction.pk, provision_id__in=provisions, state__in=visible
+        ).aggregate(last=Max("history_date"))["last"],
+        Evidence.history.filter(
+            assessment_id__in=Assessment.objects.filter(
+                jurisdiction=jurisdiction, provision__framework=framework, state__in=visible
+            ).values("pk")
+        ).aggregate(last=Max("history_date"))["last"],
+        jurisdiction.history.aggregate(last=Max("history_date"))["last"],
+    ]
+    return max((d for d in dates if d is not None), default=_NO_CHANGE)

@@ -2,21 +2,25 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import get_usage
 from ninja import Schema
 
 from fourthp.accounts.access import (
@@ -35,15 +39,19 @@ from fourthp.assessments.actions import (
     EvidenceInput,
     do_approve_assessment,
     do_create_assessment,
+    do_request_report_card_pdf,
     do_return_assessment,
     do_submit_assessment,
     do_update_assessment,
+    find_report_card_pdf,
     input_of,
+    pdf_needs_making,
     provision_applies,
 )
 from fourthp.assessments.forms import AssessmentForm, EvidenceFormSet, ReturnForm, StartForm
 from fourthp.assessments.maps import MAPS, build_map
-from fourthp.assessments.models import Assessment
+from fourthp.assessments.models import Assessment, ReportCardPdf
+from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.assessments.queries import (
     DEFAULT_FRAMEWORK,
     MAX_COMPARE,
@@ -65,6 +73,8 @@ from fourthp.laws.models import Section
 from fourthp.lib.maps import render_svg
 from fourthp.web.history import history_rows
 from fourthp.web.pages import markdown_html, respond
+
+logger = logging.getLogger(__name__)
 
 
 def _framework(request: HttpRequest) -> Framework:
@@ -97,28 +107,75 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
     )
 
 
-def report_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = load_jurisdiction(code)
-    card = get_report_card(jurisdiction, _framework(request))
-    html = render_to_string(
-        "assessments/report_card_pdf.html",
-        {
-            "card": card,
-            "jurisdiction": jurisdiction,
-            "generated": timezone.now(),
-            "site_url": request.build_absolute_uri("/"),
-        },
-        request=request,
-    )
-    # WeasyPrint (and its Pango libraries) load only when a PDF is made.
+def _client_address(request: HttpRequest) -> str:
+    """The client's address as the sign-in rate limits read it (behind TRUSTED_PROXY_COUNT proxies)."""
     try:
-        from weasyprint import HTML
-    except OSError:  # the Pango libraries are missing on this server
-        return render(request, "assessments/pdf_unavailable.html", {"jurisdiction": jurisdiction}, status=503)
+        return str(get_account_adapter(request).get_client_ip(request))
+    except PermissionDenied:
+        return "unknown"
 
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="fourthp-report-card-{jurisdiction.code}.pdf"'
+
+def _over_pdf_rate(request: HttpRequest) -> bool:
+    """Count one PDF asked to be made against REPORT_CARD_PDF_RATE for the client's address.
+
+    A count the cache failed to keep lets the request through (RATELIMIT_FAIL_OPEN), as the API does."""
+    rate = settings.REPORT_CARD_PDF_RATE
+    if not rate:
+        return False
+    address = _client_address(request)
+    try:
+        usage = get_usage(request, group="report-card-pdf", key=lambda _g, _r: address, rate=rate, increment=True)
+    except Exception:
+        logger.warning("PDF rate limit not applied: the cache could not be reached", exc_info=True)
+        return False
+    return usage is not None and bool(usage["should_limit"])
+
+
+def _pdf_language() -> str:
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return str(settings.LANGUAGE_CODE)
+
+
+def report_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The report card as a PDF: the stored file when it is made, otherwise a page saying it is being made.
+
+    The PDF is printed by the task worker, never here: this view only asks for it (once, however many
+    readers ask at the same moment) and serves it when it is ready. Asking for a PDF to be made is
+    limited per client address (REPORT_CARD_PDF_RATE); downloading one already made is not.
+    """
+    jurisdiction = load_jurisdiction(code)
+    framework = _framework(request)
+    language = _pdf_language()
+    pdf, data_date = find_report_card_pdf(jurisdiction, framework, language)
+    context: dict[str, Any] = {"jurisdiction": jurisdiction, "pdf_url": request.get_full_path()}
+    if pdf is not None and pdf.state == ReportCardPdf.State.READY and request.htmx:  # type: ignore[attr-defined]
+        # The waiting page's poll: show the download link (a file cannot be swapped into the page).
+        response = render(request, "assessments/_pdf_progress.html", {**context, "state": "ready"})
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    if pdf is not None and pdf.state == ReportCardPdf.State.READY:
+        content = ReportCardPdf.objects.filter(pk=pdf.pk).values_list("pdf", flat=True).first()
+        if content is not None:
+            response = HttpResponse(bytes(content), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="fourthp-report-card-{jurisdiction.code}.pdf"'
+            return response
+        pdf = None  # replaced by a newer one since it was looked up
+    if pdf_needs_making(pdf):
+        if pdf_engine_missing():
+            return render(request, "assessments/pdf_unavailable.html", context, status=503)
+        if _over_pdf_rate(request):
+            return render(request, "assessments/pdf_waiting.html", {**context, "state": "refused"}, status=429)
+        pdf = do_request_report_card_pdf(jurisdiction, framework, language, data_date).pdf
+    state = "failed" if pdf is not None and pdf.state == ReportCardPdf.State.FAILED else "pending"
+    if request.htmx:  # type: ignore[attr-defined]
+        # htmx swaps only successful answers into the page.
+        response = render(request, "assessments/_pdf_progress.html", {**context, "state": state})
+    else:
+        status = 202 if state == "pending" else 503
+        response = render(request, "assessments/pdf_waiting.html", {**context, "state": state}, status=status)
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

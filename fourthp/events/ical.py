@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fourthp.accounts.site import absolute_url
 from fourthp.events.models import Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -29,7 +30,7 @@ def event_uid(event: Event) -> str:
 
 
 def event_url(event: Event) -> str:
-    return settings.SITE_URL + event.get_absolute_url()
+    return absolute_url(event.get_absolute_url())
 
 
 def _vevent(event: Event, *, with_link: bool, waitlisted: bool = False) -> icalendar.Event:

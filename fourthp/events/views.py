@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from fourthp.accounts.access import (
     has_role,
 )
 from fourthp.accounts.roles import Role
+from fourthp.accounts.site import absolute_url
 from fourthp.events.actions import (
     EventRefused,
     do_cancel_registration,
@@ -220,11 +220,11 @@ def event_feed_settings(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Choose to make a new address or to revoke the current one."))
         return redirect("event-feed-settings")
     feed = active_feed(user)
-    feed_url = settings.SITE_URL + reverse("event-user-feed", kwargs={"token": feed.token}) if feed else ""
+    feed_url = absolute_url(reverse("event-user-feed", kwargs={"token": feed.token})) if feed else ""
     return render(
         request,
         "events/feed_settings.html",
-        {"feed": feed, "feed_url": feed_url, "public_feed_url": settings.SITE_URL + reverse("event-feed")},
+        {"feed": feed, "feed_url": feed_url, "public_feed_url": absolute_url(reverse("event-feed"))},
     )
 
 

@@ -12,22 +12,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fourthp.accounts.models import AuditEvent
 from fourthp.analyzer.readers import (
     ParsedDocument,
     ParsedSection,
     ReaderError,
+    detect_format,
     load_manifest,
-    read_document,
     read_instrument,
     section_key,
 )
+from fourthp.analyzer.readers.sandbox import read_document_limited
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, InstrumentImport, Section
+from fourthp.lib.faults import pause_point
 from fourthp.lib.text import normalise_text
 
 
@@ -185,15 +190,49 @@ def do_update_instrument(instrument: Instrument, *, acting_user: Any, changes: d
 # --- Uploads: stage, preview, confirm ---------------------------------------------------
 
 
+def check_upload_allowance(acting_user: Any, *, now: dt.datetime | None = None) -> None:
+    """Refuse an upload over IMPORT_UPLOADS_PER_HOUR: files read and files refused in the last hour both count,
+    so that files that cannot be read still cost their uploader (each may have kept the server busy)."""
+    limit = settings.IMPORT_UPLOADS_PER_HOUR
+    since = (now or timezone.now()) - dt.timedelta(hours=1)
+    staged = InstrumentImport.objects.filter(uploaded_by=acting_user.pk, created_at__gte=since).count()
+    refused = AuditEvent.objects.filter(actor=acting_user.pk, verb="upload.refused", created_at__gte=since).count()
+    if staged + refused >= limit:
+        raise ImportRefused(
+            ngettext(
+                "You have uploaded %(count)s file in the last hour (files that could not be read count too), "
+                "the most one person may upload; please try again later.",
+                "You have uploaded %(count)s files in the last hour (files that could not be read count too), "
+                "the most one person may upload; please try again later.",
+                limit,
+            )
+            % {"count": limit}
+        )
+
+
 def do_stage_upload(*, data: bytes, filename: str, fmt: str, acting_user: Any) -> InstrumentImport:
     """Read an uploaded file and keep it with the sections found, for the analyst to check.
 
-    Raises ReaderError, with a message naming what could not be read, before
-    anything is stored.
+    `fmt` "auto" detects the format from the file. A PDF is read in a child process with a time
+    and a memory limit (PDF_READ_SECONDS, PDF_READ_MEMORY_MB). Raises ImportRefused when the
+    uploader is over her allowance, before anything is read; raises ReaderError, with a message
+    naming what could not be read, before anything is stored, and records the refusal (it counts
+    against the allowance).
     """
-    document = read_document(data, fmt, filename=filename)
-    if not document.sections:
-        raise ReaderError(_("No sections could be found in %(name)s.") % {"name": filename})
+    check_upload_allowance(acting_user)
+    try:
+        if fmt == "auto":
+            fmt = detect_format(data, filename)
+        document = read_document_limited(
+            data, fmt, filename=filename, seconds=settings.PDF_READ_SECONDS, memory_mb=settings.PDF_READ_MEMORY_MB
+        )
+        if not document.sections:
+            raise ReaderError(_("No sections could be found in %(name)s.") % {"name": filename})
+    except ReaderError as exc:
+        AuditEvent.record(
+            actor=acting_user, verb="upload.refused", name=filename[:255], size=len(data), reason=str(exc)[:500]
+        )
+        raise
     staged = InstrumentImport(
         uploaded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         original_name=filename[:255],
@@ -231,6 +270,7 @@ def do_confirm_upload(staged: InstrumentImport, meta: InstrumentMetadata, *, act
     if locked.state != InstrumentImport.State.PREVIEW:
         raise ImportRefused(_("This upload was already imported or discarded."))
     instrument = do_import_document(staged_document(locked), meta, acting_user=acting_user)
+    pause_point("import.confirm")  # the instrument and its sections are written, the upload not yet marked
     locked.state = InstrumentImport.State.CONFIRMED
     locked.instrument = instrument
     locked.save(update_fields=["state", "instrument"])

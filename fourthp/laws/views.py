@@ -19,7 +19,7 @@ from fourthp.accounts.access import (
     has_role,
 )
 from fourthp.accounts.roles import Role
-from fourthp.analyzer.readers import ReaderError, detect_format
+from fourthp.analyzer.readers import ReaderError
 from fourthp.laws.actions import (
     ImportRefused,
     InstrumentMetadata,
@@ -164,12 +164,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        fmt = form.cleaned_data["format"]
         try:
-            if fmt == "auto":
-                fmt = detect_format(data, upload.name)
-            staged = do_stage_upload(data=data, filename=upload.name, fmt=fmt, acting_user=request.user)
+            staged = do_stage_upload(
+                data=upload.read(), filename=upload.name, fmt=form.cleaned_data["format"], acting_user=request.user
+            )
+        except ImportRefused as exc:
+            form.add_error(None, str(exc))
         except ReaderError as exc:
             form.add_error("file", str(exc))
         else:

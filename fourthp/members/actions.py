@@ -32,6 +32,7 @@ from fourthp.accounts.access import has_role
 from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.accounts.roles import Role
+from fourthp.accounts.site import absolute_url
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import VISIBLE_FIELDS, Application, ApplicationStep, Consent, Profile
 
@@ -75,7 +76,7 @@ def hash_token(raw: str) -> str:
 
 
 def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def _secretariat_addresses() -> list[str]:

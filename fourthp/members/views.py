@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from fourthp.accounts.access import (
@@ -185,6 +186,8 @@ def consents(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Personal data: no browser or proxy may keep a copy (a shared computer, a caching proxy).
+@never_cache
 @login_required
 def data_export(request: HttpRequest) -> HttpResponse:
     user = access_profile_for_owner(request.user)

@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
 from fourthp.analyzer.readers.base import ParsedDocument, ReaderError, display_name, select_sections
 from fourthp.analyzer.readers.markdown import sections_from_segments
@@ -45,8 +46,8 @@ def _extract(data: bytes, name: str) -> tuple[str, list[str]]:
             title = str(reader.metadata.title).strip()
         # Trailing newlines would leave a blank line at every page break.
         pages = [(page.extract_text() or "").strip("\r\n") for page in reader.pages]
-    except ReaderError:
-        raise
+    except (ReaderError, MemoryError, RecursionError, LimitReachedError):
+        raise  # not damage: too much to read, said as such by the caller (see readers.sandbox)
     except Exception as exc:
         raise ReaderError(f"{name} could not be read as a PDF: the file is damaged or incomplete.") from exc
     return title, pages

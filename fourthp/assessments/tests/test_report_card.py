@@ -90,36 +90,6 @@ def test_a_subnational_card_leaves_out_provisions_that_do_not_apply(seeded: None
     assert not national_only & {p["provision"] for p in data["provisions"]}
 
 
-def test_the_pdf_report_card(land: tuple[Jurisdiction, Section], pdf_engine: None) -> None:
-    jurisdiction, section = land
-    publish(jurisdiction, national_slugs()[0], "full", section)
-    pdf = Client().get("/jurisdictions/QQ/report-card.pdf")
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    from pypdf import PdfReader
-
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Quuxland" in text and "What this law lacks" in text and "Findings as of" in text
-
-
-def test_without_pango_the_pdf_link_says_why_and_offers_the_other_formats(
-    land: tuple[Jurisdiction, Section], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_weasyprint(name: str, *args: object, **kwargs: object) -> object:
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0'")
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
-    response = Client().get("/jurisdictions/QQ/report-card.pdf")
-    assert response.status_code == 503
-    assert "Pango" in response.content.decode() and "/jurisdictions/QQ/report-card.csv" in response.content.decode()
-
-
 def test_the_csv_and_json_downloads(land: tuple[Jurisdiction, Section]) -> None:
     jurisdiction, section = land
     publish(jurisdiction, national_slugs()[0], "full", section)

@@ -105,6 +105,9 @@ def test_every_page_a_visitor_can_open_has_a_working_json_twin(seeded: None) -> 
             # A form has no data to twin; a secret link answers 404 to a wrong token.
             assert response.status_code in (200, 404), f"{name} answered {response.status_code}"
             continue
+        if name in DOWNLOADS and response.status_code == 202:
+            checked.append(name)  # a file still being made by the task worker (the PDF report card)
+            continue
         if response.status_code != 200:
             # Pages behind sign-in are not public; the access tests cover them.
             assert response.status_code in (302, 403, 405), f"{name} answered {response.status_code}"
