@@ -13,6 +13,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Background tasks run in-process during tests so that their effects can be checked.
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# A loaded test machine can take seconds to start the child process that reads a PDF: a test of the
+# time limit sets its own small one, every other test reads with room to spare.
+os.environ.setdefault("PDF_READ_SECONDS", "60")
 
 from fourthp.settings import *  # noqa: F403
 
