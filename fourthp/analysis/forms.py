@@ -19,7 +19,7 @@ class AnalyzeForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         required=False,
-        help_text=_("Plain text, Markdown, HTML or PDF with a text layer."),
+        help_text=_("Plain text, Markdown, HTML or PDF with a text layer. Text files saved as UTF-8 or UTF-16."),
     )
     text = forms.CharField(
         label=_("Or paste the text"),

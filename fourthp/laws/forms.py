@@ -38,7 +38,10 @@ class SearchForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Statute file"),
-        help_text=_("Plain text, Markdown, HTML, PDF, D.C. Code XML, Justice Canada XML or US Code Markdown."),
+        help_text=_(
+            "Plain text, Markdown, HTML, PDF, D.C. Code XML, Justice Canada XML or US Code Markdown. "
+            "Text files saved as UTF-8 or UTF-16."
+        ),
     )
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from fourthp.accounts.models import AuditEvent
+from fourthp.analysis.actions import AnalysisRefused, check_analysis_input
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.tasks import run_analysis
 from fourthp.assessments.models import Assessment
@@ -281,6 +282,46 @@ def test_bad_input_gets_a_clear_error_and_nothing_is_written(
     assert message in response.text.replace("&#x27;", "'")
     assert AnalysisRun.objects.count() == 0
     assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16"),  # little-endian, with a byte-order mark
+        lambda text: text.encode("utf-16-be"),  # big-endian, without one
+        lambda text: text.encode("utf-8-sig"),
+    ],
+    ids=["utf-16le-bom", "utf-16be", "utf-8-bom"],
+)
+def test_an_upload_in_utf16_or_utf8_with_a_byte_order_mark_is_analysed_as_its_text(seeded: None, encode: Any) -> None:
+    client = logged_in(make_analyst())
+    text = OFFENCE.replace("commits", "— “knowingly” — commits")
+    client.post(reverse("analysis-start"), {"file": SimpleUploadedFile("plain.txt", text.encode())})
+    response = client.post(reverse("analysis-start"), {"file": SimpleUploadedFile("encoded.txt", encode(text))})
+    assert response.status_code == 302, response.text
+    plain, encoded = AnalysisRun.objects.order_by("pk")
+    assert encoded.state == AnalysisRun.State.DONE
+    assert encoded.text == plain.text and "“knowingly”" in encoded.text
+    assert encoded.result["suggested"] == plain.result["suggested"]
+
+
+def test_an_upload_with_a_nul_character_after_the_first_8_kb_is_refused_and_nothing_is_stored(seeded: None) -> None:
+    data = (OFFENCE + "Padding line of an ordinary statute.\n" * 300 + "Section 2. Hidden\nA \x00 here.\n").encode()
+    assert data.index(b"\x00") > 8192
+    events = AuditEvent.objects.count()
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), {"file": SimpleUploadedFile("law.txt", data)})
+    assert response.status_code == 200
+    assert "law.txt contains NUL characters" in response.text
+    assert AnalysisRun.objects.count() == 0 and AuditEvent.objects.count() == events
+
+
+def test_pasted_text_with_a_nul_character_is_refused_in_the_form_and_by_the_action(seeded: None) -> None:
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), {"text": OFFENCE + "\x00"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.text
+    with pytest.raises(AnalysisRefused, match="NUL characters"):
+        check_analysis_input(text=OFFENCE + "\x00")
+    assert AnalysisRun.objects.count() == 0
 
 
 def test_only_analysts_reviewers_and_the_secretariat_reach_the_analyzer(seeded: None) -> None:
