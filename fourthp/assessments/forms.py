@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.assessments.actions import MAX_EVIDENCE, MAX_QUOTE_CHARS, MAX_RATIONALE_CHARS
 from fourthp.assessments.models import Status
+from fourthp.forms import WholeNumberField
 from fourthp.jurisdictions.models import Jurisdiction
+
+# Offsets are character positions in a section, which is far shorter (a statute file is at most
+# STATUTE_UPLOAD_MAX_BYTES); versions count the amendments of one section.
+MAX_OFFSET = 100_000_000
+MAX_VERSION = 1_000_000
 
 
 class StartForm(forms.Form):
@@ -58,9 +64,16 @@ class EvidenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Select the text in the section shown beside, or paste it exactly."),
     )
-    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Set by the text selection in the page; bounded so a made-up number is refused in words, not by the database.
+    start = WholeNumberField(
+        label=_("Start of the quote"), required=False, min_value=0, max_value=MAX_OFFSET, widget=forms.HiddenInput
+    )
+    end = WholeNumberField(
+        label=_("End of the quote"), required=False, min_value=0, max_value=MAX_OFFSET, widget=forms.HiddenInput
+    )
+    version = WholeNumberField(
+        label=_("Version of the section"), required=False, min_value=1, max_value=MAX_VERSION, widget=forms.HiddenInput
+    )
 
 
 EvidenceFormSet = forms.formset_factory(

@@ -89,7 +89,10 @@ def test_the_secretariat_creates_an_event_with_times_read_in_its_own_zone_an_age
         ({"audience": "group"}, "Choose the working group whose members the event is for."),
         ({"place": ""}, "Say where an in-person or hybrid event takes place."),
         ({"online_link": ""}, "Give the meeting link of a virtual or hybrid event."),
-        ({"capacity": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"capacity": "0"}, "Capacity must be a whole number between 1 and 10,000."),
+        ({"capacity": "99999999999999999999"}, "Capacity must be a whole number between 1 and 10,000."),
+        ({"capacity": "10001"}, "Capacity must be a whole number between 1 and 10,000."),
+        ({"capacity": "twelve"}, "Capacity must be a whole number between 1 and 10,000."),
     ],
 )
 def test_an_event_that_breaks_a_rule_is_refused_with_a_clear_message_and_nothing_saved(
@@ -99,6 +102,23 @@ def test_an_event_that_breaks_a_rule_is_refused_with_a_clear_message_and_nothing
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize("prefix", ["agenda", "speakers"])
+def test_an_agenda_item_or_speaker_numbered_out_of_bounds_is_refused_in_plain_words(prefix: str) -> None:
+    row = {"order": "99999999999999999999", "title": "Opening", "name": "Amina Diallo", "agreed_to_be_listed": "on"}
+    response = _client(make_secretariat()).post("/events/new/", _event_data() | _formsets(**{prefix: [row]}))
+    assert response.status_code == 200
+    assert "Order must be a whole number between 0 and 999." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_capacity_at_the_bound_is_accepted_and_shown_as_the_bound_in_the_field() -> None:
+    client = _client(make_secretariat())
+    assert 'max="10000"' in client.get("/events/new/").content.decode()
+    response = client.post("/events/new/", _event_data(capacity="10000") | _formsets())
+    assert response.status_code == 302
+    assert Event.objects.get().capacity == 10_000
 
 
 def test_a_speaker_is_saved_only_once_she_has_agreed_to_be_listed() -> None:
