@@ -1,7 +1,8 @@
 """Form fields every app's forms use where Django's own would surprise a user.
 
-`MultilineField` counts the text in a box as the browser does; `WholeNumberField`
-bounds a number explicitly and says so plainly.
+`MultilineField` counts the text in a box as the browser does; `SingleLineField`
+keeps a title on one line; `WholeNumberField` bounds a number explicitly and
+says so plainly.
 """
 
 from __future__ import annotations
@@ -29,6 +30,22 @@ class MultilineField(forms.CharField):
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
+class SingleLineField(forms.CharField):
+    """One line of text, such as a title: line breaks and runs of spaces become one space.
+
+    A browser's one-line input never sends a line break typed or pasted into it
+    (its value is sanitised), so one arrives only from a script or another client;
+    folding it keeps the words the person meant, where refusing would ask her to
+    remove something she cannot see. A title goes into e-mail subjects and
+    calendar files, where a line break would end the line early.
+    """
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = " ".join(value.split())
         return super().to_python(value)
 
 

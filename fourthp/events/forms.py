@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
-from fourthp.forms import WholeNumberField
+from fourthp.forms import SingleLineField, WholeNumberField
 from fourthp.frameworks.models import Provision
 from fourthp.lib.zones import zone_named
 
@@ -100,6 +100,7 @@ class EventForm(forms.ModelForm[Event]):
             "provisions",
             "state",
         ]
+        field_classes = {"title": SingleLineField, "place": SingleLineField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "starts_at": _datetime_widget(),
@@ -141,6 +142,7 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
     class Meta:
         model = AgendaItem
         fields = ["order", "starts_at", "title", "description"]
+        field_classes = {"title": SingleLineField}
         widgets = {"starts_at": _datetime_widget(), "description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"starts_at": _("Optional; in the event's time zone.")}
 
@@ -167,6 +169,7 @@ class SpeakerForm(forms.ModelForm[Speaker]):
     class Meta:
         model = Speaker
         fields = ["order", "name", "affiliation", "agreed_to_be_listed"]
+        field_classes = {"name": SingleLineField, "affiliation": SingleLineField}
 
 
 AgendaFormSet = forms.inlineformset_factory(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import icalendar
@@ -119,6 +120,33 @@ def test_a_capacity_at_the_bound_is_accepted_and_shown_as_the_bound_in_the_field
     response = client.post("/events/new/", _event_data(capacity="10000") | _formsets())
     assert response.status_code == 302
     assert Event.objects.get().capacity == 10_000
+
+
+def test_line_breaks_in_an_events_title_place_agenda_title_or_speaker_are_folded_into_spaces() -> None:
+    data = _event_data(
+        title="Regional hearing\r\non debt\nbondage", place="European Parliament,\r\nRoom A3G-2"
+    ) | _formsets(
+        agenda=[{"order": "0", "title": "Opening\r\nremarks"}],
+        speakers=[{"order": "0", "name": "Amina\nDiallo", "affiliation": "Senate\r", "agreed_to_be_listed": "on"}],
+    )
+    response = _client(make_secretariat()).post("/events/new/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get()
+    assert (event.title, event.place) == ("Regional hearing on debt bondage", "European Parliament, Room A3G-2")
+    assert event.agenda_items.get().title == "Opening remarks"
+    assert (event.speakers.get().name, event.speakers.get().affiliation) == ("Amina Diallo", "Senate")
+
+
+def test_line_breaks_saved_before_titles_were_one_line_are_folded_by_the_migration() -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("fourthp.events.migrations.0002_one_line_titles")
+    event = make_event(title="Hearing\r\non debt\nbondage", place="Palais\rRoom 3")
+    untouched = make_event(title="Open hearing")
+    migration.fold_line_breaks(apps, None)
+    event.refresh_from_db()
+    assert (event.title, event.place) == ("Hearing on debt bondage", "Palais Room 3")
+    assert Event.objects.get(pk=untouched.pk).title == "Open hearing"
 
 
 def test_a_speaker_is_saved_only_once_she_has_agreed_to_be_listed() -> None:
