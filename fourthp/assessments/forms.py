@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.assessments.actions import MAX_EVIDENCE, MAX_QUOTE_CHARS, MAX_RATIONALE_CHARS
 from fourthp.assessments.models import Status
-from fourthp.forms import WholeNumberField
+from fourthp.forms import MultilineField, WholeNumberField
 from fourthp.jurisdictions.models import Jurisdiction
 
 # Offsets are character positions in a section, which is far shorter (a statute file is at most
@@ -41,13 +41,13 @@ class AssessmentForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("“Absent” only when you name the complete body of law reviewed; otherwise “unknown”."),
     )
-    rationale = forms.CharField(
+    rationale = MultilineField(
         label=_("Rationale"),
         max_length=MAX_RATIONALE_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Why the law has this status, in your words, citing the sections relied on."),
     )
-    law_reviewed = forms.CharField(
+    law_reviewed = MultilineField(
         label=_("Law reviewed"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -57,7 +57,7 @@ class AssessmentForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     section_key = forms.CharField(label=_("Section key"), max_length=120, required=False)
-    quote = forms.CharField(
+    quote = MultilineField(
         label=_("Quote"),
         max_length=MAX_QUOTE_CHARS,
         required=False,
@@ -82,7 +82,7 @@ EvidenceFormSet = forms.formset_factory(
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = MultilineField(
         label=_("What needs to change"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5_000,

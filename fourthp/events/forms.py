@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
-from fourthp.forms import SingleLineField, WholeNumberField
+from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
 from fourthp.frameworks.models import Provision
 from fourthp.lib.zones import zone_named
 
@@ -100,7 +100,7 @@ class EventForm(forms.ModelForm[Event]):
             "provisions",
             "state",
         ]
-        field_classes = {"title": SingleLineField, "place": SingleLineField}
+        field_classes = {"title": SingleLineField, "place": SingleLineField, "description": MultilineField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "starts_at": _datetime_widget(),
@@ -142,7 +142,7 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
     class Meta:
         model = AgendaItem
         fields = ["order", "starts_at", "title", "description"]
-        field_classes = {"title": SingleLineField}
+        field_classes = {"title": SingleLineField, "description": MultilineField}
         widgets = {"starts_at": _datetime_widget(), "description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"starts_at": _("Optional; in the event's time zone.")}
 
@@ -196,7 +196,7 @@ SpeakerFormSet = forms.inlineformset_factory(
 
 
 class ReportForm(forms.Form):
-    report = forms.CharField(
+    report = MultilineField(
         label=_("Report"),
         required=False,
         max_length=MAX_REPORT_CHARS,

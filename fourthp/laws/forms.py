@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.forms import MultilineField
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument
 
@@ -89,7 +90,7 @@ class InstrumentMetadataForm(forms.Form):
     in_force_from = forms.DateField(
         label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = MultilineField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_jurisdiction(self) -> str:
         code: str = self.cleaned_data["jurisdiction"].strip().upper()
@@ -131,6 +132,7 @@ class InstrumentEditForm(forms.ModelForm):  # type: ignore[type-arg]
             "title", "short_title", "type", "status", "source_url", "source_name", "licence",
             "enacted_on", "in_force_from", "repealed_on", "notes",
         ]  # fmt: skip
+        field_classes = {"notes": MultilineField}
         widgets = {
             "enacted_on": forms.DateInput(attrs={"type": "date"}),
             "in_force_from": forms.DateInput(attrs={"type": "date"}),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fourthp.accounts.models import AuditEvent
 from fourthp.events.models import Event, Registration
 from fourthp.events.tests.factories import make_event, make_registration
-from fourthp.testing import make_group, make_member, make_secretariat
+from fourthp.testing import box_filled_with_lines, make_group, make_member, make_secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +282,20 @@ def test_a_group_event_needs_its_group_and_is_listed_under_it() -> None:
     data = _event_data(audience="group", working_group=str(group.pk)) | _formsets()
     assert _client(make_secretariat()).post("/events/new/", data).status_code == 302
     assert Event.objects.get().working_group == group
+
+
+def test_a_description_or_agenda_note_that_fills_its_box_with_line_breaks_is_counted_as_the_browser_counts_it() -> None:
+    client = _client(make_secretariat())
+    agenda = {"order": "0", "title": "Opening"}
+    over = _event_data(description=box_filled_with_lines(20_000, over=1)) | _formsets(
+        agenda=[agenda | {"description": box_filled_with_lines(2_000, over=1)}]
+    )
+    page = client.post("/events/new/", over).content.decode()
+    assert "at most 20000 characters (it has 20001)" in page and "at most 2000 characters (it has 2001)" in page
+    assert not Event.objects.exists()
+    full = _event_data(description=box_filled_with_lines(20_000)) | _formsets(
+        agenda=[agenda | {"description": box_filled_with_lines(2_000)}]
+    )
+    assert client.post("/events/new/", full).status_code == 302
+    event = Event.objects.get()
+    assert len(event.description) == 20_000 and len(event.agenda_items.get().description) == 2_000
