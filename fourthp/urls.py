@@ -63,3 +63,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A form body too large to read gets a page that says so (413), not a bare 400.
+handler400 = web.bad_request

@@ -324,6 +324,54 @@ def test_pasted_text_with_a_nul_character_is_refused_in_the_form_and_by_the_acti
     assert AnalysisRun.objects.count() == 0
 
 
+def test_a_pasted_text_over_the_limit_is_refused_in_the_form_saying_both_sizes_and_kept_in_the_box(
+    seeded: None, settings: Any
+) -> None:
+    settings.ANALYZER_TEXT_MAX_CHARS = 100
+    client = logged_in(make_analyst())
+    assert 'maxlength="100"' in client.get(reverse("analysis-start")).text
+    text = "Section 1. Offence\r\n" + "A person who recruits another person commits an offence. " * 3
+    response = client.post(reverse("analysis-start"), {"text": text})
+    assert response.status_code == 200
+    size = len(text.replace("\r\n", "\n"))  # as the browser counts it
+    assert f"The pasted text is {size} characters long; the most the analyzer accepts is 100." in response.text
+    assert escape(text) in response.text  # shown again in the box, as sent
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_with_the_default_limits_a_paste_one_character_over_still_reaches_the_form(seeded: None, settings: Any) -> None:
+    # Three bytes a character, the most the browser sends for one it counts: the body stays readable.
+    text = "€" * (settings.ANALYZER_TEXT_MAX_CHARS + 1)
+    assert len(text.encode()) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), {"text": text})
+    assert response.status_code == 200
+    assert "The pasted text is 1,000,001 characters long; the most the analyzer accepts is 1,000,000." in response.text
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_a_form_too_large_to_read_gets_a_page_saying_so_not_a_bare_400(seeded: None, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    # As a browser sends it: the CSRF check reads the body first, before any view.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_analyst())
+    client.get(reverse("analysis-start"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(reverse("analysis-start"), {"csrfmiddlewaretoken": token, "text": OFFENCE * 100})
+    assert response.status_code == 413
+    assert "What you sent is larger than the 9.8\xa0KB a form may carry" in response.text
+    assert "nothing was saved" in response.text
+    assert reverse("analysis-start") in response.text
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_a_text_limit_the_form_body_cannot_carry_is_a_warning_of_manage_py_check(settings: Any) -> None:
+    from fourthp.analysis.checks import check_pasted_text_fits_in_a_form
+
+    assert check_pasted_text_fits_in_a_form() == []
+    settings.ANALYZER_TEXT_MAX_CHARS = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 3
+    assert [w.id for w in check_pasted_text_fits_in_a_form()] == ["fourthp.W001"]
+
+
 def test_only_analysts_reviewers_and_the_secretariat_reach_the_analyzer(seeded: None) -> None:
     wrong = [make_member(), make_legislator(), make_staff()]
     right = [make_analyst(), make_reviewer(), make_secretariat()]
