@@ -25,8 +25,15 @@ FORMAT_CHOICES = [
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("nl", _("Dutch"))]
 
 
+MAX_QUERY_CHARS = 300
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the law"), required=False, max_length=300)
+    # No max_length validator: a longer query (pasted, or from a link) is cut and the page says so,
+    # where a refused field would leave the search silently empty. The box itself stops at the limit.
+    q = forms.CharField(
+        label=_("Search the law"), required=False, widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_CHARS})
+    )
     jurisdiction = forms.CharField(label=_("Jurisdiction code"), required=False, max_length=10)
     type = forms.ChoiceField(
         label=_("Type of instrument"), required=False, choices=[("", _("Any type")), *Instrument.Type.choices]
@@ -34,6 +41,13 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
     )
+
+    query_cut = False
+
+    def clean_q(self) -> str:
+        q: str = self.cleaned_data["q"]
+        self.query_cut = len(q) > MAX_QUERY_CHARS
+        return q[:MAX_QUERY_CHARS].strip()
 
 
 class UploadForm(forms.Form):
