@@ -61,6 +61,7 @@ class WholeNumberField(forms.IntegerField):
 
     def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        self.low, self.high = min_value, max_value
 
     def _out_of_range(self) -> ValidationError:
         return ValidationError(
@@ -68,8 +69,8 @@ class WholeNumberField(forms.IntegerField):
             code="out_of_range",
             params={
                 "label": self.label or _("The number"),
-                "min": number_format(self.min_value, force_grouping=True),
-                "max": number_format(self.max_value, force_grouping=True),
+                "min": number_format(self.low, force_grouping=True),
+                "max": number_format(self.high, force_grouping=True),
             },
         )
 
@@ -81,5 +82,5 @@ class WholeNumberField(forms.IntegerField):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if value is not None and not self.min_value <= value <= self.max_value:  # type: ignore[operator]
+        if value is not None and not self.low <= value <= self.high:
             raise self._out_of_range()

@@ -46,11 +46,12 @@ def _datetime_widget() -> forms.DateTimeInput:
 def _whole_number(model: type[models.Model], name: str, *, min_value: int, max_value: int) -> WholeNumberField:
     """The model's number field with explicit bounds, labelled and explained as the model says."""
     field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
     return WholeNumberField(
-        label=capfirst(field.verbose_name),  # type: ignore[union-attr]
-        help_text=field.help_text,  # type: ignore[union-attr]
+        label=capfirst(field.verbose_name),
+        help_text=field.help_text,
         required=not field.blank,
-        initial=field.default if field.has_default() else None,  # type: ignore[union-attr]
+        initial=field.default if field.has_default() else None,
         min_value=min_value,
         max_value=max_value,
     )
