@@ -257,6 +257,10 @@ PDF_WORKER_READ_SECONDS = env_int("PDF_WORKER_READ_SECONDS", 120)
 # run in the task worker with their progress shown. Uploads over the second limit are refused.
 ANALYZER_SYNC_MAX_BYTES = env_int("ANALYZER_SYNC_MAX_BYTES", 200_000)
 ANALYZER_UPLOAD_MAX_BYTES = env_int("ANALYZER_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# Text pasted on the analyzer page, in characters as the browser counts them (its textarea stops
+# there too). A character takes at most 3 bytes in the form body, so keep 3 × this under
+# DATA_UPLOAD_MAX_MEMORY_SIZE: a longer paste then reaches the form, which says so and keeps it.
+ANALYZER_TEXT_MAX_CHARS = env_int("ANALYZER_TEXT_MAX_CHARS", 1_000_000)
 # How much analysis one person may ask for: runs started in the web interface in the last
 # hour, long documents waiting for or in the task worker at once, and API analyses (a rate
 # for django-ratelimit: "30/m" is 30 a minute).

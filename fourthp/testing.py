@@ -86,6 +86,17 @@ def make_secretariat() -> User:
     return make_user("sofia", Role.SECRETARIAT)
 
 
+def box_filled_with_lines(limit: int, *, over: int = 0) -> str:
+    """Text that fills a textarea of `limit` characters (plus `over`) in short lines, as the browser sends it.
+
+    The browser counts each line break as one character against ``maxlength`` and posts it as ``\r\n``.
+    """
+    size = limit + over
+    typed = (("x" * 49 + "\n") * (size // 50 + 1))[: size - 1] + "z"  # no line break at the end, which is stripped
+    assert len(typed) == size
+    return typed.replace("\n", "\r\n")
+
+
 def make_jurisdiction(code: str = "", **fields: Any) -> Jurisdiction:
     code = code or f"X{next(_counter)}"
     defaults: dict[str, Any] = {

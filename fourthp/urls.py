@@ -65,5 +65,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A form body too large to read gets a page that says so (413), not a bare 400; the API answers
+# in its error shape.
 handler400 = "fourthp.web.views.bad_request"
 handler500 = "fourthp.web.views.server_error"

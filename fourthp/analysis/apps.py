@@ -7,4 +7,9 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analysis")
 
     def ready(self) -> None:
+        from django.core import checks
+
         from fourthp.analysis import signals  # noqa: F401  (connects the receivers)
+        from fourthp.analysis.checks import check_pasted_text_fits_in_a_form
+
+        checks.register(check_pasted_text_fits_in_a_form)

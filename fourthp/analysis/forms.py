@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.forms import MultilineField
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument
 
@@ -19,9 +21,9 @@ class AnalyzeForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a file"),
         required=False,
-        help_text=_("Plain text, Markdown, HTML or PDF with a text layer."),
+        help_text=_("Plain text, Markdown, HTML or PDF with a text layer. Text files saved as UTF-8 or UTF-16."),
     )
-    text = forms.CharField(
+    text = MultilineField(
         label=_("Or paste the text"),
         required=False,
         strip=False,
@@ -44,6 +46,33 @@ class AnalyzeForm(forms.Form):
             "provisions the framework does not apply at its level (national or subnational)."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The browser stops a paste at the same length the form checks, and that length is small enough
+        # for the form to arrive (under DATA_UPLOAD_MAX_MEMORY_SIZE) and be shown again with its message.
+        limit = settings.ANALYZER_TEXT_MAX_CHARS
+        self.fields["text"].widget.attrs["maxlength"] = str(limit)
+        self.fields["text"].help_text = _("Up to %(limit)s characters; save a longer text as a file and upload it.") % {
+            "limit": number_format(limit, force_grouping=True)
+        }
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        limit = settings.ANALYZER_TEXT_MAX_CHARS
+        if len(text) > limit:
+            raise forms.ValidationError(
+                _(
+                    "The pasted text is %(size)s characters long; the most the analyzer accepts is %(limit)s. "
+                    "Save it as a file and upload it (up to %(file_limit)s MB), or paste it in parts."
+                )
+                % {
+                    "size": number_format(len(text), force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                    "file_limit": f"{settings.ANALYZER_UPLOAD_MAX_BYTES / 1_048_576:.1f}",
+                }
+            )
+        return text
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

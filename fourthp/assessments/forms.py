@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.assessments.actions import MAX_EVIDENCE, MAX_QUOTE_CHARS, MAX_RATIONALE_CHARS
 from fourthp.assessments.models import Status
+from fourthp.forms import MultilineField, WholeNumberField
 from fourthp.jurisdictions.models import Jurisdiction
+
+# Offsets are character positions in a section, which is far shorter (a statute file is at most
+# STATUTE_UPLOAD_MAX_BYTES); versions count the amendments of one section.
+MAX_OFFSET = 100_000_000
+MAX_VERSION = 1_000_000
 
 
 class StartForm(forms.Form):
@@ -35,13 +41,13 @@ class AssessmentForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("“Absent” only when you name the complete body of law reviewed; otherwise “unknown”."),
     )
-    rationale = forms.CharField(
+    rationale = MultilineField(
         label=_("Rationale"),
         max_length=MAX_RATIONALE_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Why the law has this status, in your words, citing the sections relied on."),
     )
-    law_reviewed = forms.CharField(
+    law_reviewed = MultilineField(
         label=_("Law reviewed"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -51,16 +57,23 @@ class AssessmentForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     section_key = forms.CharField(label=_("Section key"), max_length=120, required=False)
-    quote = forms.CharField(
+    quote = MultilineField(
         label=_("Quote"),
         max_length=MAX_QUOTE_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Select the text in the section shown beside, or paste it exactly."),
     )
-    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Set by the text selection in the page; bounded so a made-up number is refused in words, not by the database.
+    start = WholeNumberField(
+        label=_("Start of the quote"), required=False, min_value=0, max_value=MAX_OFFSET, widget=forms.HiddenInput
+    )
+    end = WholeNumberField(
+        label=_("End of the quote"), required=False, min_value=0, max_value=MAX_OFFSET, widget=forms.HiddenInput
+    )
+    version = WholeNumberField(
+        label=_("Version of the section"), required=False, min_value=1, max_value=MAX_VERSION, widget=forms.HiddenInput
+    )
 
 
 EvidenceFormSet = forms.formset_factory(
@@ -69,7 +82,7 @@ EvidenceFormSet = forms.formset_factory(
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = MultilineField(
         label=_("What needs to change"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5_000,

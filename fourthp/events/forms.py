@@ -11,15 +11,20 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
+from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
 from fourthp.frameworks.models import Provision
 from fourthp.lib.zones import zone_named
 
 MAX_AGENDA_ITEMS = 50
 MAX_SPEAKERS = 30
+MAX_CAPACITY = 10_000
+MAX_ORDER = 999
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -36,6 +41,20 @@ def as_wall_clock(value: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.date
 
 def _datetime_widget() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT)
+
+
+def _whole_number(model: type[models.Model], name: str, *, min_value: int, max_value: int) -> WholeNumberField:
+    """The model's number field with explicit bounds, labelled and explained as the model says."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return WholeNumberField(
+        label=capfirst(field.verbose_name),
+        help_text=field.help_text,
+        required=not field.blank,
+        initial=field.default if field.has_default() else None,
+        min_value=min_value,
+        max_value=max_value,
+    )
 
 
 class ProvisionChoice(forms.ModelMultipleChoiceField[Provision]):
@@ -62,6 +81,7 @@ class EventForm(forms.ModelForm[Event]):
         label=_("Online link"),
         help_text=_("The meeting link (virtual and hybrid events); shown only to confirmed participants."),
     )
+    capacity = _whole_number(Event, "capacity", min_value=1, max_value=MAX_CAPACITY)
 
     class Meta:
         model = Event
@@ -81,6 +101,7 @@ class EventForm(forms.ModelForm[Event]):
             "provisions",
             "state",
         ]
+        field_classes = {"title": SingleLineField, "place": SingleLineField, "description": MultilineField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "starts_at": _datetime_widget(),
@@ -117,9 +138,12 @@ class EventForm(forms.ModelForm[Event]):
 
 
 class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    order = _whole_number(AgendaItem, "order", min_value=0, max_value=MAX_ORDER)
+
     class Meta:
         model = AgendaItem
         fields = ["order", "starts_at", "title", "description"]
+        field_classes = {"title": SingleLineField, "description": MultilineField}
         widgets = {"starts_at": _datetime_widget(), "description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"starts_at": _("Optional; in the event's time zone.")}
 
@@ -135,6 +159,7 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
 
 
 class SpeakerForm(forms.ModelForm[Speaker]):
+    order = _whole_number(Speaker, "order", min_value=0, max_value=MAX_ORDER)
     agreed_to_be_listed = forms.BooleanField(
         required=True,
         label=_("She has agreed to be listed publicly by this name"),
@@ -145,6 +170,7 @@ class SpeakerForm(forms.ModelForm[Speaker]):
     class Meta:
         model = Speaker
         fields = ["order", "name", "affiliation", "agreed_to_be_listed"]
+        field_classes = {"name": SingleLineField, "affiliation": SingleLineField}
 
 
 AgendaFormSet = forms.inlineformset_factory(
@@ -171,7 +197,7 @@ SpeakerFormSet = forms.inlineformset_factory(
 
 
 class ReportForm(forms.Form):
-    report = forms.CharField(
+    report = MultilineField(
         label=_("Report"),
         required=False,
         max_length=MAX_REPORT_CHARS,

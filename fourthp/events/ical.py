@@ -33,15 +33,20 @@ def event_url(event: Event) -> str:
     return absolute_url(event.get_absolute_url())
 
 
+def one_line(text: str) -> str:
+    """A title as one line: an event saved with a line break in its title (before the form folded them)
+    still makes a calendar entry whose name is one line."""
+    return " ".join(text.split())
+
+
 def _vevent(event: Event, *, with_link: bool, waitlisted: bool = False) -> icalendar.Event:
     entry = icalendar.Event()
     entry.add("uid", event_uid(event))
     entry.add("dtstamp", timezone.now().astimezone(dt.UTC))
     entry.add("dtstart", event.starts_at.astimezone(dt.UTC))
     entry.add("dtend", event.ends_at.astimezone(dt.UTC))
-    summary = event.title
-    if waitlisted:
-        summary = _("[Waiting list] %(title)s") % {"title": event.title}
+    title = one_line(event.title)
+    summary = _("[Waiting list] %(title)s") % {"title": title} if waitlisted else title
     entry.add("summary", summary)
     lines = [event.description.strip(), "", event_url(event)]
     if waitlisted:
@@ -52,7 +57,7 @@ def _vevent(event: Event, *, with_link: bool, waitlisted: bool = False) -> icale
     entry.add("url", event_url(event))
     location = []
     if event.is_in_person and event.place:
-        location.append(event.place)
+        location.append(one_line(event.place))
     if with_link and event.is_online and event.online_link:
         location.append(event.online_link)
     if location:
@@ -81,7 +86,9 @@ def calendar_of(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # TEXT, escaped like SUMMARY: icalendar writes an X- property it does not know as it is given,
+    # so a line break in the name would end the content line early and break the file.
+    calendar.add("x-wr-calname", icalendar.vText(one_line(name)))
     for event in events:
         calendar.add_component(_vevent(event, with_link=with_link(event), waitlisted=waitlisted(event)))
     return bytes(calendar.to_ical())

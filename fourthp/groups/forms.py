@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.accounts.access import has_role
 from fourthp.accounts.roles import Role
+from fourthp.forms import MultilineField
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.groups.actions import MAX_JOIN_MESSAGE_CHARS, upload_rules_text
 from fourthp.groups.models import DocumentVersion, GroupMembership, GroupOutput, WorkingGroup
@@ -32,7 +33,7 @@ class LeadChoiceField(forms.ModelChoiceField[Any]):
 
 class GroupForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("What the group works on."))
-    description = forms.CharField(
+    description = MultilineField(
         label=_("Description"),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -78,7 +79,7 @@ class GroupForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    message = forms.CharField(
+    message = MultilineField(
         label=_("Message to the lead (optional)"),
         required=False,
         max_length=MAX_JOIN_MESSAGE_CHARS,
@@ -106,7 +107,7 @@ class VersionForm(forms.Form):
 
 class AnnouncementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("The subject of the e-mail, too."))
-    body = forms.CharField(
+    body = MultilineField(
         label=_("Message"),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -122,13 +123,13 @@ class VersionChoiceField(forms.ModelChoiceField[DocumentVersion]):
 class OutputForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupOutput.Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(
+    summary = MultilineField(
         label=_("Summary"),
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A few sentences saying what it proposes."),
     )
-    body = forms.CharField(
+    body = MultilineField(
         label=_("Text"),
         required=False,
         max_length=100_000,

@@ -13,6 +13,8 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
     def by_code(self, code: str) -> Jurisdiction:
         """Find a jurisdiction by its code or one of its aliases (e.g. US-PR → PR)."""
         code = code.strip().upper()
+        if "\x00" in code:  # no code holds one, and PostgreSQL refuses it even in a query
+            raise Jurisdiction.DoesNotExist(f"No jurisdiction has the code {code!r}.")
         found = self.filter(models.Q(code=code) | models.Q(aliases__code=code)).distinct().first()
         if found is None:
             raise Jurisdiction.DoesNotExist(f"No jurisdiction has the code {code!r}.")

@@ -68,8 +68,31 @@ def _citation(meta: InstrumentMetadata, section: ParsedSection) -> str:
     return f"{meta.short_title or meta.title}, {section.number}"
 
 
+def _refuse_nul(document: ParsedDocument, meta: InstrumentMetadata) -> None:
+    """Refuse NUL characters before any query: PostgreSQL cannot hold them, even in a WHERE clause.
+
+    The readers and the forms refuse them already; this guards a document or metadata built elsewhere.
+    """
+    problems = [
+        _("The %(field)s contains NUL characters, which text never holds.") % {"field": name.replace("_", " ")}
+        for name, value in vars(meta).items()
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if "\x00" in document.title:
+        problems.append(_("The document's title contains NUL characters, which text never holds."))
+    problems.extend(
+        _("Section %(number)s contains NUL characters, which text never holds.")
+        % {"number": section.number.replace("\x00", "")}
+        for section in document.sections
+        if any("\x00" in part for part in (section.number, section.heading, section.text, section.citation))
+    )
+    if problems:
+        raise ImportRefused(" ".join(problems))
+
+
 def check_import(document: ParsedDocument, meta: InstrumentMetadata) -> Jurisdiction:
     """Validate a parsed document and its metadata before anything is written."""
+    _refuse_nul(document, meta)
     problems: list[str] = []
     jurisdiction = Jurisdiction.objects.filter(code=meta.jurisdiction_code.upper()).first()
     if jurisdiction is None:

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.forms import MultilineField
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument
 
@@ -24,8 +25,15 @@ FORMAT_CHOICES = [
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("nl", _("Dutch"))]
 
 
+MAX_QUERY_CHARS = 300
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the law"), required=False, max_length=300)
+    # No max_length validator: a longer query (pasted, or from a link) is cut and the page says so,
+    # where a refused field would leave the search silently empty. The box itself stops at the limit.
+    q = forms.CharField(
+        label=_("Search the law"), required=False, widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_CHARS})
+    )
     jurisdiction = forms.CharField(label=_("Jurisdiction code"), required=False, max_length=10)
     type = forms.ChoiceField(
         label=_("Type of instrument"), required=False, choices=[("", _("Any type")), *Instrument.Type.choices]
@@ -34,11 +42,21 @@ class SearchForm(forms.Form):
         label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
     )
 
+    query_cut = False
+
+    def clean_q(self) -> str:
+        q: str = self.cleaned_data["q"]
+        self.query_cut = len(q) > MAX_QUERY_CHARS
+        return q[:MAX_QUERY_CHARS].strip()
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Statute file"),
-        help_text=_("Plain text, Markdown, HTML, PDF, D.C. Code XML, Justice Canada XML or US Code Markdown."),
+        help_text=_(
+            "Plain text, Markdown, HTML, PDF, D.C. Code XML, Justice Canada XML or US Code Markdown. "
+            "Text files saved as UTF-8 or UTF-16."
+        ),
     )
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
 
@@ -86,7 +104,7 @@ class InstrumentMetadataForm(forms.Form):
     in_force_from = forms.DateField(
         label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = MultilineField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_jurisdiction(self) -> str:
         code: str = self.cleaned_data["jurisdiction"].strip().upper()
@@ -128,6 +146,7 @@ class InstrumentEditForm(forms.ModelForm):  # type: ignore[type-arg]
             "title", "short_title", "type", "status", "source_url", "source_name", "licence",
             "enacted_on", "in_force_from", "repealed_on", "notes",
         ]  # fmt: skip
+        field_classes = {"notes": MultilineField}
         widgets = {
             "enacted_on": forms.DateInput(attrs={"type": "date"}),
             "in_force_from": forms.DateInput(attrs={"type": "date"}),

@@ -28,7 +28,7 @@ from fourthp.laws.actions import (
     do_stage_upload,
     do_update_instrument,
 )
-from fourthp.laws.forms import InstrumentEditForm, InstrumentMetadataForm, SearchForm, UploadForm
+from fourthp.laws.forms import MAX_QUERY_CHARS, InstrumentEditForm, InstrumentMetadataForm, SearchForm, UploadForm
 from fourthp.laws.models import Instrument, InstrumentImport, Section
 from fourthp.laws.queries import (
     SearchFilters,
@@ -148,6 +148,8 @@ def search(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "query": filters.q,
             "page_obj": pages.get_page(page_number) if pages else None,
             "types": Instrument.Type.choices,
+            "query_cut": form.query_cut,
+            "max_query_chars": MAX_QUERY_CHARS,
         },
         data,
         as_json=as_json,

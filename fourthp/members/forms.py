@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.forms import MultilineField
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
 from fourthp.members.queries import language_code, topic_choices
@@ -79,6 +80,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
             "contact",
             *(f"{field}_visibility" for field in VISIBLE_FIELDS),
         ]
+        field_classes = {"committees": MultilineField, "bio": MultilineField}
         widgets = {
             "committees": forms.Textarea(attrs={"rows": 2}),
             "bio": forms.Textarea(attrs={"rows": 4}),
@@ -148,7 +150,7 @@ class ApplicationForm(forms.Form):
         required=False,
         help_text=_("A page of your legislature that shows your role (optional; it speeds up verification)."),
     )
-    message = forms.CharField(
+    message = MultilineField(
         label=_("Message"),
         max_length=MAX_NOTE_CHARS,
         required=False,
@@ -161,7 +163,7 @@ class ApplicationForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    text = forms.CharField(
+    text = MultilineField(
         label=_("The information asked for"),
         max_length=MAX_NOTE_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -174,7 +176,7 @@ class DecisionForm(forms.Form):
         choices=[("accept", _("accept")), ("ask", _("ask for more information")), ("decline", _("decline"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
+    note = MultilineField(
         label=_("Note to the applicant"),
         max_length=MAX_NOTE_CHARS,
         required=False,

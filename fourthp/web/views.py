@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -51,7 +53,15 @@ def _is_api(request: HttpRequest) -> bool:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """400: the API's error shape under /api/, else the site's page (a request Django itself refused)."""
+    """400: the API's error shape under /api/, else the site's page (a request Django itself refused).
+
+    A form too large to read (over DATA_UPLOAD_MAX_MEMORY_SIZE) gets 413 saying so in words: Django refuses
+    such a body before any view or form sees it, so what was typed cannot be shown again; the page says what
+    happened and how to go on.
+    """
+    if isinstance(exception, RequestDataTooBig) and not _is_api(request):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return render(request, "413.html", {"limit": limit, "form_url": request.path}, status=413)
     if _is_api(request):
         return JsonResponse(
             {

@@ -102,3 +102,11 @@ def test_one_persons_analyses_over_the_rate_get_429_with_retry_after(seeded: Non
     assert 1 <= int(refused["Retry-After"]) <= 60
     # The allowance is each person's, whichever of her tokens she uses (each call above made a new one), and hers alone.
     assert analyze({"text": PARAGRAPH}, bearer(other)).status_code == 200
+
+
+def test_a_nul_character_in_the_text_or_the_jurisdiction_is_refused_with_400(seeded: None) -> None:
+    headers = bearer(make_member())
+    text = analyze({"text": PARAGRAPH + "\x00"}, headers)
+    assert text.status_code == 400 and text.json()["code"] == "invalid"
+    jurisdiction = analyze({"text": PARAGRAPH, "jurisdiction": "US\x00"}, headers)
+    assert jurisdiction.status_code == 400 and jurisdiction.json()["code"] == "invalid"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from fourthp.accounts.models import AuditEvent
+from fourthp.analysis.actions import AnalysisRefused, check_analysis_input
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.tasks import run_analysis
 from fourthp.assessments.models import Assessment
@@ -282,6 +283,94 @@ def test_bad_input_gets_a_clear_error_and_nothing_is_written(
     assert AnalysisRun.objects.count() == 0
     # Only the refusal of a file that could not be read is recorded (it counts against the allowance).
     assert AuditEvent.objects.exclude(verb="analysis.upload_refused").count() == events
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-16"),  # little-endian, with a byte-order mark
+        lambda text: text.encode("utf-16-be"),  # big-endian, without one
+        lambda text: text.encode("utf-8-sig"),
+    ],
+    ids=["utf-16le-bom", "utf-16be", "utf-8-bom"],
+)
+def test_an_upload_in_utf16_or_utf8_with_a_byte_order_mark_is_analysed_as_its_text(seeded: None, encode: Any) -> None:
+    client = logged_in(make_analyst())
+    text = OFFENCE.replace("commits", "— “knowingly” — commits")
+    client.post(reverse("analysis-start"), {"file": SimpleUploadedFile("plain.txt", text.encode())})
+    response = client.post(reverse("analysis-start"), {"file": SimpleUploadedFile("encoded.txt", encode(text))})
+    assert response.status_code == 302, response.text
+    plain, encoded = AnalysisRun.objects.order_by("pk")
+    assert encoded.state == AnalysisRun.State.DONE
+    assert encoded.text == plain.text and "“knowingly”" in encoded.text
+    assert encoded.result["suggested"] == plain.result["suggested"]
+
+
+def test_an_upload_with_a_nul_character_after_the_first_8_kb_is_refused_and_nothing_is_stored(seeded: None) -> None:
+    data = (OFFENCE + "Padding line of an ordinary statute.\n" * 300 + "Section 2. Hidden\nA \x00 here.\n").encode()
+    assert data.index(b"\x00") > 8192
+    events = AuditEvent.objects.count()
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), {"file": SimpleUploadedFile("law.txt", data)})
+    assert response.status_code == 200
+    assert "law.txt contains NUL characters" in response.text
+    assert AnalysisRun.objects.count() == 0 and AuditEvent.objects.count() == events
+
+
+def test_pasted_text_with_a_nul_character_is_refused_in_the_form_and_by_the_action(seeded: None) -> None:
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), {"text": OFFENCE + "\x00"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.text
+    with pytest.raises(AnalysisRefused, match="NUL characters"):
+        check_analysis_input(text=OFFENCE + "\x00")
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_a_pasted_text_over_the_limit_is_refused_in_the_form_saying_both_sizes_and_kept_in_the_box(
+    seeded: None, settings: Any
+) -> None:
+    settings.ANALYZER_TEXT_MAX_CHARS = 100
+    client = logged_in(make_analyst())
+    assert 'maxlength="100"' in client.get(reverse("analysis-start")).text
+    text = "Section 1. Offence\r\n" + "A person who recruits another person commits an offence. " * 3
+    response = client.post(reverse("analysis-start"), {"text": text})
+    assert response.status_code == 200
+    size = len(text.replace("\r\n", "\n"))  # as the browser counts it
+    assert f"The pasted text is {size} characters long; the most the analyzer accepts is 100." in response.text
+    assert escape(text) in response.text  # shown again in the box, as sent
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_with_the_default_limits_a_paste_one_character_over_still_reaches_the_form(seeded: None, settings: Any) -> None:
+    # Three bytes a character, the most the browser sends for one it counts: the body stays readable.
+    text = "€" * (settings.ANALYZER_TEXT_MAX_CHARS + 1)
+    assert len(text.encode()) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = logged_in(make_analyst()).post(reverse("analysis-start"), {"text": text})
+    assert response.status_code == 200
+    assert "The pasted text is 1,000,001 characters long; the most the analyzer accepts is 1,000,000." in response.text
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_a_form_too_large_to_read_gets_a_page_saying_so_not_a_bare_400(seeded: None, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    # As a browser sends it: the CSRF check reads the body first, before any view.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_analyst())
+    client.get(reverse("analysis-start"))
+    token = client.cookies["csrftoken"].value
+    response = client.post(reverse("analysis-start"), {"csrfmiddlewaretoken": token, "text": OFFENCE * 100})
+    assert response.status_code == 413
+    assert "What you sent is larger than the 9.8\xa0KB a form may carry" in response.text
+    assert "nothing was saved" in response.text
+    assert reverse("analysis-start") in response.text
+    assert AnalysisRun.objects.count() == 0
+
+
+def test_a_text_limit_the_form_body_cannot_carry_is_a_warning_of_manage_py_check(settings: Any) -> None:
+    from fourthp.analysis.checks import check_pasted_text_fits_in_a_form
+
+    assert check_pasted_text_fits_in_a_form() == []
+    settings.ANALYZER_TEXT_MAX_CHARS = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 3
+    assert [w.id for w in check_pasted_text_fits_in_a_form()] == ["fourthp.W001"]
 
 
 def test_only_analysts_reviewers_and_the_secretariat_reach_the_analyzer(seeded: None) -> None:

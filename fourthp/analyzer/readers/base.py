@@ -21,8 +21,10 @@ __all__ = [
     "join_labels",
     "parse_xml",
     "plain_lines",
+    "refuse_nul",
     "reject_empty_or_binary",
     "select_sections",
+    "text_encoding",
 ]
 
 
@@ -62,6 +64,31 @@ def display_name(filename: str) -> str:
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_SHARE = 0.01
 _SNIFF = 8192
+# UTF-16 without a byte-order mark: in text of any script, spaces, digits and
+# punctuation are code units with a zero high byte, so at least this share of
+# the code units has a zero byte on one side and (almost) none on the other.
+# Binary files have zero bytes on both sides.
+_UTF16_ZERO_SHARE = 0.1
+_UTF16_OTHER_SIDE = 0.01
+
+
+def text_encoding(data: bytes) -> str:
+    """The encoding of text bytes, for :func:`bytes.decode`: UTF-16 by its
+    byte-order mark (``utf-16``) or, without one, by where its zero bytes
+    fall (``utf-16-le``/``utf-16-be``); otherwise UTF-8 with or without a
+    byte-order mark (``utf-8-sig``)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[: _SNIFF - _SNIFF % 2]
+    head = head[: len(head) - len(head) % 2]
+    units = len(head) // 2
+    if units:
+        high_first, high_second = head[0::2].count(0), head[1::2].count(0)
+        if high_second >= _UTF16_ZERO_SHARE * units and high_first <= _UTF16_OTHER_SIDE * units:
+            return "utf-16-le"
+        if high_first >= _UTF16_ZERO_SHARE * units and high_second <= _UTF16_OTHER_SIDE * units:
+            return "utf-16-be"
+    return "utf-8-sig"
 
 
 def reject_empty_or_binary(data: bytes, filename: str) -> None:
@@ -69,28 +96,53 @@ def reject_empty_or_binary(data: bytes, filename: str) -> None:
     name = display_name(filename)
     if not data.strip():
         raise ReaderError(f"{name} is empty: there is no text to read.")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if text_encoding(data).startswith("utf-16"):
         return  # UTF-16 text is full of zero bytes by design
     head = data[:_SNIFF]
     if b"\x00" in head or len(_BINARY_BYTES.findall(head)) > _BINARY_SHARE * len(head):
         raise ReaderError(
-            f"{name} does not contain text (it looks like a binary file such as "
-            "an image, a spreadsheet or a compressed archive)."
+            f"{name} is not a text file (it looks like a binary file such as an image, a spreadsheet "
+            "or a compressed archive)."
         )
 
 
+def refuse_nul(text: str, filename: str, where: str = "") -> None:
+    """Raise ReaderError if ``text`` holds a NUL character.
+
+    Text never contains one; a NUL means binary data or a damaged file, and
+    a statute's text must not be stored with a piece silently cut out of it.
+    """
+    at = text.find("\x00")
+    if at < 0:
+        return
+    place = f"{where} of {display_name(filename)}" if where else display_name(filename)
+    line = text.count("\n", 0, at) + 1
+    raise ReaderError(
+        f"{place} contains NUL characters (the first on line {line}), which text never holds: part of it is "
+        "binary data or the file is damaged. Save it again as plain text (UTF-8) and try again."
+    )
+
+
 def decode_text(data: bytes, filename: str) -> str:
-    """Decode UTF-8 (with or without a byte-order mark) or BOM-marked UTF-16.
+    """Decode UTF-8 (with or without a byte-order mark) or UTF-16 (little- or
+    big-endian, with or without a byte-order mark).
 
     Other encodings are refused rather than guessed: a wrong guess silently
-    corrupts accented letters and quotation marks in legal text.
+    corrupts accented letters and quotation marks in legal text. So is text
+    holding a NUL character anywhere, not only in the part looked at to tell
+    text from binary.
     """
     reject_empty_or_binary(data, filename)
     name = display_name(filename)
-    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    encoding = text_encoding(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding.startswith("utf-16"):
+            raise ReaderError(
+                f"{name} looks like UTF-16 text but cannot be read as such (it is damaged or cut short). "
+                "Save the file with UTF-8 encoding and try again."
+            ) from exc
         line = data.count(b"\n", 0, exc.start) + 1
         raise ReaderError(
             f"{name} is not saved as UTF-8 text: the characters on line {line} cannot "
@@ -98,6 +150,7 @@ def decode_text(data: bytes, filename: str) -> str:
         ) from exc
     if not text.strip():
         raise ReaderError(f"{name} is empty: there is no text to read.")
+    refuse_nul(text, filename)
     return text
 
 

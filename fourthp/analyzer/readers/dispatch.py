@@ -11,8 +11,10 @@ from fourthp.analyzer.readers.base import (
     ParsedSection,
     ReaderError,
     display_name,
+    refuse_nul,
     reject_empty_or_binary,
     select_sections,
+    text_encoding,
 )
 from fourthp.analyzer.readers.canada_xml import read_canada_xml
 from fourthp.analyzer.readers.dc_xml import read_dc_xml
@@ -54,6 +56,11 @@ def read_document(data: bytes, fmt: str, *, filename: str = "", only: Sequence[s
     document = reader(data, filename, only)
     if not document.sections:
         raise ReaderError(f"{display_name(filename)} contains no text that could be read as sections.")
+    # Whatever the format, a NUL character cannot be stored (PostgreSQL refuses it in text and JSON).
+    refuse_nul(document.title, filename, "The title")
+    for section in document.sections:
+        for part in (section.number, section.heading, section.text, section.citation):
+            refuse_nul(part, filename, f"Section {section.number.replace(chr(0), '')}")
     return document
 
 
@@ -113,6 +120,11 @@ def detect_format(data: bytes, filename: str) -> str:
     if head.startswith(b"%PDF") or suffix == ".pdf":
         return "pdf"
     reject_empty_or_binary(data, filename)
+    encoding = text_encoding(data)
+    if encoding.startswith("utf-16"):
+        # Look at UTF-16 text as UTF-8, which the patterns below are written for.
+        data = data.decode(encoding, errors="replace").encode("utf-8")
+        head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<") or suffix in {".xml", ".html", ".htm", ".xhtml"}:
         for pattern, fmt in _XML_KINDS:
             if pattern.search(head):

@@ -63,7 +63,7 @@ def test_it_prints_a_readable_report_for_a_file(tmp_path: Path) -> None:
 def test_a_binary_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    assert_clear_error(run(str(path)), "does not contain text")
+    assert_clear_error(run(str(path)), "is not a text file")
 
 
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:

@@ -1,3 +1,4 @@
+import codecs
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import strategies as st
 
 from fourthp.analyzer.readers import (
     FORMATS,
+    ParsedDocument,
     ParsedSection,
     ReaderError,
     detect_format,
@@ -447,6 +449,79 @@ _BAD_INPUTS = {
 def test_empty_binary_and_non_utf8_input_is_a_reader_error(fmt: str, kind: str) -> None:
     with pytest.raises(ReaderError, match=r"bad\.input"):
         read_document(_BAD_INPUTS[kind], fmt, filename="bad.input")
+
+
+ACT_TEXT = (
+    "Modern Slavery Act\n\n"
+    "1. Offence of trafficking\n"
+    "A person commits an offence if the person recruits “another person” for exploitation — café, niño.\n\n"
+    "2. Penalty\n"
+    "A person guilty of an offence under section 1 is liable to imprisonment.\n"
+)
+ACT_MARKDOWN = (
+    "# Modern Slavery Act\n\n## 1. Offence\n\nA person who recruits “another” — café.\n\n## 2. Penalty\n\nPrison.\n"
+)
+ACT_HTML = (
+    "<html><head><title>Modern Slavery Act</title></head><body>"
+    "<h2>1. Offence</h2><p>A person who recruits “another” — café.</p><h2>2. Penalty</h2><p>Prison.</p></body></html>"
+)
+_ENCODINGS = {
+    "UTF-16LE with a byte-order mark": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+    "UTF-16BE with a byte-order mark": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+    "UTF-16LE without a byte-order mark": lambda text: text.encode("utf-16-le"),
+    "UTF-16BE without a byte-order mark": lambda text: text.encode("utf-16-be"),
+    "UTF-8 with a byte-order mark": lambda text: text.encode("utf-8-sig"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(_ENCODINGS))
+@pytest.mark.parametrize(
+    ("name", "text", "fmt"),
+    [("act.txt", ACT_TEXT, "text"), ("act.md", ACT_MARKDOWN, "markdown"), ("act", ACT_HTML, "html")],
+)
+def test_utf16_and_utf8_with_a_byte_order_mark_read_as_the_original_text(
+    encoding: str, name: str, text: str, fmt: str
+) -> None:
+    data = _ENCODINGS[encoding](text)
+    original = read_document(text.encode("utf-8"), fmt, filename=name)
+    assert detect_format(data, name) == fmt
+    document = read_document(data, fmt, filename=name)
+    assert document.title == original.title
+    assert [(s.number, s.heading, s.text) for s in document.sections] == [
+        (s.number, s.heading, s.text) for s in original.sections
+    ]
+    assert "café" in document.sections[0].text
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("act.txt", "text"), ("act.md", "markdown"), ("act.html", "html")])
+def test_a_nul_character_after_the_first_8_kb_is_refused_with_a_message_naming_it(name: str, fmt: str) -> None:
+    padding = "A person commits an offence.\n" * 400  # over 8 KB, so a look at the start sees only text
+    data = (ACT_TEXT + padding + "3. Hidden\nText with a \x00 inside.\n").encode()
+    assert data.index(b"\x00") > 8192
+    with pytest.raises(ReaderError, match=rf"{name} contains NUL characters \(the first on line 409\)"):
+        read_document(data, detect_format(data, name), filename=name)
+
+
+def test_utf16_text_with_a_nul_character_is_refused_too() -> None:
+    data = ("1. Offence\nText \x00 here.\n").encode("utf-16")
+    with pytest.raises(ReaderError, match=r"act\.txt contains NUL characters"):
+        read_document(data, "text", filename="act.txt")
+
+
+def test_a_nul_character_left_by_any_reader_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fourthp.analyzer.readers import dispatch
+
+    def reader(data: bytes, filename: str, only: object) -> ParsedDocument:
+        return ParsedDocument("Act", sections=[ParsedSection("4", "Heading", "Extracted \x00 text.")])
+
+    monkeypatch.setitem(dispatch._READERS, "pdf", reader)
+    with pytest.raises(ReaderError, match=r"Section 4 of scan\.pdf contains NUL characters"):
+        read_document(b"%PDF-1.7", "pdf", filename="scan.pdf")
+
+
+def test_damaged_utf16_is_a_reader_error() -> None:
+    with pytest.raises(ReaderError, match="looks like UTF-16 text but cannot be read"):
+        read_document(codecs.BOM_UTF16_LE + "1. Offence\n".encode("utf-16-le") + b"\x00\xd8", "text", filename="a.txt")
 
 
 def test_an_unknown_format_is_a_reader_error() -> None:

@@ -177,6 +177,24 @@ def test_a_selection_with_offsets_picks_the_second_occurrence(land: tuple[Jurisd
     assert (evidence.start, evidence.end) == (second, second + 7)
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("evidence-0-start", "Start of the quote must be a whole number between 0 and 100,000,000."),
+        ("evidence-0-end", "End of the quote must be a whole number between 0 and 100,000,000."),
+        ("evidence-0-version", "Version of the section must be a whole number between 1 and 1,000,000."),
+    ],
+)
+def test_a_made_up_offset_or_version_is_refused_in_plain_words(
+    land: tuple[Jurisdiction, Section], name: str, message: str
+) -> None:
+    data = form_data(**{"evidence-0-start": "0", "evidence-0-end": "7", name: "99999999999999999999"})
+    response = logged_in(make_analyst()).post(START, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Assessment.objects.filter(jurisdiction__code="QQ").exists()
+
+
 def test_a_provision_that_does_not_apply_to_the_level_is_refused(seeded: None) -> None:
     national_only = Provision.objects.filter(framework__slug="four-p", applies_subnational=False).first()
     assert national_only is not None

@@ -38,6 +38,24 @@ def test_an_events_ics_is_valid_icalendar_with_its_time_uid_and_page() -> None:
     assert event.online_link not in response.content.decode()
 
 
+def test_an_event_saved_with_line_breaks_in_its_title_still_makes_a_valid_ics_with_a_one_line_summary() -> None:
+    event = make_event(
+        title="Hearing\r\non debt\nbondage\r", kind=Event.Kind.HYBRID, place="Palais\nRoom 3", description="One\r\nTwo"
+    )
+    for url in (f"/events/{event.pk}.ics", "/events.ics"):
+        response = _client().get(url)
+        assert response.status_code == 200
+        calendar = icalendar.Calendar.from_ical(response.content)
+        vevent = next(iter(calendar.walk("VEVENT")))
+        assert str(vevent["SUMMARY"]) == "Hearing on debt bondage"
+        assert str(vevent["LOCATION"]) == "Palais Room 3"
+        assert str(vevent["DESCRIPTION"]).startswith("One\nTwo")  # a description keeps its lines, escaped
+        # Every content line ends at CRLF: no raw line break inside a property.
+        assert all(line and "\r" not in line for line in response.content.decode().split("\r\n")[:-1])
+    single = icalendar.Calendar.from_ical(_client().get(f"/events/{event.pk}.ics").content)
+    assert str(single["X-WR-CALNAME"]) == "Hearing on debt bondage"
+
+
 def test_the_public_feed_lists_public_events_only_and_never_a_link() -> None:
     group = make_group()
     make_event(title="Open hearing")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import icalendar
@@ -12,7 +13,7 @@ from django.utils import timezone
 from fourthp.accounts.models import AuditEvent
 from fourthp.events.models import Event, Registration
 from fourthp.events.tests.factories import make_event, make_registration
-from fourthp.testing import make_group, make_member, make_secretariat
+from fourthp.testing import box_filled_with_lines, make_group, make_member, make_secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,10 @@ def test_the_secretariat_creates_an_event_with_times_read_in_its_own_zone_an_age
         ({"audience": "group"}, "Choose the working group whose members the event is for."),
         ({"place": ""}, "Say where an in-person or hybrid event takes place."),
         ({"online_link": ""}, "Give the meeting link of a virtual or hybrid event."),
-        ({"capacity": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"capacity": "0"}, "Capacity must be a whole number between 1 and 10,000."),
+        ({"capacity": "99999999999999999999"}, "Capacity must be a whole number between 1 and 10,000."),
+        ({"capacity": "10001"}, "Capacity must be a whole number between 1 and 10,000."),
+        ({"capacity": "twelve"}, "Capacity must be a whole number between 1 and 10,000."),
     ],
 )
 def test_an_event_that_breaks_a_rule_is_refused_with_a_clear_message_and_nothing_saved(
@@ -99,6 +103,50 @@ def test_an_event_that_breaks_a_rule_is_refused_with_a_clear_message_and_nothing
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize("prefix", ["agenda", "speakers"])
+def test_an_agenda_item_or_speaker_numbered_out_of_bounds_is_refused_in_plain_words(prefix: str) -> None:
+    row = {"order": "99999999999999999999", "title": "Opening", "name": "Amina Diallo", "agreed_to_be_listed": "on"}
+    response = _client(make_secretariat()).post("/events/new/", _event_data() | _formsets(**{prefix: [row]}))
+    assert response.status_code == 200
+    assert "Order must be a whole number between 0 and 999." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_capacity_at_the_bound_is_accepted_and_shown_as_the_bound_in_the_field() -> None:
+    client = _client(make_secretariat())
+    assert 'max="10000"' in client.get("/events/new/").content.decode()
+    response = client.post("/events/new/", _event_data(capacity="10000") | _formsets())
+    assert response.status_code == 302
+    assert Event.objects.get().capacity == 10_000
+
+
+def test_line_breaks_in_an_events_title_place_agenda_title_or_speaker_are_folded_into_spaces() -> None:
+    data = _event_data(
+        title="Regional hearing\r\non debt\nbondage", place="European Parliament,\r\nRoom A3G-2"
+    ) | _formsets(
+        agenda=[{"order": "0", "title": "Opening\r\nremarks"}],
+        speakers=[{"order": "0", "name": "Amina\nDiallo", "affiliation": "Senate\r", "agreed_to_be_listed": "on"}],
+    )
+    response = _client(make_secretariat()).post("/events/new/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get()
+    assert (event.title, event.place) == ("Regional hearing on debt bondage", "European Parliament, Room A3G-2")
+    assert event.agenda_items.get().title == "Opening remarks"
+    assert (event.speakers.get().name, event.speakers.get().affiliation) == ("Amina Diallo", "Senate")
+
+
+def test_line_breaks_saved_before_titles_were_one_line_are_folded_by_the_migration() -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("fourthp.events.migrations.0002_one_line_titles")
+    event = make_event(title="Hearing\r\non debt\nbondage", place="Palais\rRoom 3")
+    untouched = make_event(title="Open hearing")
+    migration.fold_line_breaks(apps, None)
+    event.refresh_from_db()
+    assert (event.title, event.place) == ("Hearing on debt bondage", "Palais Room 3")
+    assert Event.objects.get(pk=untouched.pk).title == "Open hearing"
 
 
 def test_a_speaker_is_saved_only_once_she_has_agreed_to_be_listed() -> None:
@@ -234,3 +282,20 @@ def test_a_group_event_needs_its_group_and_is_listed_under_it() -> None:
     data = _event_data(audience="group", working_group=str(group.pk)) | _formsets()
     assert _client(make_secretariat()).post("/events/new/", data).status_code == 302
     assert Event.objects.get().working_group == group
+
+
+def test_a_description_or_agenda_note_that_fills_its_box_with_line_breaks_is_counted_as_the_browser_counts_it() -> None:
+    client = _client(make_secretariat())
+    agenda = {"order": "0", "title": "Opening"}
+    over = _event_data(description=box_filled_with_lines(20_000, over=1)) | _formsets(
+        agenda=[agenda | {"description": box_filled_with_lines(2_000, over=1)}]
+    )
+    page = client.post("/events/new/", over).content.decode()
+    assert "at most 20000 characters (it has 20001)" in page and "at most 2000 characters (it has 2001)" in page
+    assert not Event.objects.exists()
+    full = _event_data(description=box_filled_with_lines(20_000)) | _formsets(
+        agenda=[agenda | {"description": box_filled_with_lines(2_000)}]
+    )
+    assert client.post("/events/new/", full).status_code == 302
+    event = Event.objects.get()
+    assert len(event.description) == 20_000 and len(event.agenda_items.get().description) == 2_000

@@ -55,6 +55,20 @@ def test_a_member_who_registers_gets_a_seat_and_a_confirmation_with_the_event_as
     assert AuditEvent.objects.filter(verb="event.registered", actor=maria).exists()
 
 
+def test_registering_for_an_event_with_a_line_break_in_its_title_succeeds_with_a_valid_ics(
+    django_capture_on_commit_callbacks,
+) -> None:
+    event = make_event(title="Hearing\r\non debt bondage", capacity=10)
+    maria = make_member()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _register(maria, event)
+    assert "You are registered" in page
+    assert _state(maria, event) == "confirmed"
+    calendar = icalendar.Calendar.from_ical(mail.outbox[0].attachments[0][1])
+    assert str(calendar["X-WR-CALNAME"]) == "Hearing on debt bondage"
+    assert str(next(iter(calendar.walk("VEVENT")))["SUMMARY"]) == "Hearing on debt bondage"
+
+
 def test_when_the_capacity_is_reached_the_next_member_joins_the_waiting_list_and_is_told_her_place(
     django_capture_on_commit_callbacks,
 ) -> None:

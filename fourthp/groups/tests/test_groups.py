@@ -12,7 +12,15 @@ from fourthp.frameworks.models import Provision
 from fourthp.groups.models import GroupMembership, WorkingGroup
 from fourthp.groups.queries import list_groups
 from fourthp.groups.tests.helpers import logged_in
-from fourthp.testing import make_group, make_group_member, make_member, make_profile, make_secretariat, make_user
+from fourthp.testing import (
+    box_filled_with_lines,
+    make_group,
+    make_group_member,
+    make_member,
+    make_profile,
+    make_secretariat,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +267,14 @@ def test_the_list_page_makes_the_same_number_of_queries_for_few_and_many_groups(
     for _ in range(5):
         make_group().provisions.add(provision("crim.debt-bondage"))
     assert count() == few
+
+
+def test_a_join_message_that_fills_its_box_with_line_breaks_is_counted_as_the_browser_counts_it() -> None:
+    group = make_group(lead=make_member(), visibility="private")
+    nora = make_user("nora")
+    client = logged_in(nora)
+    over = _ask(client, group, box_filled_with_lines(2000, over=1)).content.decode()
+    assert "at most 2000 characters (it has 2001)" in over
+    assert not GroupMembership.objects.filter(user=nora).exists()
+    assert "Your request is sent" in _ask(client, group, box_filled_with_lines(2000)).content.decode()
+    assert len(GroupMembership.objects.get(user=nora).message) == 2000

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -127,6 +129,78 @@ def test_an_empty_or_binary_upload_gets_a_clear_message(seeded: None) -> None:
         assert response.status_code == 200
         assert b"field-error" in response.content, name
     assert InstrumentImport.objects.count() == 0
+
+
+CONFIRM = {
+    "title": "Modern Slavery Act",
+    "jurisdiction": "gb",
+    "type": "act",
+    "status": "in_force",
+    "language": "en",
+    "key": "gb-msa",
+    "section_key_prefix": "gb-msa",
+}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "encode"),
+    [
+        ("auto", lambda text: text.encode("utf-16")),  # little-endian, with a byte-order mark
+        ("auto", lambda text: text.encode("utf-16-be")),  # big-endian, without one
+        ("text", lambda text: text.encode("utf-16-le")),
+        ("auto", lambda text: text.encode("utf-8-sig")),
+    ],
+    ids=["utf-16le-bom-auto", "utf-16be-auto", "utf-16le-text", "utf-8-bom-auto"],
+)
+def test_a_statute_in_utf16_or_utf8_with_a_byte_order_mark_is_imported_as_its_text(
+    seeded: None, fmt: str, encode: Any
+) -> None:
+    text = PLAIN_ACT.decode().replace("for exploitation", "for “exploitation” — niño, café")
+    client = Client()
+    client.force_login(make_analyst())
+    response = client.post("/import/", {"file": SimpleUploadedFile("msa.txt", encode(text)), "format": fmt})
+    assert response.status_code == 302, response.content.decode()
+    assert "“exploitation” — niño, café" in client.get(response["Location"]).content.decode()
+    assert client.post(response["Location"], CONFIRM).status_code == 302
+    sections = Section.objects.filter(instrument__key="gb-msa").order_by("order")
+    assert [(s.number, s.heading, s.text) for s in sections] == [
+        (
+            "1",
+            "Offence of trafficking",
+            "A person commits an offence if the person recruits, transports or harbours another person "
+            "for “exploitation” — niño, café.",
+        ),
+        ("2", "Penalty", "A person guilty of an offence under section 1 is liable to imprisonment for 15 years."),
+    ]
+
+
+def test_a_statute_with_a_nul_character_after_the_first_8_kb_is_refused_and_nothing_is_stored(
+    seeded: None,
+) -> None:
+    data = PLAIN_ACT + b"A person commits an offence.\n" * 400 + b"3. Hidden\nText with a \x00 inside.\n"
+    assert data.index(b"\x00") > 8192
+    client = Client()
+    client.force_login(make_analyst())
+    before = _table_counts()
+    for fmt in ("auto", "text", "markdown", "html"):
+        response = client.post("/import/", {"file": SimpleUploadedFile("msa.txt", data), "format": fmt})
+        assert response.status_code == 200
+        assert "msa.txt contains NUL characters (the first on line 409)" in response.content.decode(), fmt
+    assert _table_counts() == before
+
+
+def test_a_document_with_a_nul_character_is_refused_before_anything_is_written(seeded: None) -> None:
+    from fourthp.analyzer.readers import ParsedDocument, ParsedSection
+
+    document = ParsedDocument(title="Act", sections=[ParsedSection("1", "Offence", "Text \x00 here.")])
+    meta = InstrumentMetadata(key="gb-nul", jurisdiction_code="GB", title="Act", type="act", section_key_prefix="gb")
+    before = _table_counts()
+    with pytest.raises(ImportRefused, match="Section 1 contains NUL characters"):
+        do_import_document(document, meta, acting_user=None)
+    clean = ParsedDocument(title="Act", sections=[ParsedSection("1", "Offence", "Text.")])
+    with pytest.raises(ImportRefused, match="The key contains NUL characters"):
+        do_import_document(clean, replace(meta, key="gb\x00nul"), acting_user=None)
+    assert _table_counts() == before
 
 
 def test_an_upload_over_the_size_limit_is_refused(settings, seeded: None) -> None:

@@ -80,3 +80,16 @@ def test_search_reads_operators_as_words_and_quotes_as_phrases(seeded: None) -> 
     assert both >= 1
     assert phrase == 0
     assert with_or == 0
+
+
+def test_a_search_over_300_characters_searches_its_first_300_and_says_it_was_cut(seeded: None) -> None:
+    query = "debt bondage" + " " * 290 + "words beyond the limit"
+    assert len(query) > 300
+    page = Client().get("/search/", {"q": query, "jurisdiction": "US-DC"}).content.decode()
+    assert "Your search was longer than 300 characters: only its first 300 characters were searched." in page
+    assert "us-dc-22-1832" in page
+    assert 'maxlength="300"' in page
+    data = Client().get("/search.json", {"q": query, "jurisdiction": "US-DC"}).json()
+    assert data["query"] == "debt bondage" and data["count"] > 0
+    short = Client().get("/search/", {"q": "debt bondage"}).content.decode()
+    assert "only its first 300 characters were searched" not in short

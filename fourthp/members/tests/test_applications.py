@@ -17,7 +17,7 @@ from fourthp.accounts.models import AuditEvent, User
 from fourthp.accounts.roles import Role
 from fourthp.members.models import Application, ApplicationStep, Profile
 from fourthp.members.tests.conftest import logged_in
-from fourthp.testing import make_legislator, make_member, make_secretariat
+from fourthp.testing import box_filled_with_lines, make_legislator, make_member, make_secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +311,11 @@ def test_the_secretariat_lists_open_applications_first_and_filters_by_state(seed
     assert page.index("Open Olga") < page.index("Ines Lawmaker")
     declined = client.get(reverse("application-list"), {"state": "declined"}).content.decode()
     assert "Ines Lawmaker" in declined and "Open Olga" not in declined
+
+
+def test_a_message_that_fills_its_box_with_line_breaks_is_counted_as_the_browser_counts_it(seeded: None) -> None:
+    over = apply(message=box_filled_with_lines(5000, over=1))
+    assert "at most 5000 characters (it has 5001)" in over.content.decode()
+    assert not Application.objects.exists()
+    assert "Thank you for applying" in apply(message=box_filled_with_lines(5000)).content.decode()
+    assert len(Application.objects.get().message) == 5000

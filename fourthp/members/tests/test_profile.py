@@ -15,7 +15,7 @@ from fourthp.frameworks.models import Pillar, Provision
 from fourthp.members.models import VISIBLE_FIELDS, Application, ApplicationStep, Consent, Profile
 from fourthp.members.tests.conftest import logged_in
 from fourthp.members.tests.test_applications import apply, review
-from fourthp.testing import make_member, make_profile
+from fourthp.testing import box_filled_with_lines, make_member, make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,15 @@ def test_deleting_her_account_removes_her_profile_history_and_consents_and_anony
     assert not ApplicationStep.objects.filter(text__icontains="Zelda").exists()
     assert not Application.objects.filter(Q(name__icontains="Zelda") | Q(email__iexact=email)).exists()
     assert not AuditEvent.objects.filter(Q(target_label__icontains="Zelda") | Q(target_label__icontains=email)).exists()
+
+
+def test_a_bio_that_fills_its_box_with_line_breaks_is_counted_as_the_browser_counts_it(seeded: None) -> None:
+    client = logged_in(make_member())
+    assert 'maxlength="2000"' in client.get(reverse("member-profile-edit")).content.decode()
+    over = client.post(reverse("member-profile-edit"), profile_form(bio=box_filled_with_lines(2000, over=1)))
+    assert over.status_code == 200
+    assert "at most 2000 characters (it has 2001)" in over.content.decode()
+    full = client.post(reverse("member-profile-edit"), profile_form(bio=box_filled_with_lines(2000)))
+    assert full.status_code == 302
+    bio = Profile.objects.get().bio
+    assert len(bio) == 2000 and "\r" not in bio

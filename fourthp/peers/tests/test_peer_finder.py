@@ -13,6 +13,7 @@ from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Consent, Visibility
 from fourthp.peers.models import ContactRequest
 from fourthp.testing import (
+    box_filled_with_lines,
     give_consent,
     make_group,
     make_group_member,
@@ -342,3 +343,15 @@ def test_the_most_alike_peers_are_shown_first_and_the_rest_on_request(world: dic
     assert len(everyone["done"]) == data["done_total"]
     api = Client().get(f"/api/v1/peers?provision={PROVISION}&jurisdiction=QQH&limit=3").json()
     assert peer_codes(api["done"]) == ["QQA", "QQB", "QQC"]
+
+
+def test_a_message_that_fills_its_box_with_line_breaks_is_counted_as_the_browser_counts_it(
+    world: dict[str, Any],
+) -> None:
+    recipient = contactable(world["alike"], "Ada Open")
+    client = Client()
+    client.force_login(make_member())
+    over = ask(client, recipient, box_filled_with_lines(2000, over=1))
+    assert over.status_code == 200 and "at most 2000 characters (it has 2001)" in over.content.decode()
+    assert ask(client, recipient, box_filled_with_lines(2000)).status_code == 302
+    assert len(ContactRequest.objects.get().message) == 2000
