@@ -71,7 +71,7 @@ class RefuseNulMiddleware:
         if not where:
             return self.get_response(request)
         message = _(
-            "The request's %(where)s contains a NUL character (\\x00, or %%00 in an address). Remove it and try again."
+            "The request has a NUL character (\\x00, or %%00 in an address) in its %(where)s. Remove it and try again."
         ) % {"where": where}
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message, "code": "invalid", "errors": []}, status=400)

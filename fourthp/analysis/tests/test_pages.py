@@ -313,13 +313,19 @@ def test_an_upload_with_a_nul_character_after_the_first_8_kb_is_refused_and_noth
     response = logged_in(make_analyst()).post(reverse("analysis-start"), {"file": SimpleUploadedFile("law.txt", data)})
     assert response.status_code == 200
     assert "law.txt contains NUL characters" in response.text
-    assert AnalysisRun.objects.count() == 0 and AuditEvent.objects.count() == events
+    # Nothing is stored but the record of the refusal, which counts against the hourly allowance.
+    assert AnalysisRun.objects.count() == 0
+    assert list(AuditEvent.objects.order_by("pk").values_list("verb", flat=True)[events:]) == [
+        "analysis.upload_refused"
+    ]
 
 
 def test_pasted_text_with_a_nul_character_is_refused_in_the_form_and_by_the_action(seeded: None) -> None:
+    # The request is refused before any view reads it (a NUL in any form field)...
     response = logged_in(make_analyst()).post(reverse("analysis-start"), {"text": OFFENCE + "\x00"})
-    assert response.status_code == 200
-    assert "Null characters are not allowed" in response.text
+    assert response.status_code == 400
+    assert "The request has a NUL character (\\x00, or %00 in an address) in its form fields." in response.text
+    # ...and the analyzer's own check refuses it from any other caller.
     with pytest.raises(AnalysisRefused, match="NUL characters"):
         check_analysis_input(text=OFFENCE + "\x00")
     assert AnalysisRun.objects.count() == 0

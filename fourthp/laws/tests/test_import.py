@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from fourthp.accounts.models import AuditEvent
 from fourthp.laws.actions import ImportRefused, InstrumentMetadata, do_import_document
 from fourthp.laws.models import Instrument, InstrumentImport, Section
 from fourthp.testing import assert_access_walk, make_analyst, make_legislator, make_member, make_secretariat
@@ -186,7 +187,11 @@ def test_a_statute_with_a_nul_character_after_the_first_8_kb_is_refused_and_noth
         response = client.post("/import/", {"file": SimpleUploadedFile("msa.txt", data), "format": fmt})
         assert response.status_code == 200
         assert "msa.txt contains NUL characters (the first on line 409)" in response.content.decode(), fmt
-    assert _table_counts() == before
+    # Nothing is stored but the record of each refusal, which counts against the hourly allowance.
+    after = _table_counts()
+    assert after.pop("accounts.AuditEvent") - before.pop("accounts.AuditEvent") == 4
+    assert after == before
+    assert AuditEvent.objects.filter(verb="upload.refused").count() == 4
 
 
 def test_a_document_with_a_nul_character_is_refused_before_anything_is_written(seeded: None) -> None:

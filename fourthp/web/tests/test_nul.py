@@ -16,14 +16,14 @@ def _assert_page_refuses(response, where: str) -> None:  # type: ignore[no-untyp
     assert response["Content-Type"].startswith("text/html")
     text = response.content.decode()
     assert "This request could not be read" in text
-    assert f"The request&#x27;s {where} contains a NUL character" in text
+    assert f"The request has a NUL character (\\x00, or %00 in an address) in its {where}." in text
 
 
 def _assert_api_refuses(response, where: str) -> None:  # type: ignore[no-untyped-def]
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid"
-    assert f"The request's {where} contains a NUL character" in body["detail"]
+    assert f"The request has a NUL character (\\x00, or %00 in an address) in its {where}." in body["detail"]
 
 
 @pytest.mark.parametrize("path", ["/jurisdictions/US%00DC/", "/search/%00/", "/members/%00/"])
