@@ -52,6 +52,11 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
+def _api_error(detail: str, code: str, status: int) -> JsonResponse:
+    """An answer in the API's error shape (docs/api.md) for errors Django handles before the API sees them."""
+    return JsonResponse({"detail": detail, "code": code, "errors": []}, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400: the API's error shape under /api/, else the site's page (a request Django itself refused).
 
@@ -63,26 +68,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         return render(request, "413.html", {"limit": limit, "form_url": request.path}, status=413)
     if _is_api(request):
-        return JsonResponse(
-            {
-                "detail": "The request could not be read: check its address, headers and body.",
-                "code": "invalid",
-                "errors": [],
-            },
-            status=400,
-        )
+        return _api_error("The request could not be read: check its address, headers and body.", "invalid", 400)
     return render(request, "400.html", status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500: the API's error shape under /api/, else the plain page. Django has logged the error already."""
     if _is_api(request):
-        return JsonResponse(
-            {
-                "detail": "Something went wrong on our side; it has been logged. Please try again in a few minutes.",
-                "code": "server_error",
-                "errors": [],
-            },
-            status=500,
-        )
+        detail = "Something went wrong on our side; it has been logged. Please try again in a few minutes."
+        return _api_error(detail, "server_error", 500)
     return defaults.server_error(request)
