@@ -94,6 +94,10 @@ def document_common_answers(schema: dict[str, Any]) -> dict[str, Any]:
             if "{" in path:
                 answers["404"] = "Nothing has this address."
             responses = operation.setdefault("responses", {})
+            # django-ninja keys an operation's own answers by number: an answer it already documents is
+            # kept, never written again under the same status as text (JSON would then repeat the key).
+            documented = {str(key) for key in responses}
             for status, description in answers.items():
-                responses.setdefault(status, {"description": description, "content": error})
+                if status not in documented:
+                    responses[status] = {"description": description, "content": error}
     return schema

@@ -151,3 +151,19 @@ def test_when_the_cache_cannot_be_reached_requests_go_through_and_a_warning_is_l
     client = Client(REMOTE_ADDR="192.0.2.50")
     assert [client.get("/api/v1/jurisdictions/FR").status_code for _ in range(2)] == [200, 200]
     assert "API rate limit not applied" in caplog.text
+
+
+def test_the_openapi_description_names_each_answer_of_an_operation_once() -> None:
+    """Swagger UI (at /api/docs) refuses a description whose JSON repeats a key, as an answer's status would."""
+    import json
+
+    def no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [key for key, _value in pairs]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        assert not repeated, f"repeated keys: {repeated}"
+        return dict(pairs)
+
+    schema = json.loads(Client().get("/api/v1/openapi.json").content, object_pairs_hook=no_repeated_keys)
+    # The answers every operation may give are documented, beside its own.
+    answers = schema["paths"]["/api/v1/jurisdictions/{code}"]["get"]["responses"]
+    assert {"200", "400", "404", "429", "500"} <= set(answers)
