@@ -4,7 +4,7 @@
    (dropping a leftover one), migrates it, loads the seed (`load_seed`) and collects the
    static files into a temporary folder.
 2. Starts gunicorn (2 workers, DEBUG off, a throwaway SECRET_KEY, ALLOWED_HOSTS=127.0.0.1)
-   and one task worker (`db_worker`) on it, on loopback only.
+   and one task worker (`run_worker`) on it, on loopback only.
 3. Phase 1, the mix: for --seconds, --clients threads each request, in turn, the home page,
    a report card, the world map, a search, an API list and the report-card PDF (following
    whatever the PDF URL answers: a file, or a redirect to one). Prints p50/p95/p99 and the
@@ -218,7 +218,7 @@ def main() -> None:
         gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
         logs = open(Path(tmp) / "servers.log", "wb")  # noqa: SIM115 (closed below)
         worker = subprocess.Popen(
-            [PY, "manage.py", "db_worker", "--no-reload", "--queue-name", "default"],
+            [PY, "manage.py", "run_worker", "--no-reload", "--queue-name", "default"],
             cwd=ROOT,
             env=env,
             stdout=logs,
