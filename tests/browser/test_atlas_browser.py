@@ -114,3 +114,15 @@ def test_the_home_page_fits_a_narrow_phone_screen(live_server: Any, new_page: An
     assert links.count() >= 4, f"Expected the main navigation links, found {links.count()}"
     for i in range(links.count()):
         expect(links.nth(i)).to_be_visible()
+
+
+def test_a_search_cut_to_300_characters_says_so_and_fits_a_narrow_phone_screen(
+    live_server: Any, new_page: Any, tmp_path: Path
+) -> None:
+    page = new_page(viewport={"width": 375, "height": 812})
+    # One unbroken word longer than the limit, as a paste gone wrong would be.
+    page.goto(live_server.url + "/search/?q=" + "trafficking" * 35)
+    expect(page.get_by_text("only its first 300 characters were searched")).to_be_visible()
+    screenshot(page, tmp_path, "long-search-375px")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375, f"The search page scrolls sideways at 375 px: it is {scroll_width} px wide"
