@@ -5,13 +5,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django_ratelimit.core import get_usage
 
 from fourthp.accounts.actions import get_user_for_token
+from fourthp.accounts.limits import client_address, over_rate_usage
 
 logger = logging.getLogger(__name__)
 
@@ -38,14 +36,6 @@ class RequestSizeLimitMiddleware:
                     status=413,
                 )
         return self.get_response(request)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address as the sign-in rate limits read it (behind TRUSTED_PROXY_COUNT proxies)."""
-    try:
-        return str(get_account_adapter(request).get_client_ip(request))
-    except PermissionDenied:
-        return "unknown"
 
 
 # What `token_user` answers when a token is sent and refused.
@@ -113,16 +103,8 @@ def over_rate(request: HttpRequest, group: str, key: str, rate: str, what: str) 
 
     An empty rate counts nothing. If the cache cannot be reached the request is let through and the
     failure logged: a cache outage must not take the API down with it."""
-    if not rate:
-        return None
-    try:
-        usage: dict[str, Any] | None = get_usage(
-            request, group=group, key=lambda _group, _request: key, rate=rate, increment=True
-        )
-    except Exception:
-        logger.warning("API rate limit not applied: the cache could not be reached", exc_info=True)
-        return None
-    if usage is None or not usage["should_limit"]:
+    usage = over_rate_usage(request, group, key, rate, name="API")
+    if usage is None:
         return None
     wait = max(1, int(usage["time_left"]))
     response = JsonResponse(

@@ -6,11 +6,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,7 +18,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import get_usage
 from ninja import Schema
 
 from fourthp.accounts.access import (
@@ -32,6 +29,7 @@ from fourthp.accounts.access import (
     access_history_for_analyst,
     has_role,
 )
+from fourthp.accounts.limits import client_address, over_rate_usage
 from fourthp.accounts.roles import Role
 from fourthp.assessments.actions import (
     AssessmentInput,
@@ -107,28 +105,14 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
     )
 
 
-def _client_address(request: HttpRequest) -> str:
-    """The client's address as the sign-in rate limits read it (behind TRUSTED_PROXY_COUNT proxies)."""
-    try:
-        return str(get_account_adapter(request).get_client_ip(request))
-    except PermissionDenied:
-        return "unknown"
-
-
 def _over_pdf_rate(request: HttpRequest) -> bool:
     """Count one PDF asked to be made against REPORT_CARD_PDF_RATE for the client's address.
 
     A count the cache failed to keep lets the request through (RATELIMIT_FAIL_OPEN), as the API does."""
     rate = settings.REPORT_CARD_PDF_RATE
-    if not rate:
-        return False
-    address = _client_address(request)
-    try:
-        usage = get_usage(request, group="report-card-pdf", key=lambda _g, _r: address, rate=rate, increment=True)
-    except Exception:
-        logger.warning("PDF rate limit not applied: the cache could not be reached", exc_info=True)
-        return False
-    return usage is not None and bool(usage["should_limit"])
+    return (
+        over_rate_usage(request, "report-card-pdf", client_address(request), rate, name="Report-card PDF") is not None
+    )
 
 
 def _pdf_language() -> str:
