@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "fourthp.accounts.middleware.TwoFactorRequiredMiddleware",
+    "fourthp.core.errors.NotFoundMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

@@ -14,6 +14,7 @@ from django.test import Client
 from fourthp.accounts.access import TWO_FACTOR_ROLES
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, Section
 from fourthp.lib.text import normalise_text
@@ -283,7 +284,7 @@ def publish_assessment(jurisdiction: Jurisdiction, slug: str, status: str, secti
     from fourthp.assessments.models import Assessment, Evidence
     from fourthp.frameworks.models import Provision
 
-    provision = Provision.objects.get(framework__slug="four-p", slug=slug)
+    provision = Provision.objects.get(framework__slug=DEFAULT_FRAMEWORK_SLUG, slug=slug)
     assessment = Assessment.objects.create(
         jurisdiction=jurisdiction,
         provision=provision,

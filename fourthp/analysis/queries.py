@@ -18,11 +18,8 @@ from fourthp.analyzer.framework import FrameworkError, load_framework
 from fourthp.assessments.actions import provision_applies
 from fourthp.assessments.models import Assessment
 from fourthp.frameworks.models import Framework, Provision
-from fourthp.frameworks.queries import get_framework
 from fourthp.laws.models import Section
 from fourthp.lib.markup import mark_spans
-
-DEFAULT_FRAMEWORK = "four-p"
 
 
 class AnalyzerUnavailable(RuntimeError):
@@ -56,7 +53,7 @@ def get_analyzer_framework(framework: Framework) -> ParsedFramework:
 
 
 def default_analysis_framework(version: int | None = None) -> Framework:
-    return get_framework(DEFAULT_FRAMEWORK, version)
+    return Framework.objects.default(version)
 
 
 def analyze_text(text: str, framework: Framework, *, level: str = "") -> Analysis:

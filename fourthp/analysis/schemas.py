@@ -5,11 +5,12 @@ from __future__ import annotations
 from ninja import Field, Schema
 
 from fourthp.analyzer import Analysis
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 
 
 class AnalyzeIn(Schema):
     text: str = Field(description="The text of a law; offsets in the answer are Python string indices into it.")
-    framework: str = "four-p"
+    framework: str = DEFAULT_FRAMEWORK_SLUG
     version: int | None = None
     all: bool = Field(False, description="Also return the findings below the suggestion threshold.")
     jurisdiction: str = Field(

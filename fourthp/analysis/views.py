@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from fourthp.accounts.access import (
+from fourthp.accounts.access import has_role
+from fourthp.accounts.roles import Role
+from fourthp.analysis.access import (
     access_analysis_draft_for_analyst,
     access_analysis_for_analyst,
     access_analysis_run_for_owner,
-    has_role,
 )
-from fourthp.accounts.roles import Role
 from fourthp.analysis.actions import (
     AnalysisRefused,
     Recovery,

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
@@ -101,3 +101,12 @@ def document_common_answers(schema: dict[str, Any]) -> dict[str, Any]:
                 if status not in documented:
                     responses[status] = {"description": description, "content": error}
     return schema
+
+
+def error_response(
+    request: HttpRequest, status: int, detail: str, code: str, errors: list[dict[str, Any]] | None = None
+) -> HttpResponse:
+    """An answer in the API's error shape (`ErrorOut`), for an endpoint that refuses what it was sent."""
+    from fourthp.api.api import api  # the one API renders it; imported here as it mounts this package's routers
+
+    return api.create_response(request, {"detail": detail, "code": code, "errors": errors or []}, status=status)

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from fourthp.accounts.access import access_event_view_for_audience, can_see_event_link
 from fourthp.api.common import ERRORS, ApiPagination, ErrorOut, LazyOut, caller
+from fourthp.events.access import access_event_view_for_audience, can_see_event_link
 from fourthp.events.queries import EventFilters, get_event, list_events, registration_of, seats_of
 from fourthp.events.schemas import EventDetailOut, EventOut
 

@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from fourthp.accounts.access import access_group_view_for_audience
 from fourthp.api.common import ERRORS, ApiPagination, ErrorOut, LazyOut, caller
+from fourthp.groups.access import access_group_view_for_audience
 from fourthp.groups.models import WorkingGroup
 from fourthp.groups.queries import get_group, list_groups
 from fourthp.groups.schemas import GroupDetailOut, GroupSummaryOut

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from fourthp.api.common import ERRORS, caller
-from fourthp.jurisdictions.views import load_jurisdiction
+from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.peers.queries import PEERS_SHOWN, find_peers, provision_by_slug, ranking_sentence, reference_jurisdiction
 from fourthp.peers.schemas import PeerFinderOut
 
@@ -22,7 +22,7 @@ def peers_list(request: HttpRequest, provision: str, jurisdiction: str = "", lim
     there are. Members are listed only if they agreed to be contacted and show their name and jurisdiction to the caller.
     """
     user = caller(request)
-    reference = load_jurisdiction(jurisdiction) if jurisdiction else reference_jurisdiction(user)
+    reference = find_jurisdiction(jurisdiction) if jurisdiction else reference_jurisdiction(user)
     limit = max(1, min(500, limit))
     finding = find_peers(provision_by_slug(provision), reference=reference, viewer=user, limit=limit)
     return PeerFinderOut.from_finding(finding, ranking_sentence(reference))

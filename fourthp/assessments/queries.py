@@ -18,16 +18,14 @@ from django.db.models import Max, Prefetch, QuerySet
 
 from fourthp.assessments.models import Assessment, Evidence, Status
 from fourthp.frameworks.models import Framework, Pillar, Provision
-from fourthp.frameworks.queries import get_framework
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.lib.scoring import Item, Score, score_card, score_items
 
-DEFAULT_FRAMEWORK = "four-p"
 MAX_COMPARE = 6
 
 
 def default_framework(version: int | None = None) -> Framework:
-    return get_framework(DEFAULT_FRAMEWORK, version)
+    return Framework.objects.default(version)
 
 
 def applies(provision: Provision, level: str) -> bool:

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 
 from fourthp.assessments.models import Assessment, Evidence
 from fourthp.assessments.queries import Coverage, ProvisionRow, ReportCard
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.jurisdictions.schemas import JurisdictionRef
 from fourthp.lib.scoring import Score
 
@@ -45,7 +46,7 @@ class EvidenceIn(Schema):
 class AssessmentIn(Schema):
     jurisdiction: str
     provision: str = Field(description="Provision id, e.g. crim.sex-trafficking.")
-    framework: str = "four-p"
+    framework: str = DEFAULT_FRAMEWORK_SLUG
     version: int | None = Field(None, description="Framework version; the latest when left out.")
     status: str = Field(description="full, partial, absent or unknown.")
     rationale: str

@@ -20,17 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from ninja import Schema
 
-from fourthp.accounts.access import (
+from fourthp.accounts.access import access_history_for_analyst, has_role
+from fourthp.accounts.limits import client_address, over_rate_usage
+from fourthp.accounts.roles import Role
+from fourthp.assessments.access import (
     access_assessment_create_for_analyst,
     access_assessment_edit_for_assessor,
     access_assessment_review_for_reviewer,
     access_assessment_view_for_staff,
     access_assessments_for_staff,
-    access_history_for_analyst,
-    has_role,
 )
-from fourthp.accounts.limits import client_address, over_rate_usage
-from fourthp.accounts.roles import Role
 from fourthp.assessments.actions import (
     AssessmentInput,
     AssessmentRefused,
@@ -51,7 +50,6 @@ from fourthp.assessments.maps import MAPS, build_map
 from fourthp.assessments.models import Assessment, ReportCardPdf
 from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.assessments.queries import (
-    DEFAULT_FRAMEWORK,
     MAX_COMPARE,
     get_assessment,
     get_report_card,
@@ -60,23 +58,23 @@ from fourthp.assessments.queries import (
     work_queue,
 )
 from fourthp.assessments.schemas import AssessmentOut, ReportCardOut
+from fourthp.core.history import history_rows
+from fourthp.core.pages import markdown_html, respond
 from fourthp.findings.models import CountryFinding
 from fourthp.findings.queries import list_indicators
-from fourthp.frameworks.models import Framework, Provision
-from fourthp.frameworks.views import framework_from_request
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG, Framework, Provision
+from fourthp.frameworks.queries import framework_from_request
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.jurisdictions.queries import get_jurisdiction
-from fourthp.jurisdictions.views import load_jurisdiction
+from fourthp.jurisdictions.queries import find_jurisdiction, get_jurisdiction
 from fourthp.laws.models import Section
 from fourthp.lib.maps import render_svg
-from fourthp.web.history import history_rows
-from fourthp.web.pages import markdown_html, respond
 
 logger = logging.getLogger(__name__)
 
 
-def _framework(request: HttpRequest) -> Framework:
-    return framework_from_request(request, DEFAULT_FRAMEWORK)
+def _card_framework(request: HttpRequest) -> Framework:
+    """The default framework at `?version=`: report cards, comparison and maps read it."""
+    return framework_from_request(request, DEFAULT_FRAMEWORK_SLUG)
 
 
 def _methodology_url() -> str:
@@ -87,10 +85,10 @@ def _methodology_url() -> str:
 
 
 def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
-    jurisdiction = load_jurisdiction(code)
+    jurisdiction = find_jurisdiction(code)
     if jurisdiction.code != code:
         return redirect("report-card-json" if as_json else "report-card", jurisdiction.code, permanent=True)
-    card = get_report_card(jurisdiction, _framework(request))
+    card = get_report_card(jurisdiction, _card_framework(request))
     data = ReportCardOut.from_card(card, _methodology_url())
     return respond(
         request,
@@ -129,8 +127,8 @@ def report_card_pdf(request: HttpRequest, code: str) -> HttpResponse:
     readers ask at the same moment) and serves it when it is ready. Asking for a PDF to be made is
     limited per client address (REPORT_CARD_PDF_RATE); downloading one already made is not.
     """
-    jurisdiction = load_jurisdiction(code)
-    framework = _framework(request)
+    jurisdiction = find_jurisdiction(code)
+    framework = _card_framework(request)
     language = _pdf_language()
     pdf, data_date = find_report_card_pdf(jurisdiction, framework, language)
     context: dict[str, Any] = {"jurisdiction": jurisdiction, "pdf_url": request.get_full_path()}
@@ -231,8 +229,8 @@ def _download(body: str, filename: str, content_type: str) -> HttpResponse:
 
 
 def report_card_csv(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = load_jurisdiction(code)
-    framework = _framework(request)
+    jurisdiction = find_jurisdiction(code)
+    framework = _card_framework(request)
     items = [AssessmentOut.from_model(a) for a in list_assessments(jurisdiction=jurisdiction.code, framework=framework)]
     return _download(_csv_rows(items), f"fourthp-report-card-{jurisdiction.code}.csv", "text/csv; charset=utf-8")
 
@@ -241,7 +239,7 @@ def assessments_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every published assessment of the framework, as CSV or JSON."""
     if fmt not in ("csv", "json"):
         raise Http404(_("Downloads come as .csv or .json."))
-    items = [AssessmentOut.from_model(a) for a in list_assessments(framework=_framework(request))]
+    items = [AssessmentOut.from_model(a) for a in list_assessments(framework=_card_framework(request))]
     if fmt == "csv":
         return _download(_csv_rows(items), "fourthp-assessments.csv", "text/csv; charset=utf-8")
     response = JsonResponse(
@@ -277,7 +275,7 @@ def compare(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             jurisdictions.append(get_jurisdiction(code))
         except Jurisdiction.DoesNotExist:
             errors.append(_("No jurisdiction has the code %(code)s.") % {"code": code})
-    framework = _framework(request)
+    framework = _card_framework(request)
     cards = get_report_cards(jurisdictions, framework) if jurisdictions else []
     rows = []
     if cards:
@@ -331,7 +329,7 @@ class MapOut(Schema):
 
 
 def maps(request: HttpRequest, as_json: bool = False) -> HttpResponse:
-    framework = _framework(request)
+    framework = _card_framework(request)
     which = request.GET.get("map", "world")
     if which not in MAPS:
         which = "world"
@@ -447,7 +445,7 @@ def _provision_choices(framework: Framework) -> list[tuple[str, str]]:
 def assessment_start(request: HttpRequest) -> HttpResponse:
     """Pick the jurisdiction and provision, then assess it (evidence may be pre-filled from the analyzer)."""
     access_assessment_create_for_analyst(request.user)
-    framework = _framework(request)
+    framework = _card_framework(request)
     form = StartForm(request.GET or None, provisions=_provision_choices(framework))
     if request.GET and form.is_valid():
         jurisdiction = form.cleaned_data["jurisdiction"]

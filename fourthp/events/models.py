@@ -1,7 +1,7 @@
 """Convenings and events: what the secretariat organises, who comes, and what came of it.
 
 An event is seen by its audience (everyone, signed-in members, or one working
-group's members) once published; `fourthp.accounts.access.can_see_event` is the
+group's members) once published; `fourthp.events.access.can_see_event` is the
 rule and `EventQuerySet.visible_to` is the same rule as a query. Seats are taken
 by confirmed registrations; once the capacity is reached newcomers join a waiting
 list in the order they registered, and a freed seat goes to the first in line.

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
+from fourthp.core.pages import download, page
 from fourthp.events import views
-from fourthp.web.pages import download, page
 
 urlpatterns: list[URLPattern] = [
     *page("events/", views.event_list, "event-list"),

@@ -11,16 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fourthp.accounts.access import (
+from fourthp.accounts.access import has_role
+from fourthp.accounts.roles import Role
+from fourthp.accounts.site import absolute_url
+from fourthp.core.pages import markdown_html, respond
+from fourthp.events.access import (
     access_calendar_feed_for_owner,
     access_event_manage_for_secretariat,
     access_event_register_for_audience,
     access_event_view_for_audience,
     can_see_event_link,
-    has_role,
 )
-from fourthp.accounts.roles import Role
-from fourthp.accounts.site import absolute_url
 from fourthp.events.actions import (
     EventRefused,
     do_cancel_registration,
@@ -49,7 +50,6 @@ from fourthp.events.queries import (
 from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
 from fourthp.groups.models import WorkingGroup
 from fourthp.members.visibility import shown_name
-from fourthp.web.pages import markdown_html, respond
 
 # The list page shows this many upcoming and this many past events.
 LIST_LIMIT = 100

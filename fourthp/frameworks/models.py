@@ -10,8 +10,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+DEFAULT_FRAMEWORK_SLUG = "four-p"
+"""The framework report cards, the peer finder, members' topics and the API use unless told otherwise."""
+
 
 class FrameworkQuerySet(models.QuerySet["Framework"]):
+    def default(self, version: int | None = None) -> Framework:
+        """The default framework at this version, or its latest; raises Framework.DoesNotExist."""
+        if version is None:
+            return self.latest_version(DEFAULT_FRAMEWORK_SLUG)
+        return self.get(slug=DEFAULT_FRAMEWORK_SLUG, version=version)
+
     def latest_version(self, slug: str) -> Framework:
         found = self.filter(slug=slug).order_by("-version").first()
         if found is None:

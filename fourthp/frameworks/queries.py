@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from fourthp.core.errors import NotFound
 from fourthp.frameworks.models import CrossReference, Framework, Pillar, Provision
 
 
@@ -12,6 +15,29 @@ def get_framework(slug: str, version: int | None = None) -> Framework:
     if version is None:
         return Framework.objects.latest_version(slug)
     return Framework.objects.get(slug=slug, version=version)
+
+
+def find_framework(slug: str, version: int | None = None) -> Framework:
+    """The framework at this version, or its latest, or NotFound: the one lookup pages and API use."""
+    try:
+        return get_framework(slug, version)
+    except Framework.DoesNotExist:
+        raise NotFound(_("No such framework or version.")) from None
+
+
+def version_from_request(request: HttpRequest) -> int | None:
+    """`?version=` as a number, None when absent; NotFound when it is not a whole number."""
+    raw = request.GET.get("version", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise NotFound(_("The version must be a whole number."))
+    return int(raw)
+
+
+def framework_from_request(request: HttpRequest, slug: str) -> Framework:
+    """The framework `slug` at `?version=`, or its latest; NotFound otherwise. Every app's pages use it."""
+    return find_framework(slug, version_from_request(request))
 
 
 def list_frameworks() -> QuerySet[Framework]:

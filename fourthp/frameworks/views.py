@@ -6,9 +6,10 @@ from ninja import Schema
 
 from fourthp.assessments.queries import list_assessments, provision_coverage
 from fourthp.assessments.schemas import CoverageOut
+from fourthp.core.pages import respond
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.frameworks.queries import (
-    get_framework,
+    framework_from_request,
     get_pillars_with_provisions,
     get_provision,
     list_frameworks,
@@ -22,7 +23,6 @@ from fourthp.frameworks.schemas import (
     PillarOut,
     ProvisionOut,
 )
-from fourthp.web.pages import respond
 
 
 class FrameworkListOut(Schema):
@@ -53,23 +53,6 @@ class CrosswalkOut(Schema):
     schemes: list[str]
     items: list[CrosswalkRowOut]
     count: int
-
-
-def _version(request: HttpRequest) -> int | None:
-    raw = request.GET.get("version", "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Http404(_("The version must be a whole number."))
-    return int(raw)
-
-
-def framework_from_request(request: HttpRequest, slug: str) -> Framework:
-    """The framework `slug` at `?version=`, or its latest; 404 otherwise. Other apps' pages use it too."""
-    try:
-        return get_framework(slug, _version(request))
-    except Framework.DoesNotExist:
-        raise Http404(_("No such framework or version.")) from None
 
 
 def framework_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:

@@ -3,7 +3,7 @@
 A public group is seen by everyone; a private one only by signed-in members
 (title and description, so that they can ask to join). Who is in a group is
 the per-object role "working-group member", checked by the `access_group_*`
-helpers in `fourthp.accounts.access` like every other role.
+helpers in `fourthp.groups.access` like every other rule.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from fourthp.accounts.access import has_role
 from fourthp.accounts.roles import Role
-from fourthp.frameworks.models import Provision
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG, Provision
 from fourthp.groups.models import (
     Announcement,
     DocumentVersion,
@@ -22,8 +22,6 @@ from fourthp.groups.models import (
     GroupOutput,
     WorkingGroup,
 )
-
-DEFAULT_FRAMEWORK = "four-p"
 
 
 def list_groups(viewer: Any = None, *, provision: Provision | str | None = None) -> QuerySet[WorkingGroup]:
@@ -38,7 +36,7 @@ def list_groups(viewer: Any = None, *, provision: Provision | str | None = None)
     if isinstance(provision, Provision):
         qs = qs.filter(provisions=provision)
     elif provision:
-        qs = qs.filter(provisions__framework__slug=DEFAULT_FRAMEWORK, provisions__slug=provision)
+        qs = qs.filter(provisions__framework__slug=DEFAULT_FRAMEWORK_SLUG, provisions__slug=provision)
     return (
         qs.distinct()
         .select_related("lead")

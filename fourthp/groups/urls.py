@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
+from fourthp.core.pages import page
 from fourthp.groups import views
-from fourthp.web.pages import page
 
 urlpatterns: list[URLPattern] = [
     *page("groups/", views.group_list, "group-list"),

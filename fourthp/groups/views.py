@@ -13,18 +13,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fourthp.accounts.access import (
+from fourthp.accounts.access import has_role
+from fourthp.accounts.roles import Role
+from fourthp.core.pages import markdown_html, respond
+from fourthp.frameworks.models import Framework
+from fourthp.groups.access import (
     access_group_create_for_secretariat,
     access_group_file_for_reader,
     access_group_join_for_member,
     access_group_manage_for_lead,
     access_group_space_for_member,
     access_group_view_for_audience,
-    has_role,
 )
-from fourthp.accounts.roles import Role
-from fourthp.frameworks.models import Framework
-from fourthp.frameworks.queries import get_framework
 from fourthp.groups.actions import (
     GroupInput,
     GroupRefused,
@@ -50,7 +50,6 @@ from fourthp.groups.forms import (
 )
 from fourthp.groups.models import DocumentVersion, GroupDocument, GroupMembership, WorkingGroup
 from fourthp.groups.queries import (
-    DEFAULT_FRAMEWORK,
     can_manage,
     can_see_space,
     get_document,
@@ -67,7 +66,6 @@ from fourthp.groups.queries import (
 )
 from fourthp.groups.schemas import GroupDetailOut, GroupListOut, GroupSummaryOut
 from fourthp.members.visibility import shown_name
-from fourthp.web.pages import markdown_html, respond
 
 
 def _load(slug: str) -> WorkingGroup:
@@ -77,9 +75,9 @@ def _load(slug: str) -> WorkingGroup:
         raise Http404(_("There is no working group at this address.")) from None
 
 
-def _framework() -> Framework | None:
+def _default_framework() -> Framework | None:
     try:
-        return get_framework(DEFAULT_FRAMEWORK)
+        return Framework.objects.default()
     except Framework.DoesNotExist:
         return None
 
@@ -93,7 +91,7 @@ def group_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     data = GroupListOut(items=[GroupSummaryOut.from_model(g) for g in groups], count=len(groups), provision=provision)
     provision_obj = None
     if provision:
-        framework = _framework()
+        framework = _default_framework()
         provision_obj = framework.provisions.filter(slug=provision).first() if framework else None
     return respond(
         request,
@@ -153,7 +151,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(
         request.POST if request.method == "POST" else None,
         initial={"visibility": WorkingGroup.Visibility.PUBLIC},
-        framework=_framework(),
+        framework=_default_framework(),
         viewer=request.user,
     )
     if request.method == "POST" and form.is_valid():
@@ -181,7 +179,7 @@ def group_edit(request: HttpRequest, group: str) -> HttpResponse:
     form = GroupForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        framework=_framework(),
+        framework=_default_framework(),
         viewer=request.user,
         group=wg,
     )
@@ -365,7 +363,7 @@ def group_announce(request: HttpRequest, group: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def group_output_create(request: HttpRequest, group: str) -> HttpResponse:
     wg = access_group_manage_for_lead(request.user, _load(group))
-    form = OutputForm(request.POST or None, framework=_framework(), versions=list_versions_for_outputs(wg))
+    form = OutputForm(request.POST or None, framework=_default_framework(), versions=list_versions_for_outputs(wg))
     if request.method == "POST" and form.is_valid():
         data = OutputInput(
             kind=form.cleaned_data["kind"],

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from fourthp.core.errors import NotFound
 from fourthp.jurisdictions.models import Jurisdiction
 
 
@@ -34,6 +36,14 @@ def search_jurisdictions(filters: JurisdictionFilters) -> QuerySet[Jurisdiction]
 def get_jurisdiction(code: str) -> Jurisdiction:
     """The jurisdiction with this code or alias; raises Jurisdiction.DoesNotExist."""
     return Jurisdiction.objects.select_related("parent").by_code(code)
+
+
+def find_jurisdiction(code: str) -> Jurisdiction:
+    """The jurisdiction with this code or alias, or NotFound naming the code: the one lookup pages and API use."""
+    try:
+        return get_jurisdiction(code)
+    except Jurisdiction.DoesNotExist:
+        raise NotFound(_("No jurisdiction has the code %(code)s.") % {"code": code}) from None
 
 
 def list_regions() -> list[tuple[str, str]]:

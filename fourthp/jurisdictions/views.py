@@ -3,23 +3,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from ninja import Schema
 
-from fourthp.accounts.access import access_history_for_analyst, access_jurisdiction_for_analyst, has_role
+from fourthp.accounts.access import access_history_for_analyst, has_role
 from fourthp.accounts.roles import Role
+from fourthp.core.history import history_rows
+from fourthp.core.pages import query_int, respond
 from fourthp.findings.queries import list_findings_for
+from fourthp.jurisdictions.access import access_jurisdiction_for_analyst
 from fourthp.jurisdictions.actions import do_update_jurisdiction
 from fourthp.jurisdictions.forms import JurisdictionEditForm, JurisdictionFilterForm
-from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.jurisdictions.queries import JurisdictionFilters, get_jurisdiction, list_regions, search_jurisdictions
+from fourthp.jurisdictions.queries import JurisdictionFilters, find_jurisdiction, list_regions, search_jurisdictions
 from fourthp.jurisdictions.schemas import JurisdictionOut
 from fourthp.laws.schemas import describe_jurisdiction
-from fourthp.web.history import history_rows
-from fourthp.web.pages import query_int, respond
 
 PAGE_SIZE = 100
 
@@ -50,16 +50,8 @@ def jurisdiction_list(request: HttpRequest, as_json: bool = False) -> HttpRespon
     )
 
 
-def load_jurisdiction(code: str) -> Jurisdiction:
-    """A jurisdiction by code or alias, or a 404 naming the code. Other apps' pages use it too."""
-    try:
-        return get_jurisdiction(code)
-    except Jurisdiction.DoesNotExist:
-        raise Http404(_("No jurisdiction has the code %(code)s.") % {"code": code}) from None
-
-
 def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
-    jurisdiction = load_jurisdiction(code)
+    jurisdiction = find_jurisdiction(code)
     if jurisdiction.code != code:
         # An alias (US-PR) or lower-case code: send to the one permalink.
         target = "jurisdiction-detail-json" if as_json else "jurisdiction-detail"
@@ -83,7 +75,7 @@ def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = access_jurisdiction_for_analyst(request.user, load_jurisdiction(code))
+    jurisdiction = access_jurisdiction_for_analyst(request.user, find_jurisdiction(code))
     form = JurisdictionEditForm(
         request.POST or None,
         initial={"legislature": jurisdiction.legislature, "legal_tradition": jurisdiction.legal_tradition},
@@ -98,6 +90,6 @@ def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def jurisdiction_history(request: HttpRequest, code: str) -> HttpResponse:
     access_history_for_analyst(request.user)
-    jurisdiction = load_jurisdiction(code)
+    jurisdiction = find_jurisdiction(code)
     revisions = history_rows(jurisdiction.history.all())
     return render(request, "jurisdictions/history.html", {"jurisdiction": jurisdiction, "revisions": revisions})

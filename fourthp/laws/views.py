@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from ninja import Schema
 
-from fourthp.accounts.access import (
-    access_history_for_analyst,
-    access_import_for_analyst,
-    access_instrument_for_analyst,
-    has_role,
-)
+from fourthp.accounts.access import access_history_for_analyst, has_role
 from fourthp.accounts.roles import Role
 from fourthp.analyzer.readers import ReaderError
+from fourthp.core.history import history_rows
+from fourthp.core.pages import query_int, respond
+from fourthp.laws.access import access_import_for_analyst, access_instrument_for_analyst
 from fourthp.laws.actions import (
     ImportRefused,
     InstrumentMetadata,
@@ -45,8 +43,6 @@ from fourthp.laws.schemas import (
     describe_search,
 )
 from fourthp.lib.markup import highlight, mark_span, query_terms
-from fourthp.web.history import history_rows
-from fourthp.web.pages import query_int, respond
 
 
 class InstrumentListOut(Schema):

@@ -15,21 +15,18 @@ from typing import Any
 import pycountry
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from fourthp.accounts.access import audience_of
 from fourthp.frameworks.models import Framework, Pillar, Provision
-from fourthp.frameworks.queries import get_framework
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.members.access import audience_of
 from fourthp.members.models import Application, Profile, Visibility
 from fourthp.members.visibility import SEES
 
-# The framework whose provisions and pillars members pick as topics.
-DEFAULT_FRAMEWORK = "four-p"
 PAGE_SIZE = 25
 
 
 def default_framework() -> Framework | None:
     try:
-        return get_framework(DEFAULT_FRAMEWORK)
+        return Framework.objects.default()
     except Framework.DoesNotExist:
         return None
 

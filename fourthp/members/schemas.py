@@ -11,8 +11,8 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Schema
 
-from fourthp.accounts.access import audience_of
 from fourthp.jurisdictions.schemas import JurisdictionRef
+from fourthp.members.access import audience_of
 from fourthp.members.models import Profile
 from fourthp.members.queries import CountryCount
 from fourthp.members.visibility import visible_fields

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
+from fourthp.core.pages import page, public_form
 from fourthp.members import views
-from fourthp.web.pages import page, public_form
 
 urlpatterns: list[URLPattern] = [
     *page("members/", views.member_directory, "member-directory"),

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from fourthp.accounts.access import (
+from fourthp.accounts.actions import collect_personal_data
+from fourthp.core.pages import markdown_html, query_int, respond
+from fourthp.members.access import (
     access_application_review_for_secretariat,
     access_applications_for_secretariat,
     access_profile_for_owner,
 )
-from fourthp.accounts.actions import collect_personal_data
 from fourthp.members.actions import (
     CONSENT_STATEMENTS,
     MemberRefused,
@@ -50,7 +51,6 @@ from fourthp.members.queries import (
     search_members,
 )
 from fourthp.members.schemas import CountriesOut, CountryOut, MemberListOut, MemberOut
-from fourthp.web.pages import markdown_html, query_int, respond
 
 # --- Public pages ----------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """What a viewer may see of a member: the one gate every page, JSON twin and API answer goes through.
 
-`audience_of(viewer)` (in `fourthp.accounts.access`) gives "public", "members"
+`audience_of(viewer)` (in `fourthp.members.access`) gives "public", "members"
 or "secretariat". A field is shown when its visibility is within that
 audience; a lived-experience expert without active consent is shown to the
 secretariat only (`Profile.visibility_of`). The profile's owner always sees
@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import audience_of
+from fourthp.members.access import audience_of
 from fourthp.members.models import VISIBLE_FIELDS, Profile, Visibility
 
 # Which field visibilities each audience may see.

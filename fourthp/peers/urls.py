@@ -1,7 +1,7 @@
 from django.urls import path
 
+from fourthp.core.pages import page
 from fourthp.peers import views
-from fourthp.web.pages import page
 
 urlpatterns = [
     *page("peers/", views.peer_finder, "peer-finder"),

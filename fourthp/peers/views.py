@@ -9,17 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fourthp.accounts.access import (
+from fourthp.assessments.queries import default_framework
+from fourthp.core.pages import respond
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import find_jurisdiction
+from fourthp.members.models import Consent, Profile
+from fourthp.members.visibility import can_see_profile, shown_name
+from fourthp.peers.access import (
     access_contact_records_for_secretariat,
     access_contact_request_for_party,
     access_contact_request_for_recipient,
     access_contact_send_for_member,
 )
-from fourthp.assessments.queries import default_framework
-from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.jurisdictions.views import load_jurisdiction
-from fourthp.members.models import Consent, Profile
-from fourthp.members.visibility import can_see_profile, shown_name
 from fourthp.peers.actions import ContactRefused, do_answer_contact_request, do_send_contact_request
 from fourthp.peers.forms import ContactRequestForm
 from fourthp.peers.models import ContactRequest
@@ -32,7 +33,6 @@ from fourthp.peers.queries import (
     reference_jurisdiction,
 )
 from fourthp.peers.schemas import PeerFinderOut
-from fourthp.web.pages import respond
 
 
 def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
@@ -40,7 +40,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     framework = default_framework()
     slug = request.GET.get("provision", "").strip()
     code = request.GET.get("jurisdiction", "").strip()
-    reference: Jurisdiction | None = load_jurisdiction(code) if code else reference_jurisdiction(request.user)
+    reference: Jurisdiction | None = find_jurisdiction(code) if code else reference_jurisdiction(request.user)
     if not slug:
         data: dict[str, Any] = {
             "provision": None,

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views import defaults
 from ninja import Schema
 
+from fourthp.core.pages import respond
 from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, Section
-from fourthp.web.pages import respond
 
 
 class StartingPointOut(Schema):

@@ -133,7 +133,7 @@ def test_a_server_error_in_the_api_answers_in_its_error_shape_and_is_logged(monk
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("fourthp.api.api.list_frameworks", broken)
+    monkeypatch.setattr("fourthp.api.frameworks.list_frameworks", broken)
     with caplog.at_level(logging.ERROR, logger="django.request"):
         response = Client(raise_request_exception=False).get("/api/v1/frameworks")
     assert response.status_code == 500

@@ -12,8 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from fourthp.assessments.models import Assessment
+from fourthp.core.pages import DOWNLOADS, PUBLIC_FORMS, PUBLIC_PAGES
 from fourthp.laws.models import Instrument
-from fourthp.web.pages import DOWNLOADS, PUBLIC_FORMS, PUBLIC_PAGES
 
 # URL prefixes that are not pages of the atlas: the API (tested on its own),
 # the admin, account forms of django-allauth, and the language switch.

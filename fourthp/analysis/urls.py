@@ -1,0 +1,10 @@
+from django.urls import URLPattern, path
+
+from fourthp.analysis import views
+
+urlpatterns: list[URLPattern] = [
+    path("analyze/", views.analysis_start, name="analysis-start"),
+    path("analyze/<int:pk>/", views.analysis_detail, name="analysis-detail"),
+    path("analyze/<int:pk>/draft/", views.analysis_draft, name="analysis-draft"),
+    path("analyze/<int:pk>/retry/", views.analysis_retry, name="analysis-retry"),
+]

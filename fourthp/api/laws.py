@@ -1,0 +1,72 @@
+"""API endpoints for instruments, their sections and search, mounted on the one API in `fourthp.api.api`."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from fourthp.api.common import (
+    ERRORS,
+    MAX_OFFSET,
+    ApiPagination,
+    LazyOut,
+)
+from fourthp.laws.models import Instrument, Section
+from fourthp.laws.queries import SearchFilters, get_instrument, get_section, list_instruments, search_sections
+from fourthp.laws.schemas import (
+    InstrumentDetailOut,
+    InstrumentOut,
+    SearchOut,
+    SectionOut,
+    describe_instrument,
+    describe_search,
+)
+
+router = Router()
+
+
+@router.get("/instruments", response=list[InstrumentOut], url_name="api-instruments-list", tags=["atlas"])
+@paginate(ApiPagination)
+def instruments_list(request: HttpRequest, jurisdiction: str = "", type: Instrument.Type | None = None) -> Any:
+    qs = list_instruments(jurisdiction_code=jurisdiction, type=type or "")
+    return LazyOut(qs, lambda i: InstrumentOut.from_model(i, section_count=i.section_count))
+
+
+@router.get(
+    "/instruments/{key}",
+    response={200: InstrumentDetailOut, **ERRORS},
+    url_name="api-instruments-detail",
+    tags=["atlas"],
+)
+def instruments_detail(request: HttpRequest, key: str) -> Any:
+    try:
+        return describe_instrument(get_instrument(key))
+    except Instrument.DoesNotExist:
+        raise Http404(f"No instrument has the key {key!r}.") from None
+
+
+@router.get("/sections/{key}", response={200: SectionOut, **ERRORS}, url_name="api-sections-detail", tags=["atlas"])
+def sections_detail(request: HttpRequest, key: str, version: int | None = None) -> Any:
+    """A section's current text, or an earlier `version` of it."""
+    try:
+        return SectionOut.from_model(get_section(key, version))
+    except Section.DoesNotExist:
+        raise Http404(f"No section has the key {key!r}.") from None
+
+
+@router.get("/search", response={200: SearchOut, **ERRORS}, url_name="api-search-list", tags=["atlas"])
+def search(
+    request: HttpRequest,
+    q: str,
+    jurisdiction: str = "",
+    type: Instrument.Type | None = None,
+    language: str = "",
+    limit: int = Query(20, ge=1, le=100),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),  # type: ignore[type-arg]
+) -> Any:
+    """Full-text search over the current text of every section; `snippet_html` is escaped text with <mark>s."""
+    results = search_sections(
+        SearchFilters(q=q, jurisdiction=jurisdiction, type=type or "", language=language), limit=limit, offset=offset
+    )
+    return describe_search(q, results)
