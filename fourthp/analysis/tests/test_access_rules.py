@@ -10,18 +10,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
+from fourthp import testing
 from fourthp.accounts.models import User
 from fourthp.analysis.access import can_draft_from_run, can_retry_run, can_see_run, can_use_analyzer
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import recent_runs
-from fourthp.testing import (
-    make_analyst,
-    make_legislator,
-    make_member,
-    make_reviewer,
-    make_secretariat,
-    make_staff,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +36,13 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
 def example_users() -> dict[str, Viewer]:
     return {
         "visitor": AnonymousUser(),
-        "member": make_member(),
-        "legislator": make_legislator(),
-        "staff": make_staff(),
-        "owner": make_analyst(),
-        "other analyst": make_analyst(),
-        "reviewer": make_reviewer(),
-        "secretariat": make_secretariat(),
+        "member": testing.make_member(),
+        "legislator": testing.make_legislator(),
+        "staff": testing.make_staff(),
+        "owner": testing.make_analyst(),
+        "other analyst": testing.make_analyst(),
+        "reviewer": testing.make_reviewer(),
+        "secretariat": testing.make_secretariat(),
     }
 
 
@@ -70,7 +63,7 @@ def test_each_predicate_answers_as_the_rules_say_for_every_example_user() -> Non
 
 
 def test_a_reviewer_sees_her_own_run_but_may_not_draft_from_it() -> None:
-    reviewer = make_reviewer()
+    reviewer = testing.make_reviewer()
     run = a_run(reviewer)
     assert can_see_run(reviewer, run) and can_retry_run(reviewer, run)
     assert not can_draft_from_run(reviewer, run)
@@ -99,7 +92,7 @@ def page_of(user: User, run: AnalysisRun) -> Any:
 
 @pytest.fixture
 def atlas_run(seeded: None) -> tuple[User, AnalysisRun]:
-    owner = make_analyst()
+    owner = testing.make_analyst()
     logged_in(owner).post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
     run = AnalysisRun.objects.get()
     assert run.state == AnalysisRun.State.DONE
@@ -111,22 +104,22 @@ def test_the_draft_buttons_show_for_those_who_may_draft_and_another_analysts_run
 ) -> None:
     owner, run = atlas_run
     draft = reverse("analysis-draft", args=[run.pk])
-    for user in (owner, make_secretariat()):
+    for user in (owner, testing.make_secretariat()):
         response = page_of(user, run)
         assert response.status_code == 200 and "<mark>" in response.text
         assert draft in response.text, user.username
     # A colleague is not told the run exists: the same 404 page as for a missing number.
-    for user in (make_analyst(), make_reviewer()):
+    for user in (testing.make_analyst(), testing.make_reviewer()):
         response = page_of(user, run)
         assert response.status_code == 404
         assert f"There is no analysis number {run.pk}." in response.text
         assert draft not in response.text
-    missing = logged_in(make_analyst()).get(reverse("analysis-detail", args=[run.pk + 1]))
+    missing = logged_in(testing.make_analyst()).get(reverse("analysis-detail", args=[run.pk + 1]))
     assert missing.status_code == 404 and f"There is no analysis number {run.pk + 1}." in missing.text
 
 
 def test_a_reviewer_on_her_own_atlas_run_sees_the_suggestions_without_draft_buttons(seeded: None) -> None:
-    reviewer = make_reviewer()
+    reviewer = testing.make_reviewer()
     client = logged_in(reviewer)
     client.post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
     run = AnalysisRun.objects.get()
@@ -136,14 +129,14 @@ def test_a_reviewer_on_her_own_atlas_run_sees_the_suggestions_without_draft_butt
 
 
 def test_the_retry_button_shows_for_the_owner_of_a_failed_run_not_for_the_secretariat_reading_it() -> None:
-    owner = make_analyst()
+    owner = testing.make_analyst()
     run = a_run(owner, state=AnalysisRun.State.FAILED, error="The worker stopped.")
     retry = reverse("analysis-retry", args=[run.pk])
     assert retry in page_of(owner, run).text
-    secretariat = make_secretariat()
+    secretariat = testing.make_secretariat()
     response = page_of(secretariat, run)
     assert response.status_code == 200 and "The worker stopped." in response.text
     assert retry not in response.text
     assert logged_in(secretariat).post(retry).status_code == 403
-    assert logged_in(make_analyst()).post(retry).status_code == 404
+    assert logged_in(testing.make_analyst()).post(retry).status_code == 404
     assert AnalysisRun.objects.count() == 1
