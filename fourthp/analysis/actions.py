@@ -29,7 +29,9 @@ from fourthp.analysis.sources import (
     AnalysisRefused,
     AnalysisSource,
     check_analysis_input,
+    file_outline,
     megabytes,
+    outline_json,
     read_in_worker,
 )
 from fourthp.analysis.tasks import read_and_analyse_upload, run_analysis
@@ -132,7 +134,7 @@ def do_retry_analysis(run: AnalysisRun, *, acting_user: User) -> AnalysisRun:
             text=run.text,
             original_name=run.original_name,
             document_title=run.document_title,
-            outline=list(run.outline),
+            outline=file_outline(run.outline),
             sections_total=run.sections_total,
             size=len(run.text.encode("utf-8")),
         )
@@ -151,7 +153,7 @@ def _start(
             text=source.text,
             original_name=source.original_name,
             document_title=source.document_title,
-            outline=source.outline,
+            outline=outline_json(source.outline),
             jurisdiction=jurisdiction,
             sections_total=source.sections_total,
             heartbeat_at=timezone.now(),

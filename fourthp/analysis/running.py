@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import AnalyzerUnavailable, default_analysis_framework, get_analyzer_framework
 from fourthp.analysis.results import AnalysisResult, PlacedSection, result_of_sections, result_of_text
-from fourthp.analysis.sources import AnalysisRefused, source_of_document
+from fourthp.analysis.sources import AnalysisRefused, atlas_outline, file_outline, outline_json, source_of_document
 from fourthp.analyzer import analyze, analyze_sections
 from fourthp.analyzer.readers import ReaderError
 from fourthp.analyzer.readers.sandbox import read_document_limited
@@ -62,7 +62,7 @@ def do_read_upload(run_id: int, stored: str) -> AnalysisRun | None:
         source = source_of_document(document, run.original_name)
         AnalysisRun.objects.filter(pk=run_id, state=AnalysisRun.State.QUEUED).update(
             text=source.text,
-            outline=source.outline,
+            outline=outline_json(source.outline),
             document_title=source.document_title,
             sections_total=source.sections_total,
             heartbeat_at=timezone.now(),
@@ -136,13 +136,14 @@ def _analyse(run: AnalysisRun, progress: _Progress) -> AnalysisResult:
     # Whose law it is, when known: a state code is not asked for what only national law can do.
     level = run.jurisdiction.level if run.jurisdiction is not None else ""
     if run.instrument_id is not None:
-        wanted = {(item["key"], item["version"]) for item in run.outline}
+        parts = atlas_outline(run.outline)
+        wanted = {(part.key, part.version) for part in parts}
         found = {
             s.key: s
             for s in Section.objects.filter(instrument_id=run.instrument_id, key__in=[k for k, _v in wanted])
             if (s.key, s.version) in wanted
         }
-        missing = [item["key"] for item in run.outline if item["key"] not in found]
+        missing = [part.key for part in parts if part.key not in found]
         if missing:
             raise AnalysisRefused(
                 _("Some sections of the instrument are no longer in the atlas (%(keys)s).")
@@ -151,27 +152,27 @@ def _analyse(run: AnalysisRun, progress: _Progress) -> AnalysisResult:
         instrument = run.instrument
         assert instrument is not None  # run.instrument_id is set
         analysis = analyze_sections(
-            [(item["key"], found[item["key"]].text) for item in run.outline],
+            [(part.key, found[part.key].text) for part in parts],
             framework,
             progress=progress,
-            headings=[found[item["key"]].heading for item in run.outline],
+            headings=[found[part.key].heading for part in parts],
             context=instrument.title,
             level=level,
         )
-        return result_of_sections(analysis, [PlacedSection(version=item["version"]) for item in run.outline])
-    if not run.outline:
+        return result_of_sections(analysis, [PlacedSection(version=part.version) for part in parts])
+    pieces = file_outline(run.outline)
+    if not pieces:
         return result_of_text(analyze(run.text, framework, progress=progress, level=level))
     # An uploaded file: analyse the reader's sections, each placed where it lies in the run's text.
-    pieces = [(str(item["number"]), run.text[item["start"] : item["end"]]) for item in run.outline]
     analysis = analyze_sections(
-        pieces,
+        [(piece.number, run.text[piece.start : piece.end]) for piece in pieces],
         framework,
         progress=progress,
-        headings=[str(item["heading"]) for item in run.outline],
+        headings=[piece.heading for piece in pieces],
         context=run.document_title,
         level=level,
     )
-    return result_of_sections(analysis, [PlacedSection(start=int(item["start"])) for item in run.outline])
+    return result_of_sections(analysis, [PlacedSection(start=piece.start) for piece in pieces])
 
 
 def do_run_analysis(run_id: int) -> AnalysisRun | None:

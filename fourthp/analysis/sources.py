@@ -6,7 +6,7 @@ understands before anything is written. The page (actions) and the task worker (
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +32,49 @@ def megabytes(size: int) -> str:
 
 
 @dataclass(frozen=True)
+class AtlasPart:
+    """A section of an atlas instrument to analyse: its key, and the version current when the run started."""
+
+    key: str
+    version: int
+
+
+@dataclass(frozen=True)
+class FilePart:
+    """A section of an uploaded file as its reader split it: its number, heading and span in the run's text."""
+
+    number: str
+    heading: str
+    start: int
+    end: int
+
+
+# `AnalysisRun.outline`: an instrument's parts, an uploaded file's, or none (pasted text, which the
+# analyzer splits itself).
+Outline = tuple[AtlasPart, ...] | tuple[FilePart, ...]
+
+
+def outline_json(outline: Outline) -> list[dict[str, Any]]:
+    """What `AnalysisRun.outline` stores."""
+    return [asdict(part) for part in outline]
+
+
+def atlas_outline(raw: list[dict[str, Any]]) -> tuple[AtlasPart, ...]:
+    """The stored outline of an instrument's run."""
+    return tuple(AtlasPart(key=str(item["key"]), version=int(item["version"])) for item in raw)
+
+
+def file_outline(raw: list[dict[str, Any]]) -> tuple[FilePart, ...]:
+    """The stored outline of an uploaded or pasted text's run (empty for pasted text)."""
+    return tuple(
+        FilePart(
+            number=str(item["number"]), heading=str(item["heading"]), start=int(item["start"]), end=int(item["end"])
+        )
+        for item in raw
+    )
+
+
+@dataclass(frozen=True)
 class AnalysisSource:
     """What a run will analyse, resolved and checked."""
 
@@ -39,7 +82,7 @@ class AnalysisSource:
     original_name: str = ""
     document_title: str = ""
     instrument: Instrument | None = None
-    outline: list[dict[str, Any]] = field(default_factory=list)
+    outline: Outline = ()
     sections_total: int = 0
     size: int = 0
 
@@ -68,7 +111,7 @@ def check_analysis_input(
             )
         return AnalysisSource(
             instrument=instrument,
-            outline=[{"key": s.key, "version": s.version} for s in sections],
+            outline=tuple(AtlasPart(key=s.key, version=s.version) for s in sections),
             sections_total=len(sections),
             size=sum(len(s.text.encode("utf-8")) for s in sections),
         )
@@ -108,12 +151,10 @@ def check_analysis_input(
 def source_of_document(document: ParsedDocument, filename: str) -> AnalysisSource:
     """The reader's sections, one after another; the outline says where each one is."""
     pieces: list[str] = []
-    outline: list[dict[str, Any]] = []
+    outline: list[FilePart] = []
     at = 0
     for section in document.sections:
-        outline.append(
-            {"number": section.number, "heading": section.heading, "start": at, "end": at + len(section.text)}
-        )
+        outline.append(FilePart(section.number, section.heading, at, at + len(section.text)))
         pieces.append(section.text)
         at += len(section.text) + 2
     joined = "\n\n".join(pieces)
@@ -121,7 +162,7 @@ def source_of_document(document: ParsedDocument, filename: str) -> AnalysisSourc
         text=joined,
         original_name=filename[:255],
         document_title=document.title[:500],
-        outline=outline,
+        outline=tuple(outline),
         sections_total=len(outline),
         size=len(joined.encode("utf-8")),
     )
