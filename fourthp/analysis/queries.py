@@ -61,10 +61,6 @@ def get_analyzer_framework(framework: Framework) -> ParsedFramework:
     return parsed
 
 
-def default_analysis_framework(version: int | None = None) -> Framework:
-    return Framework.objects.default(version)
-
-
 def analyze_text(text: str, framework: Framework, *, level: str = "") -> AnalysisResult:
     """Analyse a text at once (the API); ``level`` is that of the jurisdiction whose law it is, if known.
     Each section's `start`/`end` are into `text` as given, its findings' into the section's text."""

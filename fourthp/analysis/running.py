@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fourthp.analysis.models import AnalysisRun
-from fourthp.analysis.queries import AnalyzerUnavailable, default_analysis_framework, get_analyzer_framework
+from fourthp.analysis.queries import AnalyzerUnavailable, get_analyzer_framework
 from fourthp.analysis.results import AnalysisResult, PlacedSection, result_of_sections, result_of_text
 from fourthp.analysis.sources import AnalysisRefused, atlas_outline, file_outline, outline_json, source_of_document
 from fourthp.analyzer import analyze, analyze_sections
 from fourthp.analyzer.readers import ReaderError
 from fourthp.analyzer.readers.sandbox import read_document_limited
+from fourthp.frameworks.models import Framework
 from fourthp.laws.models import Section
 from fourthp.lib.faults import pause_point
 
@@ -132,7 +133,7 @@ class _Heartbeat:
 
 
 def _analyse(run: AnalysisRun, progress: _Progress) -> AnalysisResult:
-    framework = get_analyzer_framework(default_analysis_framework())
+    framework = get_analyzer_framework(Framework.objects.default())
     # Whose law it is, when known: a state code is not asked for what only national law can do.
     level = run.jurisdiction.level if run.jurisdiction is not None else ""
     if run.instrument_id is not None:
