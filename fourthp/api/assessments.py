@@ -318,7 +318,7 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
             return error_response(request, 400, f"No jurisdiction has the code {code!r}.", "invalid")
     framework = find_framework(payload.framework, payload.version)
     try:
-        analysis = analyze_text(payload.text, framework, level=level)
+        result = analyze_text(payload.text, framework, level=level)
     except AnalyzerUnavailable as exc:
         raise HttpError(503, str(exc)) from exc
-    return AnalysisOut.from_analysis(analysis, include_all=payload.all)
+    return AnalysisOut.from_result(result, include_all=payload.all)

@@ -44,10 +44,10 @@ ACT = (
 
 
 def start_analysis(sections: int) -> dict[str, Any]:
-    from fourthp.analysis.actions import do_start_analysis
+    from fourthp.analysis.actions import AnalysisRequest, do_start_analysis
 
     text = "\n".join(f"Section {n}. Offence {n}\n{SECTION}\n" for n in range(1, sections + 1))
-    run = do_start_analysis(make_analyst(), text=text)
+    run = do_start_analysis(AnalysisRequest(text=text), acting_user=make_analyst())
     return {"run": run.pk, "state": run.state}
 
 
