@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from fourthp.assessments.actions import MAX_EVIDENCE, MAX_QUOTE_CHARS, MAX_RATIONALE_CHARS
 from fourthp.assessments.models import Status
 from fourthp.forms import MultilineField, WholeNumberField
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.forms import JurisdictionField
 
 # Offsets are character positions in a section, which is far shorter (a statute file is at most
 # STATUTE_UPLOAD_MAX_BYTES); versions count the amendments of one section.
@@ -17,21 +17,12 @@ MAX_VERSION = 1_000_000
 
 
 class StartForm(forms.Form):
-    jurisdiction = forms.CharField(
-        label=_("Jurisdiction code"), max_length=10, help_text=_("ISO code, e.g. US, CA or US-DC.")
-    )
+    jurisdiction = JurisdictionField()
     provision = forms.ChoiceField(label=_("Provision"), choices=())
 
     def __init__(self, *args: Any, provisions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provision"].choices = provisions  # type: ignore[attr-defined]
-
-    def clean_jurisdiction(self) -> Jurisdiction:
-        code = self.cleaned_data["jurisdiction"].strip().upper()
-        try:
-            return Jurisdiction.objects.by_code(code)
-        except Jurisdiction.DoesNotExist:
-            raise forms.ValidationError(_("No jurisdiction has the code %(code)s."), params={"code": code}) from None
 
 
 class AssessmentForm(forms.Form):
