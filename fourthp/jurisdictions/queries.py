@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fourthp.core.errors import NotFound
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,20 @@ def find_jurisdiction_by_code_or_name(text: str) -> Jurisdiction:
     if named is None:
         raise _not_found(text)
     return named
+
+
+def map_countries_by_code() -> dict[str, Jurisdiction]:
+    """Countries and territories by their code and every other code they are known by (alpha-3).
+
+    For loaders that place thousands of rows at once; one lookup by what a person typed is
+    `find_jurisdiction_by_code_or_name`.
+    """
+    countries = {j.pk: j for j in Jurisdiction.objects.countries()}
+    by_code = {j.code: j for j in countries.values()}
+    for alias, jurisdiction_id in JurisdictionAlias.objects.values_list("code", "jurisdiction_id"):
+        if jurisdiction_id in countries:
+            by_code.setdefault(alias, countries[jurisdiction_id])
+    return by_code
 
 
 def list_regions() -> list[tuple[str, str]]:

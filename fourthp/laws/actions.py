@@ -236,7 +236,16 @@ def check_upload_allowance(acting_user: User, *, now: dt.datetime | None = None)
         )
 
 
-def do_stage_upload(*, data: bytes, filename: str, fmt: str, acting_user: User) -> InstrumentImport:
+@dataclass(frozen=True)
+class StatuteUpload:
+    """A file an analyst uploaded: its bytes, its name, and its format ("auto" to detect it from the file)."""
+
+    data: bytes
+    filename: str
+    fmt: str = "auto"
+
+
+def do_stage_upload(upload: StatuteUpload, *, acting_user: User) -> InstrumentImport:
     """Read an uploaded file and keep it with the sections found, for the analyst to check.
 
     `fmt` "auto" detects the format from the file. A PDF is read in a child process with a time
@@ -245,6 +254,7 @@ def do_stage_upload(*, data: bytes, filename: str, fmt: str, acting_user: User) 
     naming what could not be read, before anything is stored, and records the refusal (it counts
     against the allowance).
     """
+    data, filename, fmt = upload.data, upload.filename, upload.fmt
     check_upload_allowance(acting_user)
     try:
         if fmt == "auto":

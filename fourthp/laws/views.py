@@ -27,6 +27,7 @@ from fourthp.laws.access import (
 from fourthp.laws.actions import (
     ImportRefused,
     InstrumentMetadata,
+    StatuteUpload,
     do_confirm_upload,
     do_discard_upload,
     do_stage_upload,
@@ -155,9 +156,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             staged = do_stage_upload(
-                data=upload.read(),
-                filename=upload.name,
-                fmt=form.cleaned_data["format"],
+                StatuteUpload(data=upload.read(), filename=upload.name, fmt=form.cleaned_data["format"]),
                 acting_user=cast(User, request.user),
             )
         except ImportRefused as exc:

@@ -125,9 +125,11 @@ def registration(registration: int) -> dict[str, Any]:
 
 
 def stage_import() -> dict[str, Any]:
-    from fourthp.laws.actions import do_stage_upload
+    from fourthp.laws.actions import StatuteUpload, do_stage_upload
 
-    staged = do_stage_upload(data=ACT.encode(), filename="act.txt", fmt="text", acting_user=make_analyst())
+    staged = do_stage_upload(
+        StatuteUpload(data=ACT.encode(), filename="act.txt", fmt="text"), acting_user=make_analyst()
+    )
     return {"staged": staged.pk, "sections": len(staged.parsed["sections"])}
 
 
