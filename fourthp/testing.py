@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
 
-from fourthp.accounts.access import TWO_FACTOR_ROLES
+from fourthp.accounts.access import TWO_FACTOR_ROLES, Viewer
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
@@ -87,7 +87,7 @@ def make_secretariat() -> User:
     return make_user("sofia", Role.SECRETARIAT)
 
 
-def example_users() -> dict[str, User | AnonymousUser]:
+def example_users() -> dict[str, Viewer]:
     """One account per role (and a visitor), by name: for tests that a rule agrees with every page applying it."""
     return {
         "visitor": AnonymousUser(),
@@ -100,7 +100,7 @@ def example_users() -> dict[str, User | AnonymousUser]:
     }
 
 
-def client_as(user: User | AnonymousUser | None) -> Client:
+def client_as(user: Viewer | None) -> Client:
     """A test client signed in as `user` (a visitor's for None or an anonymous user)."""
     client = Client()
     if isinstance(user, User):
