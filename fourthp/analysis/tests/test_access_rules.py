@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
 from fourthp import testing
+from fourthp.accounts.access import Viewer
 from fourthp.accounts.models import User
 from fourthp.analysis.access import can_draft_from_run, can_retry_run, can_see_run, can_use_analyzer
 from fourthp.analysis.models import AnalysisRun
@@ -18,7 +18,6 @@ from fourthp.analysis.queries import recent_runs
 
 pytestmark = pytest.mark.django_db
 
-Viewer = User | AnonymousUser
 
 # For each example user (by name): may use the analyzer, see the owner's run, draft from it, retry it.
 EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
@@ -34,16 +33,11 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
 
 
 def example_users() -> dict[str, Viewer]:
-    return {
-        "visitor": AnonymousUser(),
-        "member": testing.make_member(),
-        "legislator": testing.make_legislator(),
-        "staff": testing.make_staff(),
-        "owner": testing.make_analyst(),
-        "other analyst": testing.make_analyst(),
-        "reviewer": testing.make_reviewer(),
-        "secretariat": testing.make_secretariat(),
-    }
+    """The shared example users, the analyst being the owner of the run, and a second analyst."""
+    users = testing.example_users()
+    users["owner"] = users.pop("analyst")
+    users["other analyst"] = testing.make_analyst()
+    return users
 
 
 def a_run(owner: User, **fields: Any) -> AnalysisRun:
