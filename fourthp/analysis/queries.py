@@ -15,7 +15,6 @@ from fourthp.analysis.models import AnalysisRun
 from fourthp.analyzer import Analysis, analyze
 from fourthp.analyzer.framework import Framework as ParsedFramework
 from fourthp.analyzer.framework import FrameworkError, load_framework
-from fourthp.assessments.actions import provision_applies
 from fourthp.assessments.models import Assessment
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.laws.models import Section
@@ -190,7 +189,7 @@ def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
                     reason=str(f["reason"]),
                     excerpt=str(f["excerpt"]),
                     suggested=f["confidence"] >= threshold,
-                    applies=provision is None or jurisdiction is None or provision_applies(provision, jurisdiction),
+                    applies=provision is None or jurisdiction is None or provision.applies_to(jurisdiction.level),
                     open_assessment=open_assessments.get(f["provision"]),
                 )
             )

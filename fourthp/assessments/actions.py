@@ -67,12 +67,6 @@ class AssessmentInput:
     evidence: Sequence[EvidenceInput] = ()
 
 
-def provision_applies(provision: Provision, jurisdiction: Jurisdiction) -> bool:
-    if jurisdiction.level == Jurisdiction.Level.SUBNATIONAL:
-        return provision.applies_subnational
-    return provision.applies_national
-
-
 def _find_section(jurisdiction: Jurisdiction, item: EvidenceInput) -> Section:
     key = item.section_key.strip()
     if not key:
@@ -155,7 +149,7 @@ def check_assessment(
     """
     if data.status not in Status.values:
         raise AssessmentRefused(_("Choose a status: full, partial, absent or unknown."))
-    if not provision_applies(provision, jurisdiction):
+    if not provision.applies_to(jurisdiction.level):
         raise AssessmentRefused(
             _("“%(provision)s” does not apply to %(level)s jurisdictions such as %(jurisdiction)s.")
             % {

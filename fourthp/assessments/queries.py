@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from fourthp.assessments.models import Assessment, Evidence, Status
+from fourthp.assessments.models import Assessment, AssessmentQuerySet, Evidence, Status
+from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.lib.scoring import Item, Score, score_card, score_items
@@ -26,10 +28,6 @@ MAX_COMPARE = 6
 
 def default_framework(version: int | None = None) -> Framework:
     return Framework.objects.default(version)
-
-
-def applies(provision: Provision, level: str) -> bool:
-    return provision.applies_subnational if level == Jurisdiction.Level.SUBNATIONAL else provision.applies_national
 
 
 @dataclass
@@ -142,7 +140,7 @@ def get_report_cards(jurisdictions: Sequence[Jurisdiction], framework: Framework
             rows = []
             for provision in pillar.provisions.all():
                 provision.framework = framework  # already loaded: saves a query per provision
-                if not applies(provision, jurisdiction.level):
+                if not provision.applies_to(jurisdiction.level):
                     not_applicable.append(provision)
                     continue
                 assessment = found.get((jurisdiction.pk, provision.pk))
@@ -204,7 +202,7 @@ def score_all(framework: Framework, codes: Iterable[str] | None = None) -> dict[
         items = [
             Item(p.pillar.slug, p.weight, found.get(p.pk, Status.UNKNOWN))
             for p in provisions
-            if applies(p, levels[code])
+            if p.applies_to(levels[code])
         ]
         overall, pillars = score_card(items)
         scores[code] = JurisdictionScore(code, overall, pillars)
@@ -237,7 +235,7 @@ def provision_coverage(provision: Provision, level: str) -> Coverage:
     """How many jurisdictions of a level are full, partial, absent and unknown for a provision, live."""
     if level not in Jurisdiction.Level.values:
         raise ValueError(level)
-    if not applies(provision, level):
+    if not provision.applies_to(level):
         return Coverage(provision, level, 0, dict.fromkeys(Status.values, 0))
     population = Jurisdiction.objects.filter(level=level).exclude(kind=Jurisdiction.Kind.INTERNATIONAL_BODY)
     total = population.count()
@@ -262,7 +260,7 @@ def list_assessments(
     status: str = "",
     framework: Framework | None = None,
     states: Sequence[str] = (Assessment.State.PUBLISHED,),
-) -> QuerySet[Assessment]:
+) -> AssessmentQuerySet:
     evidence = Evidence.objects.select_related("section").order_by("order", "pk")
     qs = (
         Assessment.objects.filter(state__in=list(states))
@@ -284,20 +282,39 @@ def list_assessments(
 
 
 def get_assessment(pk: int) -> Assessment:
-    return (
-        Assessment.objects.select_related(
-            "jurisdiction", "provision", "provision__pillar", "provision__framework", "assessor", "reviewer", "revises"
-        )
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.select_related("section", "section__instrument"))
-        )
-        .get(pk=pk)
+    """One assessment with what its page shows, or NotFound (the words used too for a draft one may not see)."""
+    qs = Assessment.objects.select_related(
+        "jurisdiction", "provision", "provision__pillar", "provision__framework", "assessor", "reviewer", "revises"
+    ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("section", "section__instrument")))
+    return get_or_not_found(qs, _("There is no assessment number %(id)s.") % {"id": pk}, pk=pk)
+
+
+def published_revisions(assessment: Assessment) -> list[dict[str, Any]]:
+    """Every public finding of the assessment's jurisdiction and provision, newest first (pk, date, status, state)."""
+    rows = (
+        Assessment.objects.filter(jurisdiction=assessment.jurisdiction, provision=assessment.provision)
+        .exclude(state=Assessment.State.DRAFT)
+        .exclude(state=Assessment.State.IN_REVIEW)
+        .order_by("-published_at")
+        .values("pk", "published_at", "status", "state")
+    )
+    return [dict(row) for row in rows]
+
+
+def find_provision(framework: Framework, slug: str) -> Provision:
+    """A provision of this framework version by its id, or NotFound naming both."""
+    return get_or_not_found(
+        framework.provisions.select_related("framework"), f"No provision {slug!r} in {framework}.", slug=slug
     )
 
 
 def work_queue(user: Any) -> dict[str, QuerySet[Assessment]]:
     """An analyst's drafts, what waits for review, and what was returned."""
-    base = Assessment.objects.select_related("jurisdiction", "provision", "assessor").order_by("-updated_at")
+    base = (
+        Assessment.objects.visible_to(user)
+        .select_related("jurisdiction", "provision", "assessor")
+        .order_by("-updated_at")
+    )
     return {
         "mine": base.filter(assessor=user, state=Assessment.State.DRAFT),
         "in_review": base.filter(state=Assessment.State.IN_REVIEW),

@@ -20,15 +20,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from ninja import Schema
 
-from fourthp.accounts.access import access_history_for_analyst, has_role
 from fourthp.accounts.limits import client_address, over_rate_usage
-from fourthp.accounts.roles import Role
 from fourthp.assessments.access import (
     access_assessment_create_for_analyst,
-    access_assessment_edit_for_assessor,
-    access_assessment_review_for_reviewer,
-    access_assessment_view_for_staff,
+    access_assessment_for_assessor,
+    access_assessment_for_reviewer,
+    access_assessment_for_viewer,
+    access_assessment_history_for_staff,
+    access_assessment_revision_for_analyst,
     access_assessments_for_staff,
+    assessment_controls,
+    can_start_assessment,
+    is_assessment_staff,
 )
 from fourthp.assessments.actions import (
     AssessmentInput,
@@ -43,7 +46,6 @@ from fourthp.assessments.actions import (
     find_report_card_pdf,
     input_of,
     pdf_needs_making,
-    provision_applies,
 )
 from fourthp.assessments.forms import AssessmentForm, EvidenceFormSet, ReturnForm, StartForm
 from fourthp.assessments.maps import MAPS, build_map
@@ -51,10 +53,10 @@ from fourthp.assessments.models import Assessment, ReportCardPdf
 from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.assessments.queries import (
     MAX_COMPARE,
-    get_assessment,
     get_report_card,
     get_report_cards,
     list_assessments,
+    published_revisions,
     work_queue,
 )
 from fourthp.assessments.schemas import AssessmentOut, ReportCardOut
@@ -96,7 +98,7 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
         {
             "card": card,
             "jurisdiction": jurisdiction,
-            "can_assess": has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+            "can_assess": can_start_assessment(request.user),
         },
         data,
         as_json=as_json,
@@ -454,7 +456,7 @@ def assessment_start(request: HttpRequest) -> HttpResponse:
         if open_one is not None:
             messages.info(request, _("This provision already has an open assessment; here it is."))
             return redirect(open_one)
-        if not provision_applies(provision, jurisdiction):
+        if not provision.applies_to(jurisdiction.level):
             form.add_error("provision", _("This provision does not apply to that jurisdiction's level."))
         else:
             return _edit(request, None, jurisdiction, provision)
@@ -563,7 +565,7 @@ def _edit(
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = access_assessment_edit_for_assessor(request.user, _get(pk))
+    assessment = access_assessment_for_assessor(request.user, pk)
     if assessment.state != Assessment.State.DRAFT:
         messages.error(
             request, _("Only a draft can be edited; this one is %(state)s.") % {"state": assessment.get_state_display()}
@@ -583,50 +585,20 @@ def section_text(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/_section_text.html", {"section": section})
 
 
-def _get(pk: int) -> Assessment:
-    try:
-        return get_assessment(pk)
-    except Assessment.DoesNotExist:
-        raise Http404(_("There is no assessment number %(id)s.") % {"id": pk}) from None
-
-
 def assessment_detail(request: HttpRequest, pk: int, as_json: bool = False) -> HttpResponse:
     # Work in progress answers 404 to a visitor, as a missing number does: sending her to sign in would say it exists.
-    assessment = access_assessment_view_for_staff(request.user, _get(pk))
     user = request.user
-    can_edit = (
-        assessment.state == Assessment.State.DRAFT
-        and has_role(user, Role.ANALYST, Role.SECRETARIAT)
-        and (assessment.assessor_id in (None, user.pk) or has_role(user, Role.SECRETARIAT))
-    )
-    can_review = (
-        assessment.state == Assessment.State.IN_REVIEW
-        and has_role(user, Role.REVIEWER, Role.SECRETARIAT)
-        and assessment.assessor_id != user.pk
-    )
-    revisions = list(
-        Assessment.objects.filter(jurisdiction=assessment.jurisdiction, provision=assessment.provision)
-        .exclude(state=Assessment.State.DRAFT)
-        .exclude(state=Assessment.State.IN_REVIEW)
-        .order_by("-published_at")
-        .values("pk", "published_at", "status", "state")
-    )
+    assessment = access_assessment_for_viewer(user, pk)
     return respond(
         request,
         "assessments/detail.html",
         {
             "assessment": assessment,
-            "can_edit": can_edit,
-            "can_submit": can_edit,
-            "can_review": can_review,
-            "can_revise": assessment.state == Assessment.State.PUBLISHED
-            and has_role(user, Role.ANALYST, Role.SECRETARIAT),
-            "can_see_history": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
-            "own_work_in_review": assessment.state == Assessment.State.IN_REVIEW and assessment.assessor_id == user.pk,
+            **assessment_controls(user, assessment),
             "return_form": ReturnForm(),
-            "revisions": revisions,
+            "revisions": published_revisions(assessment),
         },
-        AssessmentOut.from_model(assessment, people=has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)),
+        AssessmentOut.from_model(assessment, people=is_assessment_staff(user)),
         as_json=as_json,
     )
 
@@ -634,14 +606,14 @@ def assessment_detail(request: HttpRequest, pk: int, as_json: bool = False) -> H
 @login_required
 @require_POST
 def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = access_assessment_edit_for_assessor(request.user, _get(pk))
+    assessment = access_assessment_for_assessor(request.user, pk)
     return _step(request, assessment, lambda: do_submit_assessment(request.user, assessment), _("Sent for review."))
 
 
 @login_required
 @require_POST
 def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = access_assessment_review_for_reviewer(request.user, _get(pk))
+    assessment = access_assessment_for_reviewer(request.user, pk)
     return _step(
         request, assessment, lambda: do_approve_assessment(request.user, assessment), _("Approved and published.")
     )
@@ -650,7 +622,7 @@ def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_return(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = access_assessment_review_for_reviewer(request.user, _get(pk))
+    assessment = access_assessment_for_reviewer(request.user, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what needs to change, so that the assessor can act on it."))
@@ -678,10 +650,7 @@ def _step(request: HttpRequest, assessment: Assessment, act: Callable[[], object
 @require_POST
 def assessment_revise(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a new draft from a published finding; the published one stays public until the revision is approved."""
-    access_assessment_create_for_analyst(request.user)
-    published = _get(pk)
-    if published.state != Assessment.State.PUBLISHED:
-        raise Http404(_("Only a published assessment can be revised."))
+    published = access_assessment_revision_for_analyst(request.user, pk)
     open_one = (
         Assessment.objects.open().filter(jurisdiction=published.jurisdiction, provision=published.provision).first()
     )
@@ -699,8 +668,7 @@ def assessment_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
-    access_history_for_analyst(request.user)
-    assessment = _get(pk)
+    assessment = access_assessment_history_for_staff(request.user, pk)
     return render(
         request,
         "assessments/history.html",
