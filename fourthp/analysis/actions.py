@@ -32,7 +32,8 @@ from fourthp.analyzer import Analysis, analyze, analyze_sections
 from fourthp.analyzer.readers import ParsedDocument, ReaderError, detect_format
 from fourthp.analyzer.readers.sandbox import read_document_limited
 from fourthp.analyzer.segment import split_sections
-from fourthp.assessments.actions import AssessmentInput, AssessmentRefused, EvidenceInput, do_create_assessment
+from fourthp.assessments.actions import AssessmentRefused, do_create_assessment
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, Status
 from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.models import Jurisdiction
@@ -677,7 +678,7 @@ def do_draft_from_finding(actor: Any, run: AnalysisRun, *, section_key: str, pro
         ],
     )
     with transaction.atomic():
-        assessment = do_create_assessment(actor, jurisdiction, provision, data)
+        assessment = do_create_assessment(jurisdiction, provision, data, acting_user=actor)
         AuditEvent.record(
             actor=actor,
             verb="analysis.draft",

@@ -29,14 +29,13 @@ from fourthp.assessments.access import (
     is_assessment_staff,
 )
 from fourthp.assessments.actions import (
-    AssessmentInput,
-    EvidenceInput,
     do_approve_assessment,
     do_create_assessment,
     do_return_assessment,
     do_submit_assessment,
     do_update_assessment,
 )
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Status as AssessmentStatus
 from fourthp.assessments.queries import (
     find_provision,
@@ -169,7 +168,7 @@ def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Any:
         law_reviewed=payload.law_reviewed,
         evidence=_evidence(payload.evidence),
     )
-    assessment = do_create_assessment(user, find_jurisdiction(payload.jurisdiction), provision, data)
+    assessment = do_create_assessment(find_jurisdiction(payload.jurisdiction), provision, data, acting_user=user)
     return Status(201, AssessmentOut.from_model(get_assessment(assessment.pk), people=True))
 
 
@@ -190,7 +189,7 @@ def assessments_update(request: HttpRequest, assessment_id: int, payload: Assess
         law_reviewed=payload.law_reviewed,
         evidence=_evidence(payload.evidence),
     )
-    do_update_assessment(user, assessment, data)
+    do_update_assessment(assessment, data, acting_user=user)
     return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
@@ -204,7 +203,7 @@ def assessments_update(request: HttpRequest, assessment_id: int, payload: Assess
 def assessments_submit(request: HttpRequest, assessment_id: int) -> Any:
     """Send a draft for review."""
     user = request.auth  # type: ignore[attr-defined]
-    do_submit_assessment(user, access_assessment_for_assessor(user, assessment_id))
+    do_submit_assessment(access_assessment_for_assessor(user, assessment_id), acting_user=user)
     return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
@@ -218,7 +217,7 @@ def assessments_submit(request: HttpRequest, assessment_id: int) -> Any:
 def assessments_approve(request: HttpRequest, assessment_id: int) -> Any:
     """Approve and publish (reviewers; never one's own assessment)."""
     user = request.auth  # type: ignore[attr-defined]
-    do_approve_assessment(user, access_assessment_for_reviewer(user, assessment_id))
+    do_approve_assessment(access_assessment_for_reviewer(user, assessment_id), acting_user=user)
     return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
@@ -232,7 +231,7 @@ def assessments_approve(request: HttpRequest, assessment_id: int) -> Any:
 def assessments_return(request: HttpRequest, assessment_id: int, payload: ReturnIn) -> Any:
     """Return to the assessor with a comment (reviewers)."""
     user = request.auth  # type: ignore[attr-defined]
-    do_return_assessment(user, access_assessment_for_reviewer(user, assessment_id), payload.comment)
+    do_return_assessment(access_assessment_for_reviewer(user, assessment_id), payload.comment, acting_user=user)
     return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 

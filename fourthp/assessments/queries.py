@@ -14,13 +14,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fourthp.assessments.models import Assessment, AssessmentQuerySet, Evidence, Status
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
+from fourthp.assessments.models import Assessment, AssessmentQuerySet, Evidence, ReportCardPdf, Status
 from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import get_jurisdiction
 from fourthp.lib.scoring import Item, Score, score_card, score_items
 
 MAX_COMPARE = 6
@@ -174,6 +178,71 @@ def get_report_card(jurisdiction: Jurisdiction, framework: Framework) -> ReportC
     return get_report_cards([jurisdiction], framework)[0]
 
 
+# ---------------------------------------------------------------- comparison
+
+
+@dataclass
+class CompareRow:
+    provision: Provision
+    cells: list[ProvisionRow | None]
+    """One per jurisdiction compared; None where the provision does not apply."""
+    differs: bool
+
+
+@dataclass
+class Comparison:
+    jurisdictions: list[Jurisdiction]
+    cards: list[ReportCard]
+    rows: list[CompareRow]
+    errors: list[str]
+    """What was asked for and left out: too many codes, or a code no jurisdiction has."""
+
+
+def parse_codes(values: Iterable[str]) -> list[str]:
+    """Jurisdiction codes from `?j=` (repeated, or separated by spaces or commas), upper-cased, each once."""
+    codes: list[str] = []
+    for raw in values:
+        for part in raw.replace(",", " ").split():
+            code = part.strip().upper()
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def compare_jurisdictions(codes: Sequence[str], framework: Framework) -> Comparison:
+    """The report cards of up to MAX_COMPARE jurisdictions and, for each provision any of them has, their statuses."""
+    errors = []
+    if len(codes) > MAX_COMPARE:
+        errors.append(_("Compare at most %(limit)s jurisdictions at a time.") % {"limit": MAX_COMPARE})
+        codes = codes[:MAX_COMPARE]
+    jurisdictions = []
+    for code in codes:
+        try:
+            jurisdictions.append(get_jurisdiction(code))
+        except Jurisdiction.DoesNotExist:
+            errors.append(_("No jurisdiction has the code %(code)s.") % {"code": code})
+    cards = get_report_cards(jurisdictions, framework) if jurisdictions else []
+    rows = []
+    if cards:
+        maps = [card.row_map() for card in cards]
+        for provision in framework.provisions.select_related("pillar").order_by("order"):
+            cells = [found_rows.get(provision.pk) for found_rows in maps]
+            if not any(cells):
+                continue
+            statuses = {cell.status if cell else "n/a" for cell in cells}
+            rows.append(CompareRow(provision, cells, len(statuses) > 1))
+    return Comparison(jurisdictions, cards, rows, errors)
+
+
+def compare_suggestions() -> QuerySet[Jurisdiction]:
+    """Jurisdictions with at least one published assessment, offered as codes to compare."""
+    return Jurisdiction.objects.filter(assessments__state=Assessment.State.PUBLISHED).distinct().order_by("name")
+
+
+def methodology_text() -> str:
+    return (settings.BASE_DIR / "docs" / "methodology.md").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- map values
 
 
@@ -322,6 +391,25 @@ def work_queue(user: Any) -> dict[str, QuerySet[Assessment]]:
     }
 
 
+def input_of(assessment: Assessment) -> AssessmentInput:
+    """An assessment as input: its status, words and evidence pinned to the versions it quotes."""
+    return AssessmentInput(
+        status=assessment.status,
+        rationale=assessment.rationale,
+        law_reviewed=assessment.law_reviewed,
+        evidence=[
+            EvidenceInput(
+                section_key=item.section.key,
+                quote=item.quote,
+                start=item.start,
+                end=item.end,
+                version=item.section.version,
+            )
+            for item in assessment.evidence.select_related("section")
+        ],
+    )
+
+
 # ---------------------------------------------------------------- PDF data date
 
 # A jurisdiction loaded without a history row (bulk seed loading) has this as its data date.
@@ -350,3 +438,31 @@ def report_card_data_date(jurisdiction: Jurisdiction, framework: Framework) -> d
         jurisdiction.history.aggregate(last=Max("history_date"))["last"],
     ]
     return max((d for d in dates if d is not None), default=_NO_CHANGE)
+
+
+# A PDF asked for and not made within this time (the worker was stopped, say) may be asked for again.
+PDF_WAIT = dt.timedelta(minutes=10)
+
+
+def find_report_card_pdf(
+    jurisdiction: Jurisdiction, framework: Framework, language: str
+) -> tuple[ReportCardPdf | None, dt.datetime]:
+    """The PDF row for the card's current data, if there is one, and that data date."""
+    data_date = report_card_data_date(jurisdiction, framework)
+    found = (
+        ReportCardPdf.objects.filter(
+            jurisdiction=jurisdiction, framework=framework, language=language, data_date=data_date
+        )
+        .defer("pdf")
+        .first()
+    )
+    return found, data_date
+
+
+def pdf_needs_making(pdf: ReportCardPdf | None, *, now: dt.datetime | None = None) -> bool:
+    """True when nothing is made or being made: no row, a failed one, or one the worker never finished."""
+    if pdf is None:
+        return True
+    if pdf.state == ReportCardPdf.State.READY:
+        return False
+    return pdf.requested_at <= (now or timezone.now()) - PDF_WAIT

@@ -107,7 +107,7 @@ def test_the_seed_covers_every_applicable_provision_once_for_each_jurisdiction(s
 def test_loading_the_seed_again_changes_nothing(seed: list[Assessment]) -> None:
     from fourthp.assessments.actions import do_load_seed_assessments
 
-    report = do_load_seed_assessments(SEED)
+    report = do_load_seed_assessments(SEED, acting_user=None)
     assert report.created == 0 and report.kept == len(seed)
 
 
