@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, AssessmentQuerySet, Evidence, ReportCardPdf, Status
-from fourthp.core.errors import get_or_not_found
+from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import get_jurisdiction
+from fourthp.laws.models import Section
 from fourthp.lib.scoring import Item, Score, score_card, score_items
 
 MAX_COMPARE = 6
@@ -368,6 +369,14 @@ def published_revisions(assessment: Assessment) -> list[dict[str, Any]]:
         .values("pk", "published_at", "status", "state")
     )
     return [dict(row) for row in rows]
+
+
+def find_current_section(key: str) -> Section:
+    """The current text of a section for the evidence picker, or NotFound naming its key."""
+    section = Section.objects.filter(key=key, is_current=True).select_related("instrument").first()
+    if section is None:
+        raise NotFound(_("There is no section “%(key)s”.") % {"key": key})
+    return section
 
 
 def find_provision(framework: Framework, slug: str) -> Provision:

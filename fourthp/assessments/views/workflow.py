@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -37,7 +37,7 @@ from fourthp.assessments.actions import (
 from fourthp.assessments.forms import AssessmentForm, EvidenceFormSet, ReturnForm, StartForm
 from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment
-from fourthp.assessments.queries import input_of, published_revisions, work_queue
+from fourthp.assessments.queries import find_current_section, input_of, published_revisions, work_queue
 from fourthp.assessments.schemas import AssessmentOut
 from fourthp.assessments.views.report_cards import card_framework
 from fourthp.core.history import history_rows
@@ -201,10 +201,7 @@ def section_text(request: HttpRequest) -> HttpResponse:
     key = request.GET.get("key", "")
     if not key:
         return render(request, "assessments/_section_text.html", {"section": None})
-    section = Section.objects.filter(key=key, is_current=True).select_related("instrument").first()
-    if section is None:
-        raise Http404(_("There is no section “%(key)s”.") % {"key": key})
-    return render(request, "assessments/_section_text.html", {"section": section})
+    return render(request, "assessments/_section_text.html", {"section": find_current_section(key)})
 
 
 def assessment_detail(request: HttpRequest, pk: int, as_json: bool = False) -> HttpResponse:
