@@ -35,7 +35,8 @@ from fourthp.analysis.sources import (
     read_in_worker,
 )
 from fourthp.analysis.tasks import read_and_analyse_upload, run_analysis
-from fourthp.assessments.actions import AssessmentInput, AssessmentRefused, EvidenceInput, do_create_assessment
+from fourthp.assessments.actions import AssessmentRefused, do_create_assessment
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, Status
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument
@@ -312,7 +313,7 @@ def do_draft_from_finding(run: AnalysisRun, choice: SuggestionChoice, *, acting_
         ],
     )
     with transaction.atomic():
-        assessment = do_create_assessment(acting_user, jurisdiction, provision, data)
+        assessment = do_create_assessment(jurisdiction, provision, data, acting_user=acting_user)
         AuditEvent.record(
             actor=acting_user,
             verb="analysis.draft",

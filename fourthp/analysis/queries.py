@@ -23,7 +23,6 @@ from fourthp.analysis.results import AnalysisResult, decode_result, result_of_te
 from fourthp.analyzer import analyze
 from fourthp.analyzer.framework import Framework as ParsedFramework
 from fourthp.analyzer.framework import FrameworkError, load_framework
-from fourthp.assessments.actions import provision_applies
 from fourthp.assessments.models import Assessment
 from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
@@ -257,7 +256,7 @@ def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
                     reason=f.reason,
                     excerpt=f.excerpt,
                     suggested=result.is_suggested(f),
-                    applies=provision is None or jurisdiction is None or provision_applies(provision, jurisdiction),
+                    applies=provision is None or jurisdiction is None or provision.applies_to(jurisdiction.level),
                     open_assessment=open_assessments.get(f.provision),
                 )
             )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from fourthp.assessments.models import Assessment, Evidence
 from fourthp.assessments.models import Status as AssessmentStatus
-from fourthp.frameworks.models import Provision
+from fourthp.frameworks.models import Framework, Provision
 from fourthp.groups.models import GroupMembership
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Consent, Profile
@@ -203,14 +203,14 @@ def contact_requests_of(user: Any) -> dict[str, Any]:
     }
 
 
-def provision_by_slug(slug: str) -> Provision:
-    """A provision of the default framework by its id, or a 404 naming it."""
+def provision_by_slug(slug: str, framework: Framework | None = None) -> Provision:
+    """A provision of the framework (the default one at its latest version when not given) by its id, or a 404."""
     from django.http import Http404
 
     from fourthp.assessments.queries import default_framework
     from fourthp.frameworks.queries import get_provision
 
     try:
-        return get_provision(default_framework(), slug)
+        return get_provision(framework or default_framework(), slug)
     except Provision.DoesNotExist:
         raise Http404(_("No provision has the id %(slug)s.") % {"slug": slug}) from None
