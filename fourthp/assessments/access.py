@@ -9,18 +9,14 @@ to the same answers.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import access_history_for_analyst, has_role, require_role, unseen
-from fourthp.accounts.models import User
+from fourthp.accounts.access import Viewer, access_history_for_analyst, has_role, require_role, unseen
 from fourthp.accounts.roles import Role
 from fourthp.assessments.models import Assessment
 from fourthp.assessments.queries import get_assessment
-
-Viewer = User | AnonymousUser
 
 ASSESSMENT_STAFF = (Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
 """Those who write, review or run assessments."""

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.utils import timezone
 
+from fourthp.accounts.access import Viewer
 from fourthp.accounts.models import User
 from fourthp.assessments.access import can_see_assessment
 from fourthp.assessments.models import Assessment
@@ -20,8 +21,6 @@ from fourthp.testing import (
     make_secretariat,
     make_staff,
 )
-
-Viewer = User | AnonymousUser
 
 
 @pytest.fixture
