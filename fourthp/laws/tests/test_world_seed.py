@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from fourthp.laws.models import Instrument, Section
 
@@ -108,3 +109,15 @@ def test_loading_the_seed_twice_changes_no_member_countrys_instrument(seeded: No
     before = (Instrument.objects.filter(key__in=WORLD).count(), state())
     call_command("load_seed", verbosity=0)
     assert (Instrument.objects.filter(key__in=WORLD).count(), state()) == before
+
+
+@pytest.mark.parametrize("key", sorted(WORLD))
+def test_each_member_countrys_instrument_and_a_section_of_it_can_be_read_on_the_site(seeded: None, key: str) -> None:
+    instrument = Instrument.objects.get(key=key)
+    known = WORLD[key][4][0]
+    section = instrument.sections.current().get(number=known)
+    client = Client()
+    assert client.get(instrument.get_absolute_url()).status_code == 200
+    page = client.get(section.get_absolute_url())
+    assert page.status_code == 200
+    assert section.text.split("\n")[0][:40] in page.content.decode()
