@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -20,6 +22,12 @@ from fourthp.laws.models import Instrument, Section
 from fourthp.lib.text import normalise_text
 
 _counter = itertools.count(1)
+
+# The shared corpus and data that live beside the project (../shared), or where FOURTHP_SHARED_DIR says.
+# Tests that read it are marked `@pytest.mark.needs_shared("corpus/dev/labels.jsonl", …)`: without those
+# files the run stops once saying what is missing (outside CI), or each such test fails (in CI).
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SHARED_DIR = Path(os.environ.get("FOURTHP_SHARED_DIR") or PROJECT_DIR.parent / "shared")
 
 
 # The authenticator-app secret of every example account that has one: tests compute its codes.
@@ -143,15 +151,19 @@ def assert_access_walk(
     right: Iterable[User],
     method: str = "get",
     data: dict[str, Any] | None = None,
-    ok_status: Iterable[int] = (200, 302),
+    ok_status: Iterable[int] = (200,),
+    redirects_to: str | Callable[[str], bool] | None = None,
     hidden: Iterable[User] = (),
     visitor_status: int | None = None,
 ) -> None:
-    """Walk a protected URL as anonymous → each wrong role → each right role.
+    """Walk a protected URL as anonymous → each hidden user → each wrong role → each right role.
 
     A visitor is sent to sign in (302 to the login page), or gets `visitor_status` when given; an account
     without the role gets 403; an account in `hidden`, who may not know the object exists, gets 404 as for a
-    missing one; and an account with the role gets one of `ok_status`.
+    missing one; and an account with the role gets one of `ok_status` (200 unless told).
+
+    A redirect is not access unless the step says where it goes: with `redirects_to` (the exact Location,
+    or a predicate on it) an account with the role must be redirected there, and anywhere else fails.
     """
     client = Client()
     response = getattr(client, method)(url, data or {}, follow=True)
@@ -176,7 +188,26 @@ def assert_access_walk(
         client = Client()
         client.force_login(user)
         response = getattr(client, method)(url, data or {})
-        assert response.status_code in allowed, f"{url}: {user.username} got {response.status_code}, expected {allowed}"
+        status, location = response.status_code, response.headers.get("Location", "")
+        if redirects_to is not None:
+            assert status in (301, 302, 303), f"{url}: {user.username} got {status}, expected a redirect"
+            went = redirects_to(location) if callable(redirects_to) else location == redirects_to
+            assert went, f"{url}: {user.username} was redirected to {location!r}, not where the step says"
+        else:
+            where = f" to {location}" if location else ""
+            assert status in allowed, f"{url}: {user.username} got {status}{where}, expected {sorted(allowed)}" + (
+                " (a redirect is access only with redirects_to=)" if location else ""
+            )
+
+
+def redirects_under(prefix: str) -> Callable[[str], bool]:
+    """A `redirects_to` predicate: the Location is a page under `prefix` (e.g. "/assessments/")."""
+
+    def check(location: str) -> bool:
+        return location.startswith(prefix) and not location.startswith("/accounts/login/")
+
+    check.__name__ = f"redirects_under({prefix!r})"
+    return check
 
 
 # --- Partnership: profiles, groups and the permission matrix -------------------------------
