@@ -129,18 +129,16 @@ def pytest_collection_modifyitems(session, config, items):  # type: ignore[no-un
         return
     message = _shared_message(shared_dir, missing)
     if os.environ.get("CI"):
-        for item in items:
-            if any(any(not (shared_dir / p).exists() for p in m.args) for m in item.iter_markers("needs_shared")):
-                item.add_marker(pytest.mark.usefixtures("_shared_is_missing"))
         config._fourthp_shared_message = message
         return
     pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
-@pytest.fixture
-def _shared_is_missing(request):  # type: ignore[no-untyped-def]
+def pytest_runtest_setup(item):  # type: ignore[no-untyped-def]
     """In CI a missing ../shared is a failure of each test that needs it, never a skip."""
-    pytest.fail(request.config._fourthp_shared_message, pytrace=False)
+    message = getattr(item.config, "_fourthp_shared_message", "")
+    if message and _missing_shared([item])[1]:
+        pytest.fail(message, pytrace=False)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
