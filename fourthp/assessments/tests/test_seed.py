@@ -38,6 +38,7 @@ def exceptions() -> set[tuple[str, str, str]]:
 @pytest.fixture
 def seed(seeded: None) -> list[Assessment]:
     rows = yaml.safe_load(SEED.read_text(encoding="utf-8"))["assessments"]
+    assert len(rows) >= 50, f"{SEED} holds only {len(rows)} assessments: the checks below would prove nothing"
     found = list(
         Assessment.objects.filter(assessor__isnull=True, state=Assessment.State.PUBLISHED)
         .select_related("jurisdiction", "provision")
