@@ -170,7 +170,7 @@ def run(mutant: Mutant, timeout: int, extra: list[str]) -> str:
     finally:
         mutant.path.write_bytes(original)
     if result.returncode == 1:
-        failed = re.search(r"^FAILED (\S+)", result.stdout, re.MULTILINE)
+        failed = re.search(r"^FAILED (.+?)(?: - |$)", result.stdout, re.MULTILINE)
         return "caught" + (f" by {failed.group(1)}" if failed else "")
     if result.returncode == 0:
         return "SURVIVED"
