@@ -122,6 +122,7 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
     )
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(session, config, items):  # type: ignore[no-untyped-def]
     """Without ../shared, stop once saying what is missing (outside CI); in CI, each test that needs it fails."""
     shared_dir, missing = _missing_shared(items)
