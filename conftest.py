@@ -4,6 +4,8 @@ Tests run with production-safe settings (DEBUG off), from
 fourthp/settings_test.py.
 """
 
+import os
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -91,7 +93,60 @@ def redis_cache(settings):  # type: ignore[no-untyped-def]
     cache.delete_pattern("*")
 
 
+def _missing_shared(items):  # type: ignore[no-untyped-def]
+    """The files of ../shared that the selected tests need (`@pytest.mark.needs_shared(path, …)`) and lack."""
+    from fourthp.testing import SHARED_DIR
+
+    missing: dict[str, list[str]] = {}
+    for item in items:
+        for marker in item.iter_markers("needs_shared"):
+            for relative in marker.args:
+                if not (SHARED_DIR / relative).exists():
+                    missing.setdefault(relative, []).append(item.nodeid)
+    return SHARED_DIR, missing
+
+
+def _shared_message(shared_dir, missing) -> str:  # type: ignore[no-untyped-def]
+    tests = sorted({nodeid for nodeids in missing.values() for nodeid in nodeids})
+    return (
+        f"{len(tests)} selected test(s) need the shared corpus, and {shared_dir} lacks "
+        + ", ".join(sorted(missing))
+        + f". Put the project's shared directory at {shared_dir} (beside the checkout, as ../shared), or point "
+        "FOURTHP_SHARED_DIR at it; or leave these tests out with -m 'not needs_shared'."
+    )
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    config.addinivalue_line(
+        "markers", "needs_shared(*paths): reads these files of ../shared (the shared corpus beside the project)"
+    )
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
+def pytest_collection_modifyitems(session, config, items):  # type: ignore[no-untyped-def]
+    """Without ../shared, stop once saying what is missing (outside CI); in CI, each test that needs it fails."""
+    shared_dir, missing = _missing_shared(items)
+    if not missing:
+        return
+    message = _shared_message(shared_dir, missing)
+    if os.environ.get("CI"):
+        config._fourthp_shared_message = message
+        return
+    pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def pytest_runtest_setup(item):  # type: ignore[no-untyped-def]
+    """In CI a missing ../shared is a failure of each test that needs it, never a skip."""
+    message = getattr(item.config, "_fourthp_shared_message", "")
+    if message and _missing_shared([item])[1]:
+        pytest.fail(message, pytrace=False)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    message = getattr(config, "_fourthp_shared_message", "")
+    if message:
+        terminalreporter.write_sep("=", "the shared corpus is missing", red=True, bold=True)
+        terminalreporter.write_line(message)
     for what, reason in (("PDF", PDF_SKIP_REASON), ("Redis", REDIS_SKIP_REASON)):
         marker = reason.split(":")[0]
         skipped = [r for r in terminalreporter.stats.get("skipped", []) if marker in str(r.longrepr)]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from fourthp.accounts.access import TWO_FACTOR_ROLES, Viewer
 from fourthp.accounts.models import User
@@ -20,6 +24,12 @@ from fourthp.laws.models import Instrument, Section
 from fourthp.lib.text import normalise_text
 
 _counter = itertools.count(1)
+
+# The shared corpus and data that live beside the project (../shared), or where FOURTHP_SHARED_DIR says.
+# Tests that read it are marked `@pytest.mark.needs_shared("corpus/dev/labels.jsonl", …)`: without those
+# files the run stops once saying what is missing (outside CI), or each such test fails (in CI).
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SHARED_DIR = Path(os.environ.get("FOURTHP_SHARED_DIR") or PROJECT_DIR.parent / "shared")
 
 
 # The authenticator-app secret of every example account that has one: tests compute its codes.
@@ -88,7 +98,7 @@ def make_secretariat() -> User:
 
 
 def example_users() -> dict[str, Viewer]:
-    """One account per role (and a visitor), by name: for tests that a rule agrees with every page applying it."""
+    """One account per role (and a visitor), by name: the names access walks' steps and rule tests use."""
     return {
         "visitor": AnonymousUser(),
         "member": make_member(),
@@ -164,15 +174,19 @@ def assert_access_walk(
     right: Iterable[User],
     method: str = "get",
     data: dict[str, Any] | None = None,
-    ok_status: Iterable[int] = (200, 302),
+    ok_status: Iterable[int] = (200,),
+    redirects_to: str | Callable[[str], bool] | None = None,
     hidden: Iterable[User] = (),
     visitor_status: int | None = None,
 ) -> None:
-    """Walk a protected URL as anonymous → each wrong role → each right role.
+    """Walk a protected URL as anonymous → each hidden user → each wrong role → each right role.
 
     A visitor is sent to sign in (302 to the login page), or gets `visitor_status` when given; an account
     without the role gets 403; an account in `hidden`, who may not know the object exists, gets 404 as for a
-    missing one; and an account with the role gets one of `ok_status`.
+    missing one; and an account with the role gets one of `ok_status` (200 unless told).
+
+    A redirect is not access unless the step says where it goes: with `redirects_to` (the exact Location,
+    or a predicate on it) an account with the role must be redirected there, and anywhere else fails.
     """
     client = Client()
     response = getattr(client, method)(url, data or {}, follow=True)
@@ -197,7 +211,134 @@ def assert_access_walk(
         client = Client()
         client.force_login(user)
         response = getattr(client, method)(url, data or {})
-        assert response.status_code in allowed, f"{url}: {user.username} got {response.status_code}, expected {allowed}"
+        status, location = response.status_code, response.headers.get("Location", "")
+        if redirects_to is not None:
+            assert status in (301, 302, 303), f"{url}: {user.username} got {status}, expected a redirect"
+            went = redirects_to(location) if callable(redirects_to) else location == redirects_to
+            assert went, f"{url}: {user.username} was redirected to {location!r}, not where the step says"
+        else:
+            where = f" to {location}" if location else ""
+            assert status in allowed, f"{url}: {user.username} got {status}{where}, expected {sorted(allowed)}" + (
+                " (a redirect is access only with redirects_to=)" if location else ""
+            )
+
+
+def url_routes() -> Iterator[tuple[str, URLPattern]]:
+    """Every route of the URL resolver, as (the route written out, its pattern), includes followed."""
+
+    def walk(patterns: list[URLPattern | URLResolver], prefix: str) -> Iterator[tuple[str, URLPattern]]:
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, route)
+            else:
+                yield route, entry
+
+    return walk(get_resolver().url_patterns, "")
+
+
+def redirects_under(prefix: str) -> Callable[[str], bool]:
+    """A `redirects_to` predicate: the Location is a page under `prefix` (e.g. "/assessments/")."""
+
+    def check(location: str) -> bool:
+        return location.startswith(prefix) and not location.startswith("/accounts/login/")
+
+    check.__name__ = f"redirects_under({prefix!r})"
+    return check
+
+
+def assert_api_walk(
+    url: str,
+    *,
+    wrong: Iterable[User],
+    right: Iterable[User],
+    method: str = "post",
+    data: dict[str, Any] | None = None,
+    ok_status: Iterable[int] = (200, 201),
+    hidden: Iterable[User] = (),
+    visitor_status: int = 401,
+) -> None:
+    """Walk an API endpoint as no token → each hidden user's token → each wrong role's → each right role's.
+
+    Without a token the answer is `visitor_status` (401 unless told); a token of an account without the role gets
+    403, one in `hidden` 404 as for a missing object, and one with the role one of `ok_status`.
+    """
+    import json
+
+    from fourthp.accounts.actions import do_create_api_token
+
+    def call(user: User | None) -> int:
+        headers = {}
+        if user is not None:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {do_create_api_token(user, name='walk')[1]}"
+        body = json.dumps(data) if data is not None else ""
+        if method == "get":
+            return int(Client().get(url, **headers).status_code)  # type: ignore[arg-type]
+        send = getattr(Client(), method)
+        return int(send(url, body, content_type="application/json", **headers).status_code)
+
+    assert (status := call(None)) == visitor_status, f"{method.upper()} {url} without a token: got {status}"
+    for user in hidden:
+        assert (status := call(user)) == 404, f"{method.upper()} {url}: {user.username} got {status}, expected 404"
+    for user in wrong:
+        assert (status := call(user)) == 403, f"{method.upper()} {url}: {user.username} got {status}, expected 403"
+    allowed = set(ok_status)
+    for user in right:
+        assert (status := call(user)) in allowed, (
+            f"{method.upper()} {url}: {user.username} got {status}, expected {sorted(allowed)}"
+        )
+
+
+# What an app's access walk is played in: the example users by name ("member", "analyst", …) and its objects.
+World = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an app's access walk (its tests/test_access.py): who is refused, who may not know, who gets in.
+
+    `name` is the URL name walked (each app's COVERED lists them for the gate in
+    fourthp/web/tests/test_access_gate.py); `wrong`, `hidden` and `right` name accounts of the world;
+    `redirects_to` gives, from the world, where an allowed step must redirect (the Location or a predicate);
+    `api` walks with tokens instead of a session.
+    """
+
+    name: str
+    url: Callable[[World], str]
+    wrong: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    method: str = "get"
+    data: Callable[[World], dict[str, Any]] | None = None
+    redirects_to: Callable[[World], str | Callable[[str], bool]] | None = None
+    visitor_status: int | None = None
+    api: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.name}" + (f" as {'/'.join(self.right)}" if self.right else "")
+
+
+def walk_step(step: Step, world: World) -> None:
+    """Play one step of an access walk in `world`."""
+    users = {name: [world[n] for n in getattr(step, name)] for name in ("wrong", "right", "hidden")}
+    data = step.data(world) if step.data is not None else None
+    if step.api:
+        assert_api_walk(
+            step.url(world),
+            method=step.method,
+            data=data,
+            visitor_status=step.visitor_status or 401,
+            **users,
+        )
+        return
+    assert_access_walk(
+        step.url(world),
+        method=step.method,
+        data=data,
+        redirects_to=step.redirects_to(world) if step.redirects_to is not None else None,
+        visitor_status=step.visitor_status,
+        **users,
+    )
 
 
 # --- Partnership: profiles, groups and the permission matrix -------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -387,7 +388,15 @@ def test_only_analysts_reviewers_and_the_secretariat_reach_the_analyzer(seeded: 
     wrong = [make_member(), make_legislator(), make_staff()]
     right = [make_analyst(), make_reviewer(), make_secretariat()]
     assert_access_walk(reverse("analysis-start"), wrong=wrong, right=right)
-    assert_access_walk(reverse("analysis-start"), method="post", data={"text": OFFENCE}, wrong=wrong, right=right)
+    assert_access_walk(
+        reverse("analysis-start"),
+        method="post",
+        data={"text": OFFENCE},
+        wrong=wrong,
+        right=right,
+        # Each run started is opened on its own page.
+        redirects_to=lambda location: re.fullmatch(r"/analyze/\d+/", location) is not None,
+    )
     for user in right:
         assert "Analyzer" in logged_in(user).get("/").text
     for user in wrong:
@@ -405,8 +414,15 @@ def test_a_run_is_seen_by_whoever_started_it_and_the_secretariat(seeded: None) -
     draft = reverse("analysis-draft", args=[run.pk])
     data = {"section": "us-dc-22-1833", "provision": suggestion_on(run, "us-dc-22-1833").provision}
     # Drafting is an analyst's step: a reviewer who may see the run still may not draft from it.
+    # The owner's click starts a draft, opened for editing; the secretariat's finds it open and shows it.
     assert_access_walk(
-        draft, method="post", data=data, wrong=outsiders, hidden=colleagues, right=[owner, make_secretariat()]
+        draft,
+        method="post",
+        data=data,
+        wrong=outsiders,
+        hidden=colleagues,
+        right=[owner, make_secretariat()],
+        redirects_to=lambda location: re.fullmatch(r"/assessments/\d+/(edit/)?", location) is not None,
     )
 
 

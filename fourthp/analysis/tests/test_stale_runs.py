@@ -6,6 +6,7 @@ database shows afterwards: a run left "running" whose heartbeat went quiet.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -189,7 +190,17 @@ def test_only_the_person_who_started_a_run_may_retry_it(database_queue: None) ->
     # Without the role: 403. Another analyst or a reviewer may not know the run exists: 404, as for a missing
     # one. The secretariat may read it, but a retry is started by and counted for its owner only: 403.
     wrong = [make_member(), make_legislator(), make_staff(), make_secretariat()]
-    assert_access_walk(retry, method="post", wrong=wrong, hidden=[make_analyst(), make_reviewer()], right=[owner])
+    assert_access_walk(
+        retry,
+        method="post",
+        wrong=wrong,
+        hidden=[make_analyst(), make_reviewer()],
+        right=[owner],
+        # The retry is a new run, opened on its own page.
+        redirects_to=lambda location: (
+            re.fullmatch(r"/analyze/\d+/", location) is not None and location != f"/analyze/{run.pk}/"
+        ),
+    )
     assert logged_in(owner).get(retry).status_code == 405
     assert AnalysisRun.objects.count() == 2
 

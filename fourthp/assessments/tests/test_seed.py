@@ -38,6 +38,7 @@ def exceptions() -> set[tuple[str, str, str]]:
 @pytest.fixture
 def seed(seeded: None) -> list[Assessment]:
     rows = yaml.safe_load(SEED.read_text(encoding="utf-8"))["assessments"]
+    assert len(rows) >= 50, f"{SEED} holds only {len(rows)} assessments: the checks below would prove nothing"
     found = list(
         Assessment.objects.filter(assessor__isnull=True, state=Assessment.State.PUBLISHED)
         .select_related("jurisdiction", "provision")
@@ -71,25 +72,54 @@ def test_full_and_partial_cite_a_section_labelled_with_that_provision(seed: list
         )
 
 
+def labelled_sections_against(assessment: Assessment, by_section: dict[str, set[str]]) -> set[str]:
+    """The labelled sections of the assessment's jurisdiction that address its provision."""
+    return {
+        key
+        for key, provisions in by_section.items()
+        if assessment.provision.slug in provisions
+        and assessment.jurisdiction.instruments.filter(sections__key=key).exists()
+    }
+
+
+def says_what_was_reviewed(assessment: Assessment) -> bool:
+    """An "absent" names the law reviewed; every finding gives its reason."""
+    return bool(assessment.rationale.strip()) and (
+        assessment.status != Status.ABSENT or bool(assessment.law_reviewed.strip())
+    )
+
+
+def an_absent_copy(assessment: Assessment, **fields: str) -> Assessment:
+    """An unsaved "absent" finding for the same jurisdiction and provision as `assessment`."""
+    return Assessment(
+        jurisdiction=assessment.jurisdiction,
+        provision=assessment.provision,
+        status=Status.ABSENT,
+        rationale=fields.get("rationale", "Nothing in the code addresses it."),
+        law_reviewed=fields.get("law_reviewed", "The whole criminal code."),
+    )
+
+
 def test_no_provision_with_a_labelled_section_is_marked_absent(seed: list[Assessment]) -> None:
     by_section = labels()
-    for assessment in seed.copy():
-        if assessment.status != Status.ABSENT:
-            continue
-        labelled = {
-            key
-            for key, provisions in by_section.items()
-            if assessment.provision.slug in provisions
-            and assessment.jurisdiction.instruments.filter(sections__key=key).exists()
-        }
-        assert not labelled, f"{assessment} is absent but {sorted(labelled)} address it"
+    for assessment in seed:
+        if assessment.status == Status.ABSENT:
+            labelled = labelled_sections_against(assessment, by_section)
+            assert not labelled, f"{assessment} is absent but {sorted(labelled)} address it"
+    # The seed may hold no "absent" row: the rule must still catch one, so it is tried on a row that breaks it,
+    # an "absent" for a provision the seed finds fully met by a labelled section.
+    met = [a for a in seed if a.status == Status.FULL and labelled_sections_against(a, by_section)]
+    assert met, "the seed has no fully met provision with a labelled section to build a wrong 'absent' from"
+    assert labelled_sections_against(an_absent_copy(met[0]), by_section)
 
 
 def test_every_absent_names_the_law_reviewed_and_unknowns_say_what_to_review(seed: list[Assessment]) -> None:
     for assessment in seed:
-        if assessment.status == Status.ABSENT:
-            assert assessment.law_reviewed.strip(), assessment
-        assert assessment.rationale.strip(), assessment
+        assert says_what_was_reviewed(assessment), assessment
+    # The seed may hold no "absent" row: the rule is tried on rows built to keep and to break it.
+    assert says_what_was_reviewed(an_absent_copy(seed[0]))
+    assert not says_what_was_reviewed(an_absent_copy(seed[0], law_reviewed=" "))
+    assert not says_what_was_reviewed(an_absent_copy(seed[0], rationale=""))
 
 
 def test_the_seed_covers_every_applicable_provision_once_for_each_jurisdiction(seed: list[Assessment]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -256,7 +258,7 @@ def test_access_to_the_assessment_pages_for_every_role(land: tuple[Jurisdiction,
         hidden=outsiders,
         wrong=[analyst],
         right=[reviewer],
-        ok_status=(302,),
+        redirects_to=detail,
     )
     assert_access_walk(
         reverse("assessment-submit", args=[assessment.pk]),
@@ -264,7 +266,7 @@ def test_access_to_the_assessment_pages_for_every_role(land: tuple[Jurisdiction,
         hidden=outsiders,
         wrong=[reviewer],
         right=[analyst],
-        ok_status=(302,),
+        redirects_to=detail,
     )
     assert_access_walk(
         reverse("assessment-approve", args=[assessment.pk]),
@@ -272,7 +274,7 @@ def test_access_to_the_assessment_pages_for_every_role(land: tuple[Jurisdiction,
         hidden=outsiders,
         wrong=[analyst],
         right=[secretariat],
-        ok_status=(302,),
+        redirects_to=detail,
     )
     assessment.refresh_from_db()
     assert assessment.state == Assessment.State.PUBLISHED
@@ -283,7 +285,8 @@ def test_access_to_the_assessment_pages_for_every_role(land: tuple[Jurisdiction,
         method="post",
         wrong=[*outsiders, reviewer],
         right=[analyst],
-        ok_status=(302,),
+        # A new draft is made from the published finding and opened for editing.
+        redirects_to=lambda location: re.fullmatch(r"/assessments/\d+/edit/", location) is not None,
     )
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from fourthp.laws.models import Instrument, Section
 from fourthp.lib.text import normalise_text
+from fourthp.testing import SHARED_DIR
 
 # The labelled sections of the shared corpus, beside the project.
-LABELS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "dev" / "labels.jsonl"
+LABELS = SHARED_DIR / "corpus" / "dev" / "labels.jsonl"
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,7 @@ def _labels() -> list[dict[str, str]]:
     return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+@pytest.mark.needs_shared("corpus/dev/labels.jsonl")
 def test_every_labelled_section_is_imported_with_its_exact_text(seeded: None) -> None:
     labels = _labels()
     by_key = {s.key: s for s in Section.objects.current()}

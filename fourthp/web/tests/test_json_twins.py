@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from fourthp.assessments.models import Assessment
 from fourthp.core.pages import DOWNLOADS, PUBLIC_FORMS, PUBLIC_PAGES
 from fourthp.laws.models import Instrument
+from fourthp.testing import url_routes
 
 # URL prefixes that are not pages of the atlas: the API (tested on its own),
 # the admin, account forms of django-allauth, and the language switch.
 NOT_PAGES = ("api/", "admin/", "accounts/", "i18n/")
-
-
-def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, route)
-        else:
-            yield route, entry
 
 
 def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str]) -> dict[str, str]:
@@ -81,11 +72,7 @@ def _partnership_examples() -> dict[str, str]:
 
 
 def _named_routes() -> list[tuple[str, URLPattern]]:
-    return [
-        (route, pattern)
-        for route, pattern in _walk(get_resolver().url_patterns)
-        if pattern.name and not route.startswith(NOT_PAGES)
-    ]
+    return [(route, pattern) for route, pattern in url_routes() if pattern.name and not route.startswith(NOT_PAGES)]
 
 
 @pytest.mark.django_db

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from fourthp.api.api import api
@@ -35,6 +34,7 @@ from fourthp.testing import (
     make_profile,
     make_user,
     publish_assessment,
+    url_routes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +44,6 @@ COUNTRY = "Quietbrookia"  # on the atlas before she joins; her membership must n
 # Not pages a visitor reads: the API (walked from its OpenAPI document below), the admin,
 # allauth's forms and the language switch.
 NOT_PAGES = ("api/", "admin/", "accounts/", "i18n/")
-
-
-def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, route)
-        else:
-            yield route, entry
 
 
 def _examples(world: dict[str, Any]) -> dict[str, str]:
@@ -97,7 +88,7 @@ def visitor_reads(world: dict[str, Any]) -> dict[str, tuple[str, int, str]]:
     examples = _examples(world)
     client = Client()
     seen: dict[str, tuple[str, int, str]] = {}
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, pattern in url_routes():
         if not pattern.name or route.startswith(NOT_PAGES):
             continue
         params = list(pattern.pattern.converters)

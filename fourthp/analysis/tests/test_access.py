@@ -1,0 +1,103 @@
+"""Who may start, read, draft from and retry analyses, walked visitor → wrong role → right role.
+
+The world holds a finished run and a failed one, both started by `owner` (an analyst); "analyst" and
+"reviewer" are colleagues who may not know another's run exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.tests.test_pages import suggestion_on
+from fourthp.testing import Step, World, example_users, make_analyst, walk_step
+
+OUTSIDERS = ("member", "legislator", "staff")
+COLLEAGUES = ("analyst", "reviewer")
+OFFENCE = "A person who recruits another person by force for the purpose of forced labour commits an offence."
+
+
+def _run_page(w: World) -> Callable[[str], bool]:
+    return lambda location: re.fullmatch(r"/analyze/\d+/", location) is not None
+
+
+STEPS = [
+    Step("analysis-start", lambda w: "/analyze/", wrong=OUTSIDERS, right=("analyst", "reviewer", "secretariat")),
+    Step(
+        "analysis-start",
+        lambda w: "/analyze/",
+        method="post",
+        data=lambda w: {"text": OFFENCE},
+        wrong=OUTSIDERS,
+        right=("analyst", "reviewer", "secretariat"),
+        redirects_to=_run_page,
+    ),
+    Step(
+        "analysis-detail",
+        lambda w: f"/analyze/{w['run'].pk}/",
+        wrong=OUTSIDERS,
+        hidden=COLLEAGUES,
+        right=("owner", "secretariat"),
+    ),
+    # Drafting is an analyst's step: the owner's click starts a draft; the secretariat's finds it open.
+    Step(
+        "analysis-draft",
+        lambda w: f"/analyze/{w['run'].pk}/draft/",
+        method="post",
+        data=lambda w: {"section": "us-dc-22-1833", "provision": suggestion_on(w["run"], "us-dc-22-1833").provision},
+        wrong=OUTSIDERS,
+        hidden=COLLEAGUES,
+        right=("owner", "secretariat"),
+        redirects_to=lambda w: lambda location: re.fullmatch(r"/assessments/\d+/(edit/)?", location) is not None,
+    ),
+    # A retry is started by and counted for the run's owner only: the secretariat, who may read it, gets 403.
+    Step(
+        "analysis-retry",
+        lambda w: f"/analyze/{w['failed'].pk}/retry/",
+        method="post",
+        wrong=(*OUTSIDERS, "secretariat"),
+        hidden=COLLEAGUES,
+        right=("owner",),
+        redirects_to=lambda w: (
+            lambda location: (
+                re.fullmatch(r"/analyze/\d+/", location) is not None and location != f"/analyze/{w['failed'].pk}/"
+            )
+        ),
+    ),
+    # The API's analyzer is open to every holder of a token.
+    Step(
+        "api-analysis-create",
+        lambda w: "/api/v1/analyze",
+        method="post",
+        data=lambda w: {"text": OFFENCE},
+        right=("member", "analyst"),
+        api=True,
+    ),
+]
+
+COVERED: set[str] = {step.name for step in STEPS}
+
+
+def world() -> World:
+    owner = make_analyst()
+    client = Client()
+    client.force_login(owner)
+    client.post("/analyze/", {"instrument": "us-dc-22-18a"})
+    client.post("/analyze/", {"text": OFFENCE})
+    run, failed = AnalysisRun.objects.filter(created_by=owner).order_by("pk")
+    AnalysisRun.objects.filter(pk=failed.pk).update(state=AnalysisRun.State.FAILED, error="stopped")
+    return {**example_users(), "owner": owner, "run": run, "failed": failed}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", STEPS, ids=str)
+def test_each_analysis_route_refuses_the_wrong_roles_and_admits_the_right(step: Step, seeded: None) -> None:
+    w = world()
+    before = AnalysisRun.objects.count()
+    walk_step(step, w)
+    started = {"analysis-start": 3 if step.method == "post" else 0, "analysis-retry": 1}.get(step.name, 0)
+    assert AnalysisRun.objects.count() == before + started, "a run was started by someone the walk refuses"
