@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.mail import notify
-from fourthp.accounts.models import AuditEvent
-from fourthp.accounts.roles import Role
+from fourthp.accounts.models import AuditEvent, User
 from fourthp.frameworks.models import Provision
 from fourthp.groups.models import (
     Announcement,
@@ -171,15 +169,6 @@ def do_update_group(acting_user: Any, group: WorkingGroup, data: GroupInput) -> 
 # ------------------------------------------------------------ membership
 
 
-def secretariat_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name=Role.SECRETARIAT.value) | Q(is_superuser=True))
-    )
-    return sorted({u.email for u in users if u.email})
-
-
 def _group_url(group: WorkingGroup) -> str:
     return reverse("group-detail", kwargs={"group": group.slug})
 
@@ -206,7 +195,11 @@ def do_request_join(user: Any, group: WorkingGroup, message: str = "") -> GroupM
         with transaction.atomic():
             membership = GroupMembership.objects.create(group=group, user=user, message=message)
             AuditEvent.record(actor=user, verb="group.join_requested", target=group)
-            to = [group.lead.email] if group.lead is not None and group.lead.is_active else secretariat_addresses()
+            to = (
+                [group.lead.email]
+                if group.lead is not None and group.lead.is_active
+                else User.objects.secretariat_addresses()
+            )
             notify(
                 "groups_join_requested",
                 to,

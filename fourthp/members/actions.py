@@ -79,11 +79,6 @@ def _absolute(path: str) -> str:
     return absolute_url(path)
 
 
-def _secretariat_addresses() -> list[str]:
-    people = User.objects.filter(is_active=True).filter(Q(groups__name=Role.SECRETARIAT.value) | Q(is_superuser=True))
-    return sorted({u.email for u in people.distinct() if u.email})
-
-
 # --- Profiles and consents -----------------------------------------------------------------
 
 
@@ -287,7 +282,7 @@ def do_answer_application(application: Application, text: str) -> None:
     AuditEvent.record(actor=None, verb="application.answered", target=application)
     notify(
         "members_application_answered",
-        _secretariat_addresses(),
+        User.objects.secretariat_addresses(),
         {"application": application, "review_url": _absolute(reverse("application-review", args=[application.pk]))},
     )
 
