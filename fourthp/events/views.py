@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fourthp.accounts.access import has_role
-from fourthp.accounts.roles import Role
 from fourthp.accounts.site import absolute_url
 from fourthp.core.pages import markdown_html, respond
 from fourthp.events.access import (
     access_calendar_feed_for_owner,
+    access_event_create_for_secretariat,
     access_event_manage_for_secretariat,
     access_event_register_for_audience,
     access_event_view_for_audience,
+    can_manage_events,
     can_see_event_link,
 )
 from fourthp.events.actions import (
@@ -88,7 +88,7 @@ def event_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "past": past,
             "filters": filters,
             "groups": groups,
-            "is_secretariat": has_role(request.user, Role.SECRETARIAT),
+            "is_secretariat": can_manage_events(request.user),
             "feed_url": reverse("event-feed"),
         },
         data,
@@ -121,7 +121,7 @@ def event_detail(request: HttpRequest, event: int, as_json: bool = False) -> Htt
             "unlisted_speakers": len(found.speakers.all()) - len(listed_speakers(found)),
             "can_register": request.user.is_authenticated and registration is None and found.registration_open,
             "can_cancel": registration is not None and not found.has_begun,
-            "is_secretariat": has_role(request.user, Role.SECRETARIAT),
+            "is_secretariat": can_manage_events(request.user),
         },
         data,
         as_json=as_json,
@@ -257,7 +257,7 @@ def _edit(request: HttpRequest, event: Event | None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    access_event_manage_for_secretariat(request.user)
+    access_event_create_for_secretariat(request.user)
     return _edit(request, None)
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 import pycountry
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.members.access import audience_of
+from fourthp.members.access import SEES, audience_of
 from fourthp.members.models import Application, Profile, Visibility
-from fourthp.members.visibility import SEES
 
 PAGE_SIZE = 25
 
@@ -66,16 +67,16 @@ def _is_owner(viewer: Any) -> Q:
 def _seen(field: str, viewer: Any) -> Q:
     """Rows whose `field` the viewer may see (the rows themselves already passed `profiles_visible_to`)."""
     audience = audience_of(viewer)
-    if audience == "secretariat":
+    if audience == Visibility.SECRETARIAT:
         return Q()
     return Q(**{f"{field}_visibility__in": SEES[audience]}) | _is_owner(viewer)
 
 
 def profiles_visible_to(viewer: Any) -> QuerySet[Profile]:
-    """The profiles whose name `viewer` may see: the ones she may see at all."""
+    """The profiles whose name `viewer` may see: the query twin of `fourthp.members.access.can_see_profile`."""
     qs = Profile.objects.with_listing_consent().select_related("jurisdiction", "jurisdiction__parent")
     audience = audience_of(viewer)
-    if audience == "secretariat":
+    if audience == Visibility.SECRETARIAT:
         return qs
     visible = Profile.objects.consented().filter(name_visibility__in=SEES[audience]).values("pk")
     return qs.filter(Q(pk__in=visible) | _is_owner(viewer))
@@ -128,8 +129,12 @@ def search_members(viewer: Any, filters: MemberFilters) -> QuerySet[Profile]:
 
 
 def get_member(viewer: Any, pk: int) -> Profile:
-    """One profile the viewer may see; raises Profile.DoesNotExist otherwise (also for one she may not see)."""
-    return profiles_visible_to(viewer).prefetch_related("topic_provisions", "topic_pillars").get(pk=pk)
+    """One profile the viewer may see; NotFound otherwise, in the same words for one she may not see."""
+    return get_or_not_found(
+        profiles_visible_to(viewer).prefetch_related("topic_provisions", "topic_pillars"),
+        _("No member has the id %(id)s.") % {"id": pk},
+        pk=pk,
+    )
 
 
 @dataclass(frozen=True)

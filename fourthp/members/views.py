@@ -19,6 +19,7 @@ from fourthp.members.access import (
     access_application_review_for_secretariat,
     access_applications_for_secretariat,
     access_profile_for_owner,
+    is_profile_owner,
 )
 from fourthp.members.actions import (
     CONSENT_STATEMENTS,
@@ -92,11 +93,7 @@ def member_countries(request: HttpRequest, as_json: bool = False) -> HttpRespons
 
 
 def member_detail(request: HttpRequest, member: int, as_json: bool = False) -> HttpResponse:
-    try:
-        profile = get_member(request.user, member)
-    except Profile.DoesNotExist:
-        # The same answer whether the profile is missing or hidden from this viewer.
-        raise Http404(_("No member profile here.")) from None
+    profile = get_member(request.user, member)
     data = MemberOut.from_model(profile, request.user)
     return respond(
         request,
@@ -106,7 +103,7 @@ def member_detail(request: HttpRequest, member: int, as_json: bool = False) -> H
             "member": data,
             "bio_html": markdown_html(data.bio) if data.bio else "",
             "spoken": [(code, language_name(code)) for code in data.languages or []],
-            "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
+            "is_owner": is_profile_owner(request.user, profile),
         },
         data.as_json(),
         as_json=as_json,
