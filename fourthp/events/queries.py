@@ -78,6 +78,12 @@ def registration_of(user: Any, event: Event) -> Registration | None:
     return event.registrations.active().filter(user=user).first()
 
 
+def waitlist_position(registration: Registration) -> int:
+    """Her place in line, from 1."""
+    ahead = registration.event.registrations.waitlisted().filter(created_at__lt=registration.created_at).count()
+    return ahead + 1
+
+
 def public_feed_events() -> list[Event]:
     qs = Event.objects.filter(state=Event.State.PUBLISHED, audience=Event.Audience.PUBLIC).order_by("-starts_at")
     return list(qs[:FEED_MAX_EVENTS])

@@ -37,6 +37,7 @@ from fourthp.groups.models import (
     GroupOutput,
     WorkingGroup,
 )
+from fourthp.groups.queries import active_members
 
 MAX_JOIN_MESSAGE_CHARS = 2_000
 
@@ -136,7 +137,7 @@ def _ensure_member(group: WorkingGroup, user: Any, *, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def do_create_group(acting_user: Any, data: GroupInput) -> WorkingGroup:
+def do_create_group(data: GroupInput, *, acting_user: Any) -> WorkingGroup:
     check_group(data)
     group = WorkingGroup.objects.create(
         slug=unique_slug(data.title),
@@ -152,7 +153,7 @@ def do_create_group(acting_user: Any, data: GroupInput) -> WorkingGroup:
 
 
 @transaction.atomic
-def do_update_group(acting_user: Any, group: WorkingGroup, data: GroupInput) -> WorkingGroup:
+def do_update_group(group: WorkingGroup, data: GroupInput, *, acting_user: Any) -> WorkingGroup:
     """Change a group's description; its slug stays, so that links to it keep working."""
     check_group(data)
     group.title = data.title.strip()
@@ -188,13 +189,13 @@ def check_join(user: Any, group: WorkingGroup, message: str) -> None:
         raise GroupRefused(_("You have already asked to join this group; the lead will answer your request."))
 
 
-def do_request_join(user: Any, group: WorkingGroup, message: str = "") -> GroupMembership:
+def do_request_join(group: WorkingGroup, message: str = "", *, acting_user: Any) -> GroupMembership:
     message = message.strip()
-    check_join(user, group, message)
+    check_join(acting_user, group, message)
     try:
         with transaction.atomic():
-            membership = GroupMembership.objects.create(group=group, user=user, message=message)
-            AuditEvent.record(actor=user, verb="group.join_requested", target=group)
+            membership = GroupMembership.objects.create(group=group, user=acting_user, message=message)
+            AuditEvent.record(actor=acting_user, verb="group.join_requested", target=group)
             to = (
                 [group.lead.email]
                 if group.lead is not None and group.lead.is_active
@@ -212,21 +213,21 @@ def do_request_join(user: Any, group: WorkingGroup, message: str = "") -> GroupM
 
 
 @transaction.atomic
-def do_leave_group(user: Any, group: WorkingGroup) -> None:
+def do_leave_group(group: WorkingGroup, *, acting_user: Any) -> None:
     """Leave a group, or withdraw a request; a lead who leaves stops leading it."""
     updated = GroupMembership.objects.filter(
-        group=group, user=user, state__in=[GroupMembership.State.REQUESTED, GroupMembership.State.ACTIVE]
+        group=group, user=acting_user, state__in=[GroupMembership.State.REQUESTED, GroupMembership.State.ACTIVE]
     ).update(state=GroupMembership.State.LEFT, decided_at=timezone.now())
     if not updated:
         raise GroupRefused(_("You are not a member of this group."))
-    if group.lead_id == user.pk:
+    if group.lead_id == acting_user.pk:
         group.lead = None
         group.save(update_fields=["lead"])
-    AuditEvent.record(actor=user, verb="group.left", target=group)
+    AuditEvent.record(actor=acting_user, verb="group.left", target=group)
 
 
 @transaction.atomic
-def do_decide_request(acting_user: Any, membership: GroupMembership, decision: str) -> GroupMembership:
+def do_decide_request(membership: GroupMembership, decision: str, *, acting_user: Any) -> GroupMembership:
     if decision not in ("approve", "decline"):
         raise GroupRefused(_("Choose to approve or to decline the request."))
     # Lock the row: two leads answering at once must not both act.
@@ -339,7 +340,7 @@ def _add_version(user: Any, document: GroupDocument, upload: CheckedUpload, stor
 
 
 def do_upload_document(
-    user: Any, group: WorkingGroup, title: str, upload: UploadedFile[bytes] | None, note: str = ""
+    group: WorkingGroup, title: str, upload: UploadedFile[bytes] | None, note: str = "", *, acting_user: Any
 ) -> DocumentVersion:
     """A new document with its first version."""
     title = title.strip()
@@ -349,10 +350,10 @@ def do_upload_document(
     stored = _save_file(group, checked)
     try:
         with transaction.atomic():
-            document = GroupDocument.objects.create(group=group, title=title[:200], created_by=user)
-            version = _add_version(user, document, checked, stored, note)
+            document = GroupDocument.objects.create(group=group, title=title[:200], created_by=acting_user)
+            version = _add_version(acting_user, document, checked, stored, note)
             AuditEvent.record(
-                actor=user, verb="group.document_uploaded", target=document, version=1, filename=checked.filename
+                actor=acting_user, verb="group.document_uploaded", target=document, version=1, filename=checked.filename
             )
     except BaseException:
         # Files are not transactional: remove the one written for rows that were never made.
@@ -362,7 +363,7 @@ def do_upload_document(
 
 
 def do_add_version(
-    user: Any, document: GroupDocument, upload: UploadedFile[bytes] | None, note: str = ""
+    document: GroupDocument, upload: UploadedFile[bytes] | None, note: str = "", *, acting_user: Any
 ) -> DocumentVersion:
     checked = check_upload(upload)
     stored = _save_file(document.group, checked)
@@ -370,9 +371,9 @@ def do_add_version(
         with transaction.atomic():
             # Lock the document so that two uploads at once get numbers n and n+1.
             locked = GroupDocument.objects.select_for_update().get(pk=document.pk)
-            version = _add_version(user, locked, checked, stored, note)
+            version = _add_version(acting_user, locked, checked, stored, note)
             AuditEvent.record(
-                actor=user,
+                actor=acting_user,
                 verb="group.document_uploaded",
                 target=locked,
                 version=version.number,
@@ -387,17 +388,8 @@ def do_add_version(
 # --------------------------------------------------------- announcements
 
 
-def active_members(group: WorkingGroup) -> list[Any]:
-    return [
-        m.user
-        for m in group.memberships.filter(state=GroupMembership.State.ACTIVE, user__is_active=True).select_related(
-            "user"
-        )
-    ]
-
-
 @transaction.atomic
-def do_announce(acting_user: Any, group: WorkingGroup, title: str, body: str) -> Announcement:
+def do_announce(group: WorkingGroup, title: str, body: str, *, acting_user: Any) -> Announcement:
     """Post an announcement and e-mail it to every active member, in the background once it is saved."""
     # One line: the title is the e-mail's subject.
     title, body = " ".join(title.split()), body.strip()
@@ -450,7 +442,7 @@ def check_output(group: WorkingGroup, data: OutputInput) -> None:
 
 
 @transaction.atomic
-def do_publish_output(acting_user: Any, group: WorkingGroup, data: OutputInput) -> GroupOutput:
+def do_publish_output(group: WorkingGroup, data: OutputInput, *, acting_user: Any) -> GroupOutput:
     check_output(group, data)
     output = GroupOutput.objects.create(
         group=group,

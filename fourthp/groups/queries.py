@@ -79,6 +79,16 @@ def list_members(group: WorkingGroup) -> QuerySet[GroupMembership]:
     )
 
 
+def active_members(group: WorkingGroup) -> list[Any]:
+    """The accounts an announcement is e-mailed to: the group's active members whose accounts are active."""
+    return [
+        m.user
+        for m in group.memberships.filter(state=GroupMembership.State.ACTIVE, user__is_active=True).select_related(
+            "user"
+        )
+    ]
+
+
 def list_requests(group: WorkingGroup) -> QuerySet[GroupMembership]:
     return (
         group.memberships.filter(state=GroupMembership.State.REQUESTED)

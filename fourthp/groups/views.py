@@ -149,7 +149,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            wg = do_create_group(request.user, _group_input(form))
+            wg = do_create_group(_group_input(form), acting_user=request.user)
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -178,7 +178,7 @@ def group_edit(request: HttpRequest, group: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            do_update_group(request.user, wg, _group_input(form))
+            do_update_group(wg, _group_input(form), acting_user=request.user)
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -200,7 +200,7 @@ def group_join(request: HttpRequest, group: str) -> HttpResponse:
             messages.error(request, str(error))
         return redirect(wg)
     try:
-        do_request_join(request.user, wg, form.cleaned_data["message"])
+        do_request_join(wg, form.cleaned_data["message"], acting_user=request.user)
     except GroupRefused as exc:
         messages.info(request, str(exc))
     else:
@@ -213,7 +213,7 @@ def group_join(request: HttpRequest, group: str) -> HttpResponse:
 def group_leave(request: HttpRequest, group: str) -> HttpResponse:
     wg = access_group_join_for_member(request.user, access_group_view_for_audience(request.user, get_group(group)))
     try:
-        do_leave_group(request.user, wg)
+        do_leave_group(wg, acting_user=request.user)
     except GroupRefused as exc:
         messages.info(request, str(exc))
     else:
@@ -231,7 +231,7 @@ def group_request_decide(request: HttpRequest, group: str, membership: int) -> H
         messages.error(request, _("Choose to approve or to decline the request."))
         return redirect(wg)
     try:
-        done = do_decide_request(request.user, asked, form.cleaned_data["decision"])
+        done = do_decide_request(asked, form.cleaned_data["decision"], acting_user=request.user)
     except GroupRefused as exc:
         messages.info(request, str(exc))
     else:
@@ -253,7 +253,11 @@ def group_documents(request: HttpRequest, group: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             version = do_upload_document(
-                request.user, wg, form.cleaned_data["title"], request.FILES.get("file"), form.cleaned_data["note"]
+                wg,
+                form.cleaned_data["title"],
+                request.FILES.get("file"),
+                form.cleaned_data["note"],
+                acting_user=request.user,
             )
         except GroupRefused as exc:
             form.add_error("file", str(exc))
@@ -277,7 +281,9 @@ def group_document(request: HttpRequest, group: str, document: int) -> HttpRespo
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            version = do_add_version(request.user, doc, request.FILES.get("file"), form.cleaned_data["note"])
+            version = do_add_version(
+                doc, request.FILES.get("file"), form.cleaned_data["note"], acting_user=request.user
+            )
         except GroupRefused as exc:
             form.add_error("file", str(exc))
         else:
@@ -329,7 +335,9 @@ def group_announce(request: HttpRequest, group: str) -> HttpResponse:
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            announcement = do_announce(request.user, wg, form.cleaned_data["title"], form.cleaned_data["body"])
+            announcement = do_announce(
+                wg, form.cleaned_data["title"], form.cleaned_data["body"], acting_user=request.user
+            )
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -357,7 +365,7 @@ def group_output_create(request: HttpRequest, group: str) -> HttpResponse:
             document_version=form.cleaned_data["document_version"],
         )
         try:
-            do_publish_output(request.user, wg, data)
+            do_publish_output(wg, data, acting_user=request.user)
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:

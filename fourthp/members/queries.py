@@ -8,6 +8,7 @@ revealing the value.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ import pycountry
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from fourthp.accounts.models import User
 from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
@@ -173,3 +175,27 @@ def applications_for_secretariat(state: str = "") -> QuerySet[Application]:
     if state:
         qs = qs.filter(state=state)
     return qs
+
+
+def hash_token(raw: str) -> str:
+    """How a respond link's token is stored (the token itself never is)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def application_for_token(raw: str) -> Application | None:
+    """The application waiting for information behind a respond link, or None."""
+    if not raw or len(raw) > 100:
+        return None
+    return (
+        Application.objects.filter(respond_token_hash=hash_token(raw), state=Application.State.MORE_INFO)
+        .select_related("jurisdiction")
+        .first()
+    )
+
+
+def applications_of(user: User) -> QuerySet[Application]:
+    """Her applications: made from her account, linked to it, or sent from her address."""
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(email__iexact=user.email)
+    return Application.objects.filter(mine)

@@ -24,7 +24,6 @@ from fourthp.members.access import (
 from fourthp.members.actions import (
     CONSENT_STATEMENTS,
     MemberRefused,
-    application_for_token,
     do_answer_application,
     do_create_application,
     do_decide_application,
@@ -45,6 +44,7 @@ from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
 from fourthp.members.queries import (
     PAGE_SIZE,
     MemberFilters,
+    application_for_token,
     applications_for_secretariat,
     count_countries,
     get_member,
@@ -121,8 +121,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     initial = {} if profile is not None else {"name": user.display_name}
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        saved = do_save_profile(user, data)
+        saved = do_save_profile(form.profile_input(), acting_user=user)
         messages.success(request, _("Your profile was saved."))
         if saved.is_protected and not saved.listing_consented:
             messages.info(
@@ -163,10 +162,10 @@ def consents(request: HttpRequest) -> HttpResponse:
         kind, action = form.cleaned_data["kind"], form.cleaned_data["action"]
         try:
             if action == "give":
-                do_give_consent(user, kind, str(CONSENT_STATEMENTS[kind]))
+                do_give_consent(kind, str(CONSENT_STATEMENTS[kind]), acting_user=user)
                 messages.success(request, _("Your consent was recorded. You can withdraw it here at any time."))
             else:
-                do_revoke_consent(user, kind)
+                do_revoke_consent(kind, acting_user=user)
                 messages.success(request, _("Your consent was withdrawn."))
         except MemberRefused as exc:
             messages.error(request, str(exc))

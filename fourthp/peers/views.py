@@ -80,7 +80,9 @@ def contact_create(request: HttpRequest, member: int) -> HttpResponse:
     form = ContactRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            do_send_contact_request(request.user, profile, message=form.cleaned_data["message"], provision=provision)
+            do_send_contact_request(
+                profile, message=form.cleaned_data["message"], provision=provision, acting_user=request.user
+            )
         except ContactRefused as exc:
             form.add_error(None, str(exc))
         else:
