@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import User
-from fourthp.core.errors import get_or_not_found
+from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.access import SEES, audience_of
@@ -182,15 +182,18 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def application_for_token(raw: str) -> Application | None:
-    """The application waiting for information behind a respond link, or None."""
-    if not raw or len(raw) > 100:
-        return None
-    return (
-        Application.objects.filter(respond_token_hash=hash_token(raw), state=Application.State.MORE_INFO)
-        .select_related("jurisdiction")
-        .first()
-    )
+def application_for_token(raw: str) -> Application:
+    """The application waiting for information behind a respond link; NotFound once the link is spent."""
+    found = None
+    if raw and len(raw) <= 100:
+        found = (
+            Application.objects.filter(respond_token_hash=hash_token(raw), state=Application.State.MORE_INFO)
+            .select_related("jurisdiction")
+            .first()
+        )
+    if found is None:
+        raise NotFound(_("This link is no longer valid: the information was already sent, or the review has ended."))
+    return found
 
 
 def applications_of(user: User) -> QuerySet[Application]:

@@ -6,7 +6,7 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -237,8 +237,6 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_respond(request: HttpRequest, token: str) -> HttpResponse:
     application = application_for_token(token)
-    if application is None:
-        raise Http404(_("This link is no longer valid: the information was already sent, or the review has ended."))
     form = RespondForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
