@@ -8,10 +8,10 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
 
-from fourthp.accounts.access import TWO_FACTOR_ROLES
+from fourthp.accounts.access import TWO_FACTOR_ROLES, Viewer
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
@@ -85,6 +85,27 @@ def make_reviewer() -> User:
 
 def make_secretariat() -> User:
     return make_user("sofia", Role.SECRETARIAT)
+
+
+def example_users() -> dict[str, Viewer]:
+    """One account per role (and a visitor), by name: for tests that a rule agrees with every page applying it."""
+    return {
+        "visitor": AnonymousUser(),
+        "member": make_member(),
+        "legislator": make_legislator(),
+        "staff": make_staff(),
+        "analyst": make_analyst(),
+        "reviewer": make_reviewer(),
+        "secretariat": make_secretariat(),
+    }
+
+
+def client_as(user: Viewer | None) -> Client:
+    """A test client signed in as `user` (a visitor's for None or an anonymous user)."""
+    client = Client()
+    if isinstance(user, User):
+        client.force_login(user)
+    return client
 
 
 def box_filled_with_lines(limit: int, *, over: int = 0) -> str:

@@ -1,34 +1,75 @@
-"""Who may do what in analysis."""
+"""Who may do what in analysis: each rule once, as a predicate; the access_* helpers build on them.
+
+An uploaded text may be an unpublished draft bill, so runs are not shared between analysts: a run is
+seen by whoever started it and by the secretariat, and another's run is not shown to exist (404).
+Role-gated pages check the role (403) before they look the run up.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import has_role, require_role, unseen
+from fourthp.accounts.access import has_role, unseen
+from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
+from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.queries import get_run
+
+# Those who write, review or run assessments use the analyzer; those who write them draft from it.
+ANALYZER_ROLES = (Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+DRAFTING_ROLES = (Role.ANALYST, Role.SECRETARIAT)
 
 
-def access_analysis_for_analyst(user: Any) -> None:
+def can_use_analyzer(user: User | AnonymousUser) -> bool:
     """The analyzer in the web interface: those who write, review or run assessments."""
-    require_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+    return has_role(user, *ANALYZER_ROLES)
 
 
-def access_analysis_run_for_owner(user: Any, run: Any) -> Any:
-    """A run is seen by whoever started it, and by the secretariat.
+def can_see_run(user: User | AnonymousUser, run: AnalysisRun) -> bool:
+    """A run is seen by whoever started it, and by the secretariat (if they may use the analyzer)."""
+    return can_use_analyzer(user) and (run.created_by_id == user.pk or has_role(user, Role.SECRETARIAT))
 
-    An uploaded text may be an unpublished draft bill, so runs are not shared between analysts: another's run
-    is not shown to exist. Views check the role (access_analysis_for_analyst) before they look the run up.
-    """
-    require_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
-    if run.created_by_id != user.pk and not has_role(user, Role.SECRETARIAT):
+
+def can_draft_from_run(user: User | AnonymousUser, run: AnalysisRun) -> bool:
+    """Turning a suggestion into a draft assessment is an analyst's step (or the secretariat's), on a run
+    she may see. Whether the run can give a draft (an atlas instrument's, done) is the action's to say."""
+    return can_see_run(user, run) and has_role(user, *DRAFTING_ROLES)
+
+
+def can_retry_run(user: User | AnonymousUser, run: AnalysisRun) -> bool:
+    """The secretariat may read anyone's run, but a retry is started by and counted for its owner only."""
+    return can_see_run(user, run) and run.created_by_id == user.pk
+
+
+def access_analysis_for_analyst(user: User | AnonymousUser) -> None:
+    """The analyzer's pages: 403 for anyone who may not use it."""
+    if not can_use_analyzer(user):
+        raise PermissionDenied
+
+
+def access_analysis_run_for_owner(user: User | AnonymousUser, run_id: int) -> AnalysisRun:
+    """The run, for one who may see it: 403 without an analyzer role, 404 if there is no such run or it is
+    another analyst's."""
+    access_analysis_for_analyst(user)
+    run = get_run(run_id)
+    if not can_see_run(user, run):
         raise unseen(_("There is no analysis number %(id)s."), run)
     return run
 
 
-def access_analysis_draft_for_analyst(user: Any, run: Any) -> Any:
-    """Turning a suggestion into a draft assessment is an analyst's step, on her own run."""
-    access_analysis_run_for_owner(user, run)
-    require_role(user, Role.ANALYST, Role.SECRETARIAT)
+def access_analysis_draft_for_analyst(user: User | AnonymousUser, run_id: int) -> AnalysisRun:
+    """The run to draft from: as access_analysis_run_for_owner, then 403 for a reviewer."""
+    run = access_analysis_run_for_owner(user, run_id)
+    if not can_draft_from_run(user, run):
+        raise PermissionDenied
+    return run
+
+
+def access_analysis_retry_for_owner(user: User | AnonymousUser, run_id: int) -> AnalysisRun:
+    """The run to start again: as access_analysis_run_for_owner, then 403 for the secretariat on another's run."""
+    run = access_analysis_run_for_owner(user, run_id)
+    if not can_retry_run(user, run):
+        raise PermissionDenied
     return run

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.forms import MultilineField
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.laws.models import Instrument
 
 
@@ -37,10 +37,9 @@ class AnalyzeForm(forms.Form):
         empty_label=_("— none —"),
         help_text=_("Suggestions on an atlas instrument can be turned into draft assessments in one click."),
     )
-    jurisdiction = forms.CharField(
+    jurisdiction = JurisdictionField(
         label=_("Jurisdiction code of an uploaded text (optional)"),
         required=False,
-        max_length=10,
         help_text=_(
             "ISO code, e.g. CA or US-DC, so that the run says whose law it is. The analyzer then leaves out the "
             "provisions the framework does not apply at its level (national or subnational)."
@@ -83,12 +82,3 @@ class AnalyzeForm(forms.Form):
                 % {"size": f"{upload.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.1f}"}
             )
         return upload
-
-    def clean_jurisdiction(self) -> Jurisdiction | None:
-        code = self.cleaned_data["jurisdiction"].strip().upper()
-        if not code:
-            return None
-        try:
-            return Jurisdiction.objects.by_code(code)
-        except Jurisdiction.DoesNotExist:
-            raise forms.ValidationError(_("No jurisdiction has the code %(code)s."), params={"code": code}) from None

@@ -1,22 +1,30 @@
-"""Reads for the analyzer pages and the API: the analyzer's framework, and a run laid out for its page."""
+"""Reads for the analyzer pages and the API: a run by its number, the analyzer's framework, runs a stopped
+worker left behind, and a run laid out for its page."""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from fourthp.analysis.models import AnalysisRun
-from fourthp.analyzer import Analysis, analyze
+from fourthp.analysis.results import AnalysisResult, decode_result, result_of_text
+from fourthp.analyzer import analyze
 from fourthp.analyzer.framework import Framework as ParsedFramework
 from fourthp.analyzer.framework import FrameworkError, load_framework
-from fourthp.assessments.actions import provision_applies
 from fourthp.assessments.models import Assessment
+from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.laws.models import Section
 from fourthp.lib.markup import mark_spans
@@ -52,14 +60,75 @@ def get_analyzer_framework(framework: Framework) -> ParsedFramework:
     return parsed
 
 
-def default_analysis_framework(version: int | None = None) -> Framework:
-    return Framework.objects.default(version)
+def analyze_text(text: str, framework: Framework, *, level: str = "") -> AnalysisResult:
+    """Analyse a text at once (the API); ``level`` is that of the jurisdiction whose law it is, if known.
+    Each section's `start`/`end` are into `text` as given, its findings' into the section's text."""
+    return result_of_text(analyze(text, get_analyzer_framework(framework), level=level))
 
 
-def analyze_text(text: str, framework: Framework, *, level: str = "") -> Analysis:
-    """Analyse a text at once (the API); offsets are into `text` as given; ``level``
-    is that of the jurisdiction whose law it is, if known."""
-    return analyze(text, get_analyzer_framework(framework), level=level)
+# The task backend the analysis tasks are queued on (tasks.py declares them with it).
+ANALYSIS_TASK_BACKEND = DEFAULT_TASK_BACKEND_ALIAS
+
+
+def get_run(run_id: int) -> AnalysisRun:
+    """A run by its number, with what its page shows; NotFound if there is none."""
+    return get_or_not_found(
+        AnalysisRun.objects.select_related("instrument__jurisdiction", "jurisdiction"),
+        _("There is no analysis number %(id)s.") % {"id": run_id},
+        pk=run_id,
+    )
+
+
+def recent_runs(user: Any, *, limit: int = 10) -> list[AnalysisRun]:
+    """The person's own latest runs, for the analyzer's start page (without their texts and results)."""
+    return list(AnalysisRun.objects.of(user).select_related("instrument").defer("text", "result", "outline")[:limit])
+
+
+# --- Runs a stopped worker left behind -----------------------------------------------------
+
+
+def _task_waiting(task_id: str) -> bool:
+    """Whether the run's task is still waiting for a worker, or running with the run's heartbeat to say so."""
+    backend = task_backends[ANALYSIS_TASK_BACKEND]
+    if not backend.supports_get_result:
+        return True  # a backend that cannot say is trusted to run it
+    if not task_id:
+        return False
+    try:
+        status = backend.get_result(task_id).status
+    except TaskResultDoesNotExist:
+        return False
+    return status == TaskResultStatus.READY
+
+
+def stale_runs(owner: Any = None) -> Any:
+    """Unfinished runs no worker is looking after, as far as the heartbeat can tell.
+
+    A running run is stale when its heartbeat is older than ANALYZER_STALE_SECONDS. A queued run
+    is stale when it has waited that long and its task is no longer waiting for a worker (the
+    worker stopped after taking the task and before starting the run).
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.ANALYZER_STALE_SECONDS)
+    runs = AnalysisRun.objects.unfinished().alias(beat=Coalesce("heartbeat_at", "created_at")).filter(beat__lt=cutoff)
+    # A large upload still being read by a worker shows no progress until the read ends.
+    reading_cutoff = cutoff - timedelta(seconds=settings.PDF_WORKER_READ_SECONDS)
+    runs = runs.exclude(unread_upload() & Q(beat__gte=reading_cutoff))
+    if owner is not None:
+        runs = runs.filter(created_by=owner)
+    candidates = runs.filter(Q(state=AnalysisRun.State.RUNNING) | Q(state=AnalysisRun.State.QUEUED)).only(
+        "pk", "state", "attempts", "task_id", "created_by_id", "instrument_id", "text"
+    )
+    return [run for run in candidates if run.state == AnalysisRun.State.RUNNING or not _task_waiting(run.task_id)]
+
+
+def unread_upload() -> Q:
+    """Runs of a large uploaded file the worker has not read yet: no text of their own and no instrument."""
+    return Q(state=AnalysisRun.State.QUEUED, instrument__isnull=True, text="")
+
+
+def can_start_again(run: AnalysisRun) -> bool:
+    """Whether a failed run can be retried: its text or instrument was kept (a file never read was not)."""
+    return run.state == AnalysisRun.State.FAILED and (run.instrument_id is not None or bool(run.text))
 
 
 # --- A finished run, laid out for its page ---------------------------------------------
@@ -120,23 +189,20 @@ class RunReport:
         return round(self.threshold * 100)
 
 
-def _findings(raw: dict[str, Any], threshold: float, show_all: bool) -> list[dict[str, Any]]:
-    found = list(raw.get("findings", []))
-    return [f for f in found if show_all or f["confidence"] >= threshold]
+def result_framework(result: AnalysisResult) -> Framework | None:
+    """The framework version a result names, if it is still loaded."""
+    return Framework.objects.filter(slug=result.framework, version=result.framework_version).first()
 
 
 def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
     """The sections of a done run with their findings marked in the text.
 
     Suggested findings (confidence at or above the threshold) are shown; with
-    `show_all` the weaker ones too. Offsets in the result are into the run's
-    text for an upload, and into each section's own text for an instrument.
+    `show_all` the weaker ones too. A finding's offsets are into its section's
+    text (see `fourthp.analysis.results`).
     """
-    result: dict[str, Any] = run.result or {}
-    threshold = float(result.get("threshold", 0))
-    framework = Framework.objects.filter(
-        slug=str(result.get("framework", "")), version=int(result.get("framework_version") or 0)
-    ).first()
+    result = decode_result(run.result)
+    framework = result_framework(result)
     provisions = (
         {p.slug: p for p in Provision.objects.filter(framework=framework).select_related("framework")}
         if framework
@@ -146,7 +212,7 @@ def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
     open_assessments: dict[str, int] = {}
     jurisdiction = None
     if run.instrument_id is not None:
-        versions = {item["key"]: item["version"] for item in run.outline}
+        versions = {s.key: s.version for s in result.sections}
         for section in Section.objects.filter(instrument_id=run.instrument_id, key__in=list(versions)):
             if versions.get(section.key) == section.version:
                 sections_in_db[section.key] = section
@@ -159,51 +225,51 @@ def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
             )
     shown: list[SectionView] = []
     quiet: list[SectionView] = []
-    all_findings = [f for s in result.get("sections", []) for f in s.get("findings", [])]
-    suggested_count = sum(1 for f in all_findings if f["confidence"] >= threshold)
-    for raw in result.get("sections", []):
-        key = str(raw["number"])
+    all_findings = [f for _s, f in result.findings()]
+    suggested_count = sum(1 for f in all_findings if result.is_suggested(f))
+    for analysed in result.sections:
+        key = analysed.key
         db_section = sections_in_db.get(key)
         if run.instrument_id is not None:
             if db_section is None:
                 continue
-            text, base = db_section.text, 0
+            text = db_section.text
             title, heading, url = db_section.citation, db_section.heading, db_section.get_absolute_url()
             url += f"?version={db_section.version}"
         else:
-            base = int(raw["start"])
-            text = run.text[base : int(raw["end"])]
+            text = run.text[analysed.start : analysed.end]
             title = _("Section %(number)s") % {"number": key} if key else _("Text without a section number")
-            heading, url = str(raw.get("heading", "")), ""
-        chosen = _findings(raw, threshold, show_all)
+            heading, url = analysed.heading, ""
         views = []
-        for f in chosen:
-            provision = provisions.get(f["provision"])
+        for f in analysed.findings:
+            if not (show_all or result.is_suggested(f)):
+                continue
+            provision = provisions.get(f.provision)
             views.append(
                 FindingView(
-                    provision_slug=f["provision"],
+                    provision_slug=f.provision,
                     provision=provision,
                     section=key,
-                    start=int(f["start"]),
-                    end=int(f["end"]),
-                    confidence=float(f["confidence"]),
-                    reason=str(f["reason"]),
-                    excerpt=str(f["excerpt"]),
-                    suggested=f["confidence"] >= threshold,
-                    applies=provision is None or jurisdiction is None or provision_applies(provision, jurisdiction),
-                    open_assessment=open_assessments.get(f["provision"]),
+                    start=f.start,
+                    end=f.end,
+                    confidence=f.confidence,
+                    reason=f.reason,
+                    excerpt=f.excerpt,
+                    suggested=result.is_suggested(f),
+                    applies=provision is None or jurisdiction is None or provision.applies_to(jurisdiction.level),
+                    open_assessment=open_assessments.get(f.provision),
                 )
             )
         # mark_spans escapes the text piece by piece before adding <mark>; a quiet section shows no text.
-        html = mark_safe(mark_spans(text, [(v.start - base, v.end - base) for v in views]) if views else "")  # noqa: S308
+        html = mark_safe(mark_spans(text, [(v.start, v.end) for v in views]) if views else "")  # noqa: S308
         view = SectionView(key=key, title=title, heading=heading, url=url, html=html, findings=views)
         (shown if views else quiet).append(view)
     return RunReport(
         framework=framework,
-        threshold=threshold,
+        threshold=result.threshold,
         shown=shown,
         quiet=quiet,
         suggested_count=suggested_count,
         weaker_count=len(all_findings) - suggested_count,
-        section_count=len(result.get("sections", [])),
+        section_count=len(result.sections),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
-from fourthp.analyzer import Analysis
+from fourthp.analysis.results import AnalysisResult
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 
 
@@ -49,27 +49,28 @@ class AnalysisOut(Schema):
     findings: list[AnalysisFindingOut]
 
     @classmethod
-    def from_analysis(cls, analysis: Analysis, *, include_all: bool = False) -> AnalysisOut:
-        findings = analysis.findings if include_all else analysis.suggested
+    def from_result(cls, result: AnalysisResult, *, include_all: bool = False) -> AnalysisOut:
+        """The answer for a text analysed at once: offsets are moved from each section's text into the text
+        as given, where the section starts at `start`."""
         return cls(
-            engine=analysis.engine,
-            threshold=analysis.threshold,
-            framework=analysis.framework,
-            framework_version=analysis.framework_version,
+            engine=result.engine,
+            threshold=result.threshold,
+            framework=result.framework,
+            framework_version=result.framework_version,
             sections=[
-                AnalysedSectionOut(number=s.number, heading=s.heading, start=s.start, end=s.end)
-                for s in analysis.sections
+                AnalysedSectionOut(number=s.key, heading=s.heading, start=s.start, end=s.end) for s in result.sections
             ],
             findings=[
                 AnalysisFindingOut(
                     provision=f.provision,
                     confidence=f.confidence,
-                    start=f.start,
-                    end=f.end,
-                    section=f.section,
+                    start=s.start + f.start,
+                    end=s.start + f.end,
+                    section=s.key,
                     reason=f.reason,
                     excerpt=f.excerpt,
                 )
-                for f in findings
+                for s, f in result.findings()
+                if include_all or result.is_suggested(f)
             ],
         )

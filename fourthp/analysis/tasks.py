@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from fourthp.analysis.actions import do_read_upload, do_run_analysis
 from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.queries import ANALYSIS_TASK_BACKEND
+from fourthp.analysis.running import do_read_upload, do_run_analysis
 
 
-@task()
+@task(backend=ANALYSIS_TASK_BACKEND)
 def run_analysis(run_id: int) -> str:
     """Analyse a large document in the task worker; the page shows the progress it stores."""
     run = do_run_analysis(run_id)
     return run.state if run is not None else "missing"
 
 
-@task()
+@task(backend=ANALYSIS_TASK_BACKEND)
 def read_and_analyse_upload(run_id: int, stored: str) -> str:
     """Read a large uploaded PDF in the task worker (in a limited child process), then analyse it."""
     run = do_read_upload(run_id, stored)

@@ -3,25 +3,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from fourthp.accounts.access import has_role
-from fourthp.accounts.roles import Role
+from fourthp.accounts.models import User
 from fourthp.analysis.access import (
     access_analysis_draft_for_analyst,
     access_analysis_for_analyst,
+    access_analysis_retry_for_owner,
     access_analysis_run_for_owner,
+    can_draft_from_run,
+    can_retry_run,
 )
 from fourthp.analysis.actions import (
-    AnalysisRefused,
+    AnalysisRequest,
     Recovery,
-    can_start_again,
+    SuggestionChoice,
     do_draft_from_finding,
     do_recover_stale_runs,
     do_retry_analysis,
@@ -29,15 +30,15 @@ from fourthp.analysis.actions import (
 )
 from fourthp.analysis.forms import AnalyzeForm
 from fourthp.analysis.models import AnalysisRun
-from fourthp.analysis.queries import describe_run
+from fourthp.analysis.queries import can_start_again, describe_run, get_run, recent_runs
+from fourthp.analysis.sources import AnalysisRefused
 from fourthp.assessments.actions import AssessmentRefused
 
 
-def _get(pk: int) -> AnalysisRun:
-    run = AnalysisRun.objects.select_related("instrument__jurisdiction", "jurisdiction").filter(pk=pk).first()
-    if run is None:
-        raise Http404(_("There is no analysis number %(id)s.") % {"id": pk})
-    return run
+def _signed_in(request: HttpRequest) -> User:
+    """The person signed in (every view here is login_required), as the actions take her."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 @login_required
@@ -49,21 +50,21 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            run = do_start_analysis(
-                request.user,
+            asked = AnalysisRequest(
                 text=form.cleaned_data["text"],
                 data=upload.read() if upload is not None else None,
                 filename=upload.name if upload is not None else "",
                 instrument=form.cleaned_data["instrument"],
                 jurisdiction=form.cleaned_data["jurisdiction"],
             )
+            run = do_start_analysis(asked, acting_user=_signed_in(request))
         except AnalysisRefused as exc:
             form.add_error(exc.field, str(exc))
         else:
             return redirect(run)
     # A run a stopped worker left behind is requeued or marked failed before it is listed.
-    do_recover_stale_runs(owner=request.user)
-    recent = AnalysisRun.objects.of(request.user).select_related("instrument").defer("text", "result", "outline")[:10]
+    do_recover_stale_runs(owner=_signed_in(request))
+    recent = recent_runs(request.user)
     return render(
         request,
         "analysis/start.html",
@@ -81,10 +82,9 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A run: its progress while it runs (polled by htmx), then the sections and their suggestions."""
-    access_analysis_for_analyst(request.user)
-    run = access_analysis_run_for_owner(request.user, _get(pk))
+    run = access_analysis_run_for_owner(request.user, pk)
     if not run.is_finished and do_recover_stale_runs(owner=run.created_by) != Recovery():
-        run = _get(pk)
+        run = get_run(pk)
     if request.htmx:  # type: ignore[attr-defined]
         # The progress region polls this address; once the run ends, the whole page reloads with the result.
         response: HttpResponse = (
@@ -100,8 +100,9 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "run": run,
                 "report": report,
                 "show_all": show_all,
-                "can_draft": run.instrument_id is not None and has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
-                "can_retry": can_start_again(run) and run.created_by_id == request.user.pk,
+                # Drafts cite the atlas: only a run of an atlas instrument offers the button.
+                "can_draft": run.instrument_id is not None and can_draft_from_run(request.user, run),
+                "can_retry": can_start_again(run) and can_retry_run(request.user, run),
             },
         )
     patch_vary_headers(response, ["HX-Request"])
@@ -112,15 +113,12 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def analysis_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """One click from a suggestion to a draft assessment with its evidence span filled in."""
-    access_analysis_for_analyst(request.user)
-    run = access_analysis_draft_for_analyst(request.user, _get(pk))
+    run = access_analysis_draft_for_analyst(request.user, pk)
+    choice = SuggestionChoice(
+        section_key=request.POST.get("section", ""), provision_slug=request.POST.get("provision", "")
+    )
     try:
-        outcome = do_draft_from_finding(
-            request.user,
-            run,
-            section_key=request.POST.get("section", ""),
-            provision_slug=request.POST.get("provision", ""),
-        )
+        outcome = do_draft_from_finding(run, choice, acting_user=_signed_in(request))
     except AssessmentRefused as exc:
         messages.error(request, str(exc))
         return redirect(run)
@@ -138,13 +136,9 @@ def analysis_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a failed run again, as a new run, if the person may start one now."""
-    access_analysis_for_analyst(request.user)
-    run = access_analysis_run_for_owner(request.user, _get(pk))
-    if run.created_by_id != request.user.pk:
-        # The secretariat may read anyone's run, but a retry is started by and counted for its owner only.
-        raise PermissionDenied
+    run = access_analysis_retry_for_owner(request.user, pk)
     try:
-        new_run = do_retry_analysis(request.user, run)
+        new_run = do_retry_analysis(run, acting_user=_signed_in(request))
     except AnalysisRefused as exc:
         messages.error(request, str(exc))
         return redirect(run)

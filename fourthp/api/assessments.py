@@ -3,15 +3,12 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fourthp.accounts.access import has_role
-from fourthp.accounts.roles import Role
 from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
 from fourthp.api.common import (
@@ -26,22 +23,27 @@ from fourthp.api.common import caller as _caller
 from fourthp.api.middleware import over_rate
 from fourthp.assessments.access import (
     access_assessment_create_for_analyst,
-    access_assessment_edit_for_assessor,
-    access_assessment_review_for_reviewer,
-    access_assessment_view_for_staff,
+    access_assessment_for_assessor,
+    access_assessment_for_reviewer,
+    access_assessment_for_viewer,
+    is_assessment_staff,
 )
 from fourthp.assessments.actions import (
-    AssessmentInput,
-    EvidenceInput,
     do_approve_assessment,
     do_create_assessment,
     do_return_assessment,
     do_submit_assessment,
     do_update_assessment,
 )
-from fourthp.assessments.models import Assessment
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Status as AssessmentStatus
-from fourthp.assessments.queries import get_assessment, get_report_card, list_assessments, provision_coverage
+from fourthp.assessments.queries import (
+    find_provision,
+    get_assessment,
+    get_report_card,
+    list_assessments,
+    provision_coverage,
+)
 from fourthp.assessments.schemas import (
     AssessmentIn,
     AssessmentOut,
@@ -53,7 +55,7 @@ from fourthp.assessments.schemas import (
 )
 from fourthp.findings.models import CountryFinding
 from fourthp.findings.schemas import FindingOut
-from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG, Provision
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.frameworks.queries import find_framework
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import find_jurisdiction, get_jurisdiction
@@ -121,21 +123,9 @@ def assessments_list(request: HttpRequest, filters: Query[AssessmentQuery]) -> A
         status=filters.status or "",
         framework=find_framework(filters.framework, filters.version),
     )
-    people = _is_staff(_caller(request))
-    return LazyOut(qs, lambda a: AssessmentOut.from_model(a, people=people))
-
-
-def _is_staff(user: Any) -> bool:
-    """Those who write, review or run assessments see who did them."""
-    return has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
-
-
-def _assessment(pk: int) -> Assessment:
-    try:
-        return get_assessment(pk)
-    except Assessment.DoesNotExist:
-        # The same words as for a draft the caller may not see (access_assessment_view_for_staff).
-        raise Http404(gettext("There is no assessment number %(id)s.") % {"id": pk}) from None
+    caller = _caller(request)
+    people = is_assessment_staff(caller)  # those who write, review or run assessments see who did them
+    return LazyOut(qs.visible_to(caller), lambda a: AssessmentOut.from_model(a, people=people))
 
 
 @router.get(
@@ -148,8 +138,8 @@ def assessments_detail(request: HttpRequest, assessment_id: int) -> Any:
     """One assessment. Drafts and those in review are seen with the token of an analyst, reviewer or the secretariat;
     to anyone else they answer 404, as a missing assessment does."""
     caller = _caller(request)
-    assessment = access_assessment_view_for_staff(caller, _assessment(assessment_id))
-    return AssessmentOut.from_model(assessment, people=_is_staff(caller))
+    assessment = access_assessment_for_viewer(caller, assessment_id)
+    return AssessmentOut.from_model(assessment, people=is_assessment_staff(caller))
 
 
 def _evidence(items: list[EvidenceIn]) -> list[EvidenceInput]:
@@ -171,18 +161,15 @@ def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     access_assessment_create_for_analyst(user)
     framework = find_framework(payload.framework, payload.version)
-    try:
-        provision = framework.provisions.get(slug=payload.provision)
-    except Provision.DoesNotExist:
-        raise Http404(f"No provision {payload.provision!r} in {framework}.") from None
+    provision = find_provision(framework, payload.provision)
     data = AssessmentInput(
         status=payload.status,
         rationale=payload.rationale,
         law_reviewed=payload.law_reviewed,
         evidence=_evidence(payload.evidence),
     )
-    assessment = do_create_assessment(user, find_jurisdiction(payload.jurisdiction), provision, data)
-    return Status(201, AssessmentOut.from_model(_assessment(assessment.pk), people=True))
+    assessment = do_create_assessment(find_jurisdiction(payload.jurisdiction), provision, data, acting_user=user)
+    return Status(201, AssessmentOut.from_model(get_assessment(assessment.pk), people=True))
 
 
 @router.put(
@@ -195,15 +182,15 @@ def assessments_create(request: HttpRequest, payload: AssessmentIn) -> Any:
 def assessments_update(request: HttpRequest, assessment_id: int, payload: AssessmentUpdateIn) -> Any:
     """Replace a draft's status, rationale and evidence (its assessor or the secretariat)."""
     user = request.auth  # type: ignore[attr-defined]
-    assessment = access_assessment_edit_for_assessor(user, _assessment(assessment_id))
+    assessment = access_assessment_for_assessor(user, assessment_id)
     data = AssessmentInput(
         status=payload.status,
         rationale=payload.rationale,
         law_reviewed=payload.law_reviewed,
         evidence=_evidence(payload.evidence),
     )
-    do_update_assessment(user, assessment, data)
-    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
+    do_update_assessment(assessment, data, acting_user=user)
+    return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
 @router.post(
@@ -216,8 +203,8 @@ def assessments_update(request: HttpRequest, assessment_id: int, payload: Assess
 def assessments_submit(request: HttpRequest, assessment_id: int) -> Any:
     """Send a draft for review."""
     user = request.auth  # type: ignore[attr-defined]
-    do_submit_assessment(user, access_assessment_edit_for_assessor(user, _assessment(assessment_id)))
-    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
+    do_submit_assessment(access_assessment_for_assessor(user, assessment_id), acting_user=user)
+    return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
 @router.post(
@@ -230,8 +217,8 @@ def assessments_submit(request: HttpRequest, assessment_id: int) -> Any:
 def assessments_approve(request: HttpRequest, assessment_id: int) -> Any:
     """Approve and publish (reviewers; never one's own assessment)."""
     user = request.auth  # type: ignore[attr-defined]
-    do_approve_assessment(user, access_assessment_review_for_reviewer(user, _assessment(assessment_id)))
-    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
+    do_approve_assessment(access_assessment_for_reviewer(user, assessment_id), acting_user=user)
+    return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
 @router.post(
@@ -244,8 +231,8 @@ def assessments_approve(request: HttpRequest, assessment_id: int) -> Any:
 def assessments_return(request: HttpRequest, assessment_id: int, payload: ReturnIn) -> Any:
     """Return to the assessor with a comment (reviewers)."""
     user = request.auth  # type: ignore[attr-defined]
-    do_return_assessment(user, access_assessment_review_for_reviewer(user, _assessment(assessment_id)), payload.comment)
-    return AssessmentOut.from_model(_assessment(assessment_id), people=True)
+    do_return_assessment(access_assessment_for_reviewer(user, assessment_id), payload.comment, acting_user=user)
+    return AssessmentOut.from_model(get_assessment(assessment_id), people=True)
 
 
 @router.get(
@@ -262,11 +249,7 @@ def provisions_coverage(
     version: int | None = None,
 ) -> Any:
     """How many jurisdictions of a level are full, partial, absent and unknown for a provision, computed live."""
-    fw = find_framework(framework, version)
-    try:
-        provision = fw.provisions.select_related("framework").get(slug=provision_id)
-    except Provision.DoesNotExist:
-        raise Http404(f"No provision {provision_id!r} in {fw}.") from None
+    provision = find_provision(find_framework(framework, version), provision_id)
     return CoverageOut.from_coverage(provision_coverage(provision, level))
 
 
@@ -318,7 +301,7 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
             return error_response(request, 400, f"No jurisdiction has the code {code!r}.", "invalid")
     framework = find_framework(payload.framework, payload.version)
     try:
-        analysis = analyze_text(payload.text, framework, level=level)
+        result = analyze_text(payload.text, framework, level=level)
     except AnalyzerUnavailable as exc:
         raise HttpError(503, str(exc)) from exc
-    return AnalysisOut.from_analysis(analysis, include_all=payload.all)
+    return AnalysisOut.from_result(result, include_all=payload.all)

@@ -11,8 +11,7 @@ from fourthp.api.common import (
     ApiPagination,
     LazyOut,
 )
-from fourthp.frameworks.models import Provision
-from fourthp.frameworks.queries import find_framework, list_frameworks
+from fourthp.frameworks.queries import find_framework, list_frameworks, list_provisions
 from fourthp.frameworks.schemas import FrameworkOut, ProvisionOut
 
 router = Router()
@@ -34,10 +33,6 @@ def frameworks_list(request: HttpRequest) -> Any:
 def provisions_list(request: HttpRequest, framework_id: str, version: int | None = None) -> Any:
     """The provisions of a framework, at its latest version unless `version` is given."""
     framework = find_framework(framework_id, version)
-    qs = (
-        Provision.objects.filter(framework=framework)
-        .select_related("pillar")
-        .prefetch_related("refs")
-        .order_by("order")
+    return LazyOut(
+        list_provisions(framework), lambda p: ProvisionOut.from_model(p, framework=framework, pillar_slug=p.pillar.slug)
     )
-    return LazyOut(qs, lambda p: ProvisionOut.from_model(p, framework=framework, pillar_slug=p.pillar.slug))

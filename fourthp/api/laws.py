@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -12,8 +12,8 @@ from fourthp.api.common import (
     ApiPagination,
     LazyOut,
 )
-from fourthp.laws.models import Instrument, Section
-from fourthp.laws.queries import SearchFilters, get_instrument, get_section, list_instruments, search_sections
+from fourthp.laws.models import Instrument
+from fourthp.laws.queries import SearchFilters, find_instrument, find_section, list_instruments, search_sections
 from fourthp.laws.schemas import (
     InstrumentDetailOut,
     InstrumentOut,
@@ -40,19 +40,13 @@ def instruments_list(request: HttpRequest, jurisdiction: str = "", type: Instrum
     tags=["atlas"],
 )
 def instruments_detail(request: HttpRequest, key: str) -> Any:
-    try:
-        return describe_instrument(get_instrument(key))
-    except Instrument.DoesNotExist:
-        raise Http404(f"No instrument has the key {key!r}.") from None
+    return describe_instrument(find_instrument(key))
 
 
 @router.get("/sections/{key}", response={200: SectionOut, **ERRORS}, url_name="api-sections-detail", tags=["atlas"])
 def sections_detail(request: HttpRequest, key: str, version: int | None = None) -> Any:
     """A section's current text, or an earlier `version` of it."""
-    try:
-        return SectionOut.from_model(get_section(key, version))
-    except Section.DoesNotExist:
-        raise Http404(f"No section has the key {key!r}.") from None
+    return SectionOut.from_model(find_section(key, version))
 
 
 @router.get("/search", response={200: SearchOut, **ERRORS}, url_name="api-search-list", tags=["atlas"])

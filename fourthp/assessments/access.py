@@ -1,52 +1,154 @@
-"""Who may do what in assessments."""
+"""Who may do what with assessments: each rule once, as a predicate; the access_* helpers build on them.
+
+The predicates say yes or no and are what templates show controls by; the `access_*` helpers load the
+assessment by its number and raise: 404 (with the words of a missing number) for work in progress the
+caller may not know of, 403 for a step on an assessment she may see but not take. The queryset twin of
+`can_see_assessment` is `Assessment.objects.visible_to(user)`; `tests/test_access_rules.py` holds them
+to the same answers.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import has_role, require_role, unseen
+from fourthp.accounts.access import Viewer, access_history_for_analyst, has_role, require_role, unseen
 from fourthp.accounts.roles import Role
+from fourthp.assessments.models import Assessment
+from fourthp.assessments.queries import get_assessment
+
+ASSESSMENT_STAFF = (Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+"""Those who write, review or run assessments."""
+
+ASSESSORS = (Role.ANALYST, Role.SECRETARIAT)
+"""Those who start, edit and revise assessments."""
+
+REVIEWERS = (Role.REVIEWER, Role.SECRETARIAT)
+"""Those who approve or return assessments."""
+
+# ------------------------------------------------------------------ predicates
 
 
-def access_assessments_for_staff(user: Any) -> None:
-    """The assessment work queue: those who write, review or run assessments."""
-    require_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+def is_assessment_staff(user: Viewer) -> bool:
+    """Assessment staff see work in progress, who assessed and reviewed each finding, and the history."""
+    return has_role(user, *ASSESSMENT_STAFF)
 
 
-def access_assessment_create_for_analyst(user: Any) -> None:
-    require_role(user, Role.ANALYST, Role.SECRETARIAT)
-
-
-def can_see_assessment(user: Any, assessment: Any) -> bool:
+def can_see_assessment(user: Viewer, assessment: Assessment) -> bool:
     """Published findings (and the ones they replaced) are public; work in progress is seen by assessment staff."""
-    if assessment.state in ("published", "superseded"):
-        return True
-    return has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+    return assessment.state in Assessment.PUBLIC_STATES or is_assessment_staff(user)
 
 
-def access_assessment_view_for_staff(user: Any, assessment: Any) -> Any:
-    """Work in progress is not shown to exist to anyone outside assessment staff."""
+def can_start_assessment(user: Viewer) -> bool:
+    """Analysts and the secretariat start assessments (and revisions of published ones)."""
+    return has_role(user, *ASSESSORS)
+
+
+def wrote_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """The user is the assessment's assessor (the seed assessments have none)."""
+    return assessment.assessor_id is not None and assessment.assessor_id == user.pk
+
+
+def can_write_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """The assessor's side, in any state: the analyst who wrote it (anyone of them for the seed), or the secretariat."""
+    return can_start_assessment(user) and (
+        assessment.assessor_id in (None, user.pk) or has_role(user, Role.SECRETARIAT)
+    )
+
+
+def can_judge_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """The reviewer's side, in any state: a reviewer or the secretariat; nobody reviews her own assessment."""
+    return has_role(user, *REVIEWERS) and not wrote_assessment(user, assessment)
+
+
+def can_edit_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """A draft is edited (and sent for review) by the analyst who wrote it, or by the secretariat."""
+    return assessment.state == Assessment.State.DRAFT and can_write_assessment(user, assessment)
+
+
+def can_submit_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """Who may edit a draft may send it for review."""
+    return can_edit_assessment(user, assessment)
+
+
+def can_review_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """An assessment in review is approved or returned by a reviewer who did not write it."""
+    return assessment.state == Assessment.State.IN_REVIEW and can_judge_assessment(user, assessment)
+
+
+def can_revise_assessment(user: Viewer, assessment: Assessment) -> bool:
+    """A published finding is revised (a new draft beside it) by an analyst or the secretariat."""
+    return assessment.state == Assessment.State.PUBLISHED and can_start_assessment(user)
+
+
+def awaits_another_reviewer(user: Viewer, assessment: Assessment) -> bool:
+    """Her own assessment in review: she is told another reviewer must approve it."""
+    return assessment.state == Assessment.State.IN_REVIEW and wrote_assessment(user, assessment)
+
+
+def assessment_controls(user: Viewer, assessment: Assessment) -> dict[str, bool]:
+    """The flags the assessment page shows its controls by, each from its predicate."""
+    return {
+        "can_edit": can_edit_assessment(user, assessment),
+        "can_submit": can_submit_assessment(user, assessment),
+        "can_review": can_review_assessment(user, assessment),
+        "can_revise": can_revise_assessment(user, assessment),
+        "can_see_history": is_assessment_staff(user),
+        "own_work_in_review": awaits_another_reviewer(user, assessment),
+    }
+
+
+# ------------------------------------------------------------------ access helpers
+
+
+def access_assessments_for_staff(user: Viewer) -> None:
+    """The assessment work queue: those who write, review or run assessments."""
+    require_role(user, *ASSESSMENT_STAFF)
+
+
+def access_assessment_create_for_analyst(user: Viewer) -> None:
+    if not can_start_assessment(user):
+        raise PermissionDenied
+
+
+def _seen(user: Viewer, assessment: Assessment) -> Assessment:
     if not can_see_assessment(user, assessment):
         raise unseen(_("There is no assessment number %(id)s."), assessment)
     return assessment
 
 
-def access_assessment_edit_for_assessor(user: Any, assessment: Any) -> Any:
-    """A draft is edited and submitted by the analyst who wrote it, or by the secretariat."""
-    access_assessment_view_for_staff(user, assessment)
-    require_role(user, Role.ANALYST, Role.SECRETARIAT)
-    if assessment.assessor_id not in (None, user.pk) and not has_role(user, Role.SECRETARIAT):
+def access_assessment_for_viewer(user: Viewer, assessment_id: int) -> Assessment:
+    """Work in progress is not shown to exist to anyone outside assessment staff: 404, as a missing number."""
+    return _seen(user, get_assessment(assessment_id))
+
+
+def access_assessment_for_assessor(user: Viewer, assessment_id: int) -> Assessment:
+    """A draft is edited and submitted by the analyst who wrote it, or by the secretariat (403 for others)."""
+    assessment = access_assessment_for_viewer(user, assessment_id)
+    if not can_write_assessment(user, assessment):
         raise PermissionDenied
     return assessment
 
 
-def access_assessment_review_for_reviewer(user: Any, assessment: Any) -> Any:
-    """Reviewers approve or return; nobody reviews her own assessment."""
-    access_assessment_view_for_staff(user, assessment)
-    require_role(user, Role.REVIEWER, Role.SECRETARIAT)
-    if assessment.assessor_id is not None and assessment.assessor_id == user.pk:
+def access_assessment_for_reviewer(user: Viewer, assessment_id: int) -> Assessment:
+    """Reviewers approve or return; nobody reviews her own assessment (403)."""
+    assessment = access_assessment_for_viewer(user, assessment_id)
+    if not can_judge_assessment(user, assessment):
         raise PermissionDenied
     return assessment
+
+
+def access_assessment_revision_for_analyst(user: Viewer, assessment_id: int) -> Assessment:
+    """The role is checked first (403); then only a published assessment can be revised (404 otherwise)."""
+    access_assessment_create_for_analyst(user)
+    published = get_assessment(assessment_id)
+    if not can_revise_assessment(user, published):
+        raise Http404(_("Only a published assessment can be revised."))
+    return published
+
+
+def access_assessment_history_for_staff(user: Viewer, assessment_id: int) -> Assessment:
+    """Who changed what: the role is checked before the assessment is looked up."""
+    access_history_for_analyst(user)
+    return get_assessment(assessment_id)

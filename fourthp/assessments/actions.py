@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.models import AuditEvent
+from fourthp.accounts.models import AuditEvent, User
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, Evidence, ReportCardPdf, Status
-from fourthp.assessments.queries import report_card_data_date
+from fourthp.assessments.queries import input_of, pdf_needs_making
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Section
@@ -36,41 +38,11 @@ class AssessmentRefused(ValueError):
 
 
 @dataclass(frozen=True)
-class EvidenceInput:
-    """A quote as a user or the seed file gives it.
-
-    The span is found from the quote; `start`/`end` (from a text selection)
-    or `occurrence` (1-based) say which one when the quote occurs more than once.
-    """
-
-    section_key: str
-    quote: str = ""
-    start: int | None = None
-    end: int | None = None
-    occurrence: int | None = None
-    version: int | None = None
-
-
-@dataclass(frozen=True)
 class ResolvedEvidence:
     section: Section
     start: int
     end: int
     quote: str
-
-
-@dataclass(frozen=True)
-class AssessmentInput:
-    status: str
-    rationale: str
-    law_reviewed: str = ""
-    evidence: Sequence[EvidenceInput] = ()
-
-
-def provision_applies(provision: Provision, jurisdiction: Jurisdiction) -> bool:
-    if jurisdiction.level == Jurisdiction.Level.SUBNATIONAL:
-        return provision.applies_subnational
-    return provision.applies_national
 
 
 def _find_section(jurisdiction: Jurisdiction, item: EvidenceInput) -> Section:
@@ -155,7 +127,7 @@ def check_assessment(
     """
     if data.status not in Status.values:
         raise AssessmentRefused(_("Choose a status: full, partial, absent or unknown."))
-    if not provision_applies(provision, jurisdiction):
+    if not provision.applies_to(jurisdiction.level):
         raise AssessmentRefused(
             _("“%(provision)s” does not apply to %(level)s jurisdictions such as %(jurisdiction)s.")
             % {
@@ -195,7 +167,7 @@ def _write_evidence(assessment: Assessment, evidence: Sequence[ResolvedEvidence]
 
 @transaction.atomic
 def do_create_assessment(
-    actor: Any, jurisdiction: Jurisdiction, provision: Provision, data: AssessmentInput
+    jurisdiction: Jurisdiction, provision: Provision, data: AssessmentInput, *, acting_user: User
 ) -> Assessment:
     evidence = check_assessment(jurisdiction, provision, data)
     existing = Assessment.objects.open().filter(jurisdiction=jurisdiction, provision=provision).first()
@@ -215,13 +187,13 @@ def do_create_assessment(
                 status=data.status,
                 rationale=data.rationale.strip(),
                 law_reviewed=data.law_reviewed.strip(),
-                assessor=actor if getattr(actor, "is_authenticated", False) else None,
+                assessor=acting_user if acting_user.is_authenticated else None,
                 revises=published,
             )
     except IntegrityError as exc:  # a concurrent request opened one first
         raise AssessmentRefused(_("Someone else has just opened an assessment of this provision.")) from exc
     _write_evidence(assessment, evidence)
-    AuditEvent.record(actor=actor, verb="assessment.create", target=assessment, provision=provision.slug)
+    AuditEvent.record(actor=acting_user, verb="assessment.create", target=assessment, provision=provision.slug)
     return assessment
 
 
@@ -233,7 +205,7 @@ def _require_state(assessment: Assessment, *states: str) -> None:
 
 
 @transaction.atomic
-def do_update_assessment(actor: Any, assessment: Assessment, data: AssessmentInput) -> Assessment:
+def do_update_assessment(assessment: Assessment, data: AssessmentInput, *, acting_user: User) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_state(assessment, Assessment.State.DRAFT)
     evidence = check_assessment(assessment.jurisdiction, assessment.provision, data)
@@ -242,46 +214,27 @@ def do_update_assessment(actor: Any, assessment: Assessment, data: AssessmentInp
     assessment.law_reviewed = data.law_reviewed.strip()
     assessment.save()
     _write_evidence(assessment, evidence)
-    AuditEvent.record(actor=actor, verb="assessment.update", target=assessment)
+    AuditEvent.record(actor=acting_user, verb="assessment.update", target=assessment)
     return assessment
 
 
-def input_of(assessment: Assessment) -> AssessmentInput:
-    """An assessment as input: its status, words and evidence pinned to the versions it quotes."""
-    return AssessmentInput(
-        status=assessment.status,
-        rationale=assessment.rationale,
-        law_reviewed=assessment.law_reviewed,
-        evidence=[
-            EvidenceInput(
-                section_key=item.section.key,
-                quote=item.quote,
-                start=item.start,
-                end=item.end,
-                version=item.section.version,
-            )
-            for item in assessment.evidence.select_related("section")
-        ],
-    )
-
-
 @transaction.atomic
-def do_submit_assessment(actor: Any, assessment: Assessment) -> Assessment:
+def do_submit_assessment(assessment: Assessment, *, acting_user: User) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_state(assessment, Assessment.State.DRAFT)
     check_assessment(assessment.jurisdiction, assessment.provision, input_of(assessment), for_review=True)
     assessment.state = Assessment.State.IN_REVIEW
     assessment.submitted_at = timezone.now()
     assessment.save()
-    AuditEvent.record(actor=actor, verb="assessment.submit", target=assessment)
+    AuditEvent.record(actor=acting_user, verb="assessment.submit", target=assessment)
     return assessment
 
 
 @transaction.atomic
-def do_approve_assessment(actor: Any, assessment: Assessment) -> Assessment:
+def do_approve_assessment(assessment: Assessment, *, acting_user: User) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_state(assessment, Assessment.State.IN_REVIEW)
-    if assessment.assessor_id is not None and assessment.assessor_id == actor.pk:
+    if assessment.assessor_id is not None and assessment.assessor_id == acting_user.pk:
         raise AssessmentRefused(_("You wrote this assessment; another reviewer must approve it."))
     check_assessment(assessment.jurisdiction, assessment.provision, input_of(assessment), for_review=True)
     now = timezone.now()
@@ -291,25 +244,25 @@ def do_approve_assessment(actor: Any, assessment: Assessment) -> Assessment:
         old.state = Assessment.State.SUPERSEDED
         old.save()
     assessment.state = Assessment.State.PUBLISHED
-    assessment.reviewer = actor
+    assessment.reviewer = acting_user
     assessment.review_comment = ""
     assessment.published_at = now
     assessment.save()
-    AuditEvent.record(actor=actor, verb="assessment.approve", target=assessment)
+    AuditEvent.record(actor=acting_user, verb="assessment.approve", target=assessment)
     return assessment
 
 
 @transaction.atomic
-def do_return_assessment(actor: Any, assessment: Assessment, comment: str) -> Assessment:
+def do_return_assessment(assessment: Assessment, comment: str, *, acting_user: User) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_state(assessment, Assessment.State.IN_REVIEW)
     if not comment.strip():
         raise AssessmentRefused(_("Say what needs to change, so that the assessor can act on it."))
     assessment.state = Assessment.State.DRAFT
-    assessment.reviewer = actor
+    assessment.reviewer = acting_user
     assessment.review_comment = comment.strip()
     assessment.save()
-    AuditEvent.record(actor=actor, verb="assessment.return", target=assessment)
+    AuditEvent.record(actor=acting_user, verb="assessment.return", target=assessment)
     return assessment
 
 
@@ -337,10 +290,11 @@ def _seed_rows(path: Path) -> tuple[Framework, list[dict[str, Any]], str]:
 
 
 @transaction.atomic
-def do_load_seed_assessments(path: Path) -> SeedReport:
+def do_load_seed_assessments(path: Path, *, acting_user: User | None) -> SeedReport:
     """Load published seed assessments; one that already has any assessment is left alone.
 
-    All or nothing: an invalid row names itself and nothing is written.
+    All or nothing: an invalid row names itself and nothing is written. `acting_user` is None when the
+    seed loader runs them (the assessments then have no assessor).
     """
     framework, rows, assessed_on = _seed_rows(path)
     provisions = {p.slug: p for p in framework.provisions.all()}
@@ -393,14 +347,11 @@ def do_load_seed_assessments(path: Path) -> SeedReport:
         _write_evidence(assessment, evidence)
         report.created += 1
     if report.created:
-        AuditEvent.record(actor=None, verb="assessment.load_seed", created=report.created, source=path.name)
+        AuditEvent.record(actor=acting_user, verb="assessment.load_seed", created=report.created, source=path.name)
     return report
 
 
 # --- Report-card PDFs ------------------------------------------------------------------------
-
-# A PDF asked for and not made within this time (the worker was stopped, say) may be asked for again.
-PDF_WAIT = dt.timedelta(minutes=10)
 
 logger = logging.getLogger(__name__)
 
@@ -414,38 +365,20 @@ class PdfRequest:
     queued: bool
 
 
-def find_report_card_pdf(
-    jurisdiction: Jurisdiction, framework: Framework, language: str
-) -> tuple[ReportCardPdf | None, dt.datetime]:
-    """The PDF row for the card's current data, if there is one, and that data date."""
-    data_date = report_card_data_date(jurisdiction, framework)
-    found = (
-        ReportCardPdf.objects.filter(
-            jurisdiction=jurisdiction, framework=framework, language=language, data_date=data_date
-        )
-        .defer("pdf")
-        .first()
-    )
-    return found, data_date
-
-
-def pdf_needs_making(pdf: ReportCardPdf | None, *, now: dt.datetime | None = None) -> bool:
-    """True when nothing is made or being made: no row, a failed one, or one the worker never finished."""
-    if pdf is None:
-        return True
-    if pdf.state == ReportCardPdf.State.READY:
-        return False
-    return pdf.requested_at <= (now or timezone.now()) - PDF_WAIT
-
-
 def do_request_report_card_pdf(
-    jurisdiction: Jurisdiction, framework: Framework, language: str, data_date: dt.datetime
+    jurisdiction: Jurisdiction,
+    framework: Framework,
+    language: str,
+    data_date: dt.datetime,
+    *,
+    acting_user: User | AnonymousUser,
 ) -> PdfRequest:
     """Ask the task worker for the PDF of this key, once however many readers ask at the same moment.
 
     The row's unique key decides who asks: of concurrent requests only the one whose insert (or,
     for a failed or stale row, whose conditional update) succeeds enqueues the job. The job is
     stored in the same transaction as the row, so one exists exactly when the other does.
+    `acting_user` is the reader who asked (often a visitor); a request is not recorded.
     """
     from fourthp.assessments.tasks import make_report_card_pdf
 
@@ -471,11 +404,11 @@ def do_request_report_card_pdf(
         return PdfRequest(pdf, queued=bool(claimed))
 
 
-def do_make_report_card_pdf(pdf_id: int) -> ReportCardPdf | None:
+def do_make_report_card_pdf(pdf_id: int, *, acting_user: User | None) -> ReportCardPdf | None:
     """Print a PDF asked for, store it, and remove the PDFs of the same card made from older data.
 
     A failure marks the row failed (the traceback goes to the log); the page then says the PDF
-    could not be made and offers the other formats.
+    could not be made and offers the other formats. `acting_user` is None: the task worker prints it.
     """
     from fourthp.assessments.pdf import render_report_card_pdf
 

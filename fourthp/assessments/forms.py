@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.assessments.actions import MAX_EVIDENCE, MAX_QUOTE_CHARS, MAX_RATIONALE_CHARS
+from fourthp.assessments.maps import MAPS
 from fourthp.assessments.models import Status
+from fourthp.findings.models import CountryFinding
 from fourthp.forms import MultilineField, WholeNumberField
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.frameworks.models import Framework, Provision
+from fourthp.jurisdictions.forms import JurisdictionField
 
 # Offsets are character positions in a section, which is far shorter (a statute file is at most
 # STATUTE_UPLOAD_MAX_BYTES); versions count the amendments of one section.
@@ -17,21 +22,12 @@ MAX_VERSION = 1_000_000
 
 
 class StartForm(forms.Form):
-    jurisdiction = forms.CharField(
-        label=_("Jurisdiction code"), max_length=10, help_text=_("ISO code, e.g. US, CA or US-DC.")
-    )
+    jurisdiction = JurisdictionField()
     provision = forms.ChoiceField(label=_("Provision"), choices=())
 
     def __init__(self, *args: Any, provisions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provision"].choices = provisions  # type: ignore[attr-defined]
-
-    def clean_jurisdiction(self) -> Jurisdiction:
-        code = self.cleaned_data["jurisdiction"].strip().upper()
-        try:
-            return Jurisdiction.objects.by_code(code)
-        except Jurisdiction.DoesNotExist:
-            raise forms.ValidationError(_("No jurisdiction has the code %(code)s."), params={"code": code}) from None
 
 
 class AssessmentForm(forms.Form):
@@ -88,3 +84,67 @@ class ReturnForm(forms.Form):
         max_length=5_000,
         help_text=_("The assessor sees this comment with the returned draft."),
     )
+
+
+@dataclass(frozen=True)
+class MapChoice:
+    """What a map shows, after the choices that do not go together were set right (`errors` says which)."""
+
+    which: str
+    measure: str
+    pillar: str
+    provision: Provision | None
+    indicator: str
+    year: int | None
+    errors: list[str]
+
+
+class MapForm(forms.Form):
+    """The map's controls. Never invalid: a choice that cannot be shown falls back, with a sentence saying so."""
+
+    map = forms.CharField(required=False, strip=False)
+    measure = forms.CharField(required=False, strip=False)
+    pillar = forms.CharField(required=False, strip=False)
+    provision = forms.CharField(required=False, strip=False)
+    indicator = forms.CharField(required=False, strip=False)
+    year = forms.CharField(required=False, strip=False)
+
+    DEFAULTS = {"map": "world", "measure": "overall"}
+
+    def __init__(self, data: Any, *, framework: Framework) -> None:
+        super().__init__(data)
+        self.framework = framework
+
+    def _raw(self, name: str) -> str:
+        """The value as sent, the default when it is not sent at all (an empty value stays empty)."""
+        self.is_valid()
+        if name not in self.data:
+            return self.DEFAULTS.get(name, "")
+        return str(self.cleaned_data.get(name) or "")
+
+    def choice(self) -> MapChoice:
+        which = self._raw("map")
+        if which not in MAPS:
+            which = "world"
+        measure, pillar, indicator = self._raw("measure"), self._raw("pillar"), self._raw("indicator")
+        year_raw = self._raw("year")
+        errors = []
+        provision = None
+        if measure == "provision":
+            provision = self.framework.provisions.filter(slug=self._raw("provision")).first()
+            if provision is None:
+                errors.append(gettext("Choose a provision."))
+                measure = "overall"
+        if measure == "finding":
+            if which != "world":
+                errors.append(gettext("Findings of others are about countries: they are shown on the world map."))
+                which = "world"
+            if indicator not in CountryFinding.Indicator.values:
+                errors.append(gettext("Choose a finding to show."))
+                measure, indicator = "overall", ""
+        else:
+            indicator = ""
+        if measure != "pillar":
+            pillar = ""
+        year = int(year_raw) if year_raw.isdigit() else None
+        return MapChoice(which, measure, pillar, provision, indicator, year, errors)

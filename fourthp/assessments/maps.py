@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fourthp.assessments.queries import applies, provision_statuses, score_all
+from fourthp.assessments.queries import provision_statuses, score_all
 from fourthp.findings.models import CountryFinding
 from fourthp.findings.queries import findings_map_values
 from fourthp.frameworks.models import Framework, Provision
@@ -175,7 +175,7 @@ def build_map(
             LegendItem("status-absent", _("Absent")),
             LegendItem("unassessed", _("Unknown (not assessed)")),
         ]
-        if not applies(provision, level):
+        if not provision.applies_to(level):
             note = _("This provision does not apply to jurisdictions at this level.")
         statuses = provision_statuses(provision)
         for j in people:

@@ -10,6 +10,8 @@ on record.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,11 @@ from simple_history.models import HistoricalRecords
 from fourthp.frameworks.models import Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Section
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from fourthp.accounts.models import User
 
 
 class Status(models.TextChoices):
@@ -37,6 +44,14 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
         """Drafts and assessments waiting for review."""
         return self.filter(state__in=Assessment.OPEN_STATES)
 
+    def visible_to(self, user: User | AnonymousUser) -> AssessmentQuerySet:
+        """The twin of `access.can_see_assessment`: the public states, or everything for assessment staff."""
+        from fourthp.assessments.access import is_assessment_staff  # access reads this module
+
+        if is_assessment_staff(user):
+            return self
+        return self.filter(state__in=Assessment.PUBLIC_STATES)
+
 
 class Assessment(models.Model):
     class State(models.TextChoices):
@@ -46,6 +61,8 @@ class Assessment(models.Model):
         SUPERSEDED = "superseded", _("superseded")
 
     OPEN_STATES = (State.DRAFT, State.IN_REVIEW)
+    PUBLIC_STATES = (State.PUBLISHED, State.SUPERSEDED)
+    """What the public sees: the published finding and those it replaced."""
 
     jurisdiction = models.ForeignKey(
         Jurisdiction,

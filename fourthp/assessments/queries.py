@@ -14,11 +14,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from fourthp.assessments.models import Assessment, Evidence, Status
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
+from fourthp.assessments.models import Assessment, AssessmentQuerySet, Evidence, ReportCardPdf, Status
+from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import get_jurisdiction
+from fourthp.laws.models import Section
 from fourthp.lib.scoring import Item, Score, score_card, score_items
 
 MAX_COMPARE = 6
@@ -26,10 +33,6 @@ MAX_COMPARE = 6
 
 def default_framework(version: int | None = None) -> Framework:
     return Framework.objects.default(version)
-
-
-def applies(provision: Provision, level: str) -> bool:
-    return provision.applies_subnational if level == Jurisdiction.Level.SUBNATIONAL else provision.applies_national
 
 
 @dataclass
@@ -142,7 +145,7 @@ def get_report_cards(jurisdictions: Sequence[Jurisdiction], framework: Framework
             rows = []
             for provision in pillar.provisions.all():
                 provision.framework = framework  # already loaded: saves a query per provision
-                if not applies(provision, jurisdiction.level):
+                if not provision.applies_to(jurisdiction.level):
                     not_applicable.append(provision)
                     continue
                 assessment = found.get((jurisdiction.pk, provision.pk))
@@ -176,6 +179,71 @@ def get_report_card(jurisdiction: Jurisdiction, framework: Framework) -> ReportC
     return get_report_cards([jurisdiction], framework)[0]
 
 
+# ---------------------------------------------------------------- comparison
+
+
+@dataclass
+class CompareRow:
+    provision: Provision
+    cells: list[ProvisionRow | None]
+    """One per jurisdiction compared; None where the provision does not apply."""
+    differs: bool
+
+
+@dataclass
+class Comparison:
+    jurisdictions: list[Jurisdiction]
+    cards: list[ReportCard]
+    rows: list[CompareRow]
+    errors: list[str]
+    """What was asked for and left out: too many codes, or a code no jurisdiction has."""
+
+
+def parse_codes(values: Iterable[str]) -> list[str]:
+    """Jurisdiction codes from `?j=` (repeated, or separated by spaces or commas), upper-cased, each once."""
+    codes: list[str] = []
+    for raw in values:
+        for part in raw.replace(",", " ").split():
+            code = part.strip().upper()
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def compare_jurisdictions(codes: Sequence[str], framework: Framework) -> Comparison:
+    """The report cards of up to MAX_COMPARE jurisdictions and, for each provision any of them has, their statuses."""
+    errors = []
+    if len(codes) > MAX_COMPARE:
+        errors.append(_("Compare at most %(limit)s jurisdictions at a time.") % {"limit": MAX_COMPARE})
+        codes = codes[:MAX_COMPARE]
+    jurisdictions = []
+    for code in codes:
+        try:
+            jurisdictions.append(get_jurisdiction(code))
+        except Jurisdiction.DoesNotExist:
+            errors.append(_("No jurisdiction has the code %(code)s.") % {"code": code})
+    cards = get_report_cards(jurisdictions, framework) if jurisdictions else []
+    rows = []
+    if cards:
+        maps = [card.row_map() for card in cards]
+        for provision in framework.provisions.select_related("pillar").order_by("order"):
+            cells = [found_rows.get(provision.pk) for found_rows in maps]
+            if not any(cells):
+                continue
+            statuses = {cell.status if cell else "n/a" for cell in cells}
+            rows.append(CompareRow(provision, cells, len(statuses) > 1))
+    return Comparison(jurisdictions, cards, rows, errors)
+
+
+def compare_suggestions() -> QuerySet[Jurisdiction]:
+    """Jurisdictions with at least one published assessment, offered as codes to compare."""
+    return Jurisdiction.objects.filter(assessments__state=Assessment.State.PUBLISHED).distinct().order_by("name")
+
+
+def methodology_text() -> str:
+    return (settings.BASE_DIR / "docs" / "methodology.md").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- map values
 
 
@@ -204,7 +272,7 @@ def score_all(framework: Framework, codes: Iterable[str] | None = None) -> dict[
         items = [
             Item(p.pillar.slug, p.weight, found.get(p.pk, Status.UNKNOWN))
             for p in provisions
-            if applies(p, levels[code])
+            if p.applies_to(levels[code])
         ]
         overall, pillars = score_card(items)
         scores[code] = JurisdictionScore(code, overall, pillars)
@@ -237,7 +305,7 @@ def provision_coverage(provision: Provision, level: str) -> Coverage:
     """How many jurisdictions of a level are full, partial, absent and unknown for a provision, live."""
     if level not in Jurisdiction.Level.values:
         raise ValueError(level)
-    if not applies(provision, level):
+    if not provision.applies_to(level):
         return Coverage(provision, level, 0, dict.fromkeys(Status.values, 0))
     population = Jurisdiction.objects.filter(level=level).exclude(kind=Jurisdiction.Kind.INTERNATIONAL_BODY)
     total = population.count()
@@ -262,7 +330,7 @@ def list_assessments(
     status: str = "",
     framework: Framework | None = None,
     states: Sequence[str] = (Assessment.State.PUBLISHED,),
-) -> QuerySet[Assessment]:
+) -> AssessmentQuerySet:
     evidence = Evidence.objects.select_related("section").order_by("order", "pk")
     qs = (
         Assessment.objects.filter(state__in=list(states))
@@ -284,25 +352,71 @@ def list_assessments(
 
 
 def get_assessment(pk: int) -> Assessment:
-    return (
-        Assessment.objects.select_related(
-            "jurisdiction", "provision", "provision__pillar", "provision__framework", "assessor", "reviewer", "revises"
-        )
-        .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.select_related("section", "section__instrument"))
-        )
-        .get(pk=pk)
+    """One assessment with what its page shows, or NotFound (the words used too for a draft one may not see)."""
+    qs = Assessment.objects.select_related(
+        "jurisdiction", "provision", "provision__pillar", "provision__framework", "assessor", "reviewer", "revises"
+    ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("section", "section__instrument")))
+    return get_or_not_found(qs, _("There is no assessment number %(id)s.") % {"id": pk}, pk=pk)
+
+
+def published_revisions(assessment: Assessment) -> list[dict[str, Any]]:
+    """Every public finding of the assessment's jurisdiction and provision, newest first (pk, date, status, state)."""
+    rows = (
+        Assessment.objects.filter(jurisdiction=assessment.jurisdiction, provision=assessment.provision)
+        .exclude(state=Assessment.State.DRAFT)
+        .exclude(state=Assessment.State.IN_REVIEW)
+        .order_by("-published_at")
+        .values("pk", "published_at", "status", "state")
+    )
+    return [dict(row) for row in rows]
+
+
+def find_current_section(key: str) -> Section:
+    """The current text of a section for the evidence picker, or NotFound naming its key."""
+    section = Section.objects.filter(key=key, is_current=True).select_related("instrument").first()
+    if section is None:
+        raise NotFound(_("There is no section “%(key)s”.") % {"key": key})
+    return section
+
+
+def find_provision(framework: Framework, slug: str) -> Provision:
+    """A provision of this framework version by its id, or NotFound naming both."""
+    return get_or_not_found(
+        framework.provisions.select_related("framework"), f"No provision {slug!r} in {framework}.", slug=slug
     )
 
 
 def work_queue(user: Any) -> dict[str, QuerySet[Assessment]]:
     """An analyst's drafts, what waits for review, and what was returned."""
-    base = Assessment.objects.select_related("jurisdiction", "provision", "assessor").order_by("-updated_at")
+    base = (
+        Assessment.objects.visible_to(user)
+        .select_related("jurisdiction", "provision", "assessor")
+        .order_by("-updated_at")
+    )
     return {
         "mine": base.filter(assessor=user, state=Assessment.State.DRAFT),
         "in_review": base.filter(state=Assessment.State.IN_REVIEW),
         "drafts": base.filter(state=Assessment.State.DRAFT).exclude(assessor=user),
     }
+
+
+def input_of(assessment: Assessment) -> AssessmentInput:
+    """An assessment as input: its status, words and evidence pinned to the versions it quotes."""
+    return AssessmentInput(
+        status=assessment.status,
+        rationale=assessment.rationale,
+        law_reviewed=assessment.law_reviewed,
+        evidence=[
+            EvidenceInput(
+                section_key=item.section.key,
+                quote=item.quote,
+                start=item.start,
+                end=item.end,
+                version=item.section.version,
+            )
+            for item in assessment.evidence.select_related("section")
+        ],
+    )
 
 
 # ---------------------------------------------------------------- PDF data date
@@ -333,3 +447,31 @@ def report_card_data_date(jurisdiction: Jurisdiction, framework: Framework) -> d
         jurisdiction.history.aggregate(last=Max("history_date"))["last"],
     ]
     return max((d for d in dates if d is not None), default=_NO_CHANGE)
+
+
+# A PDF asked for and not made within this time (the worker was stopped, say) may be asked for again.
+PDF_WAIT = dt.timedelta(minutes=10)
+
+
+def find_report_card_pdf(
+    jurisdiction: Jurisdiction, framework: Framework, language: str
+) -> tuple[ReportCardPdf | None, dt.datetime]:
+    """The PDF row for the card's current data, if there is one, and that data date."""
+    data_date = report_card_data_date(jurisdiction, framework)
+    found = (
+        ReportCardPdf.objects.filter(
+            jurisdiction=jurisdiction, framework=framework, language=language, data_date=data_date
+        )
+        .defer("pdf")
+        .first()
+    )
+    return found, data_date
+
+
+def pdf_needs_making(pdf: ReportCardPdf | None, *, now: dt.datetime | None = None) -> bool:
+    """True when nothing is made or being made: no row, a failed one, or one the worker never finished."""
+    if pdf is None:
+        return True
+    if pdf.state == ReportCardPdf.State.READY:
+        return False
+    return pdf.requested_at <= (now or timezone.now()) - PDF_WAIT

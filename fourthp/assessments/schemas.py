@@ -6,8 +6,9 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from fourthp.assessments.maps import MapView
 from fourthp.assessments.models import Assessment, Evidence
-from fourthp.assessments.queries import Coverage, ProvisionRow, ReportCard
+from fourthp.assessments.queries import Comparison, Coverage, ProvisionRow, ReportCard
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.jurisdictions.schemas import JurisdictionRef
 from fourthp.lib.scoring import Score
@@ -240,3 +241,54 @@ class CoverageOut(Schema):
             absent=c.counts["absent"],
             unknown=c.counts["unknown"],
         )
+
+
+class CompareOut(Schema):
+    jurisdictions: list[str]
+    cards: list[ReportCardOut]
+
+    @staticmethod
+    def from_comparison(comparison: Comparison, methodology_url: str) -> CompareOut:
+        return CompareOut(
+            jurisdictions=[j.code for j in comparison.jurisdictions],
+            cards=[ReportCardOut.from_card(card, methodology_url) for card in comparison.cards],
+        )
+
+
+class MapPlaceOut(Schema):
+    code: str
+    name: str
+    value: str
+    css_class: str
+    on_map: bool
+    url: str | None
+
+
+class MapOut(Schema):
+    map: str
+    title: str
+    note: str
+    places: list[MapPlaceOut]
+
+    @staticmethod
+    def from_view(which: str, view: MapView) -> MapOut:
+        return MapOut(
+            map=which,
+            title=view.title,
+            note=view.note,
+            places=[
+                MapPlaceOut(
+                    code=row.jurisdiction.code,
+                    name=row.jurisdiction.name,
+                    value=row.value,
+                    css_class=row.place.css_class,
+                    on_map=row.on_map,
+                    url=row.place.url,
+                )
+                for row in view.rows
+            ],
+        )
+
+
+class MethodologyOut(Schema):
+    markdown: str

@@ -6,19 +6,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import has_role, require_role, unseen
+from fourthp.accounts.access import Viewer, has_role, require_role, unseen
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.events.models import Event, Registration
 
-Viewer = User | AnonymousUser | None
 
-
-def can_see_event(user: Viewer, event: Event) -> bool:
+def can_see_event(user: Viewer | None, event: Event) -> bool:
     """Public events are seen by all, members' events by members, a group's event by its members.
 
     Drafts and cancelled events are seen by the secretariat alone."""
@@ -35,7 +32,7 @@ def can_see_event(user: Viewer, event: Event) -> bool:
     return event.working_group is not None and event.working_group.is_member(user)
 
 
-def can_see_event_link(user: Viewer, event: Event) -> bool:
+def can_see_event_link(user: Viewer | None, event: Event) -> bool:
     """The meeting link is shown only to confirmed participants and the secretariat."""
     if has_role(user, Role.SECRETARIAT):
         return True
@@ -44,7 +41,7 @@ def can_see_event_link(user: Viewer, event: Event) -> bool:
     return bool(event.registrations.filter(user=user, state=Registration.State.CONFIRMED).exists())
 
 
-def can_manage_events(user: Viewer) -> bool:
+def can_manage_events(user: Viewer | None) -> bool:
     """Creating events, marking attendance and writing reports is the secretariat's work."""
     return has_role(user, Role.SECRETARIAT)
 

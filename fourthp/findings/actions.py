@@ -11,7 +11,7 @@ from django.db import transaction
 from fourthp.accounts.models import AuditEvent
 from fourthp.findings import sources
 from fourthp.findings.models import CountryFinding, FindingSource
-from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
+from fourthp.jurisdictions.queries import map_countries_by_code
 from fourthp.lib.jurisdictions import build_jurisdictions
 
 # How each source is described wherever its findings are shown.
@@ -87,7 +87,7 @@ def do_load_findings(data_dir: Path) -> LoadReport:
     ilab_records, report.ilab_years = sources.read_ilab(data_dir / sources.ILAB_DIR)
     tip_records = sources.read_tip_tiers(data_dir / sources.TIP_DIR / sources.TIP_FILE)
     by_slug = {slug: _source(slug) for slug in SOURCES}
-    by_code = _jurisdictions_by_code()
+    by_code = map_countries_by_code()
     by_name = _codes_by_name()
 
     existing = set(CountryFinding.objects.values_list("source_id", "jurisdiction_id", "indicator", "year_described"))
@@ -137,16 +137,6 @@ def do_load_findings(data_dir: Path) -> LoadReport:
 def _source(slug: str) -> FindingSource:
     source, _ = FindingSource.objects.get_or_create(slug=slug, defaults=SOURCES[slug])
     return source
-
-
-def _jurisdictions_by_code() -> dict[str, Jurisdiction]:
-    """Countries and territories by their code and every other code they are known by (alpha-3)."""
-    countries = {j.pk: j for j in Jurisdiction.objects.countries()}
-    by_code = {j.code: j for j in countries.values()}
-    for alias, jurisdiction_id in JurisdictionAlias.objects.values_list("code", "jurisdiction_id"):
-        if jurisdiction_id in countries:
-            by_code.setdefault(alias, countries[jurisdiction_id])
-    return by_code
 
 
 def _codes_by_name() -> dict[str, str]:

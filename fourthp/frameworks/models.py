@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.jurisdictions.models import Jurisdiction
+
 DEFAULT_FRAMEWORK_SLUG = "four-p"
 """The framework report cards, the peer finder, members' topics and the API use unless told otherwise."""
 
@@ -97,6 +99,12 @@ class Provision(models.Model):
 
     def get_absolute_url(self) -> str:
         return provision_url(self.framework, self.slug)
+
+    def applies_to(self, level: str) -> bool:
+        """Whether the provision is scored for jurisdictions of this level (a `Jurisdiction.Level`)."""
+        if level == Jurisdiction.Level.SUBNATIONAL:
+            return self.applies_subnational
+        return self.applies_national
 
     @property
     def levels(self) -> list[str]:

@@ -44,6 +44,21 @@ def list_frameworks() -> QuerySet[Framework]:
     return Framework.objects.order_by("slug", "-version")
 
 
+def list_versions(slug: str) -> list[int]:
+    """Every version of the framework `slug`, oldest first."""
+    return list(Framework.objects.filter(slug=slug).order_by("version").values_list("version", flat=True))
+
+
+def list_provisions(framework: Framework) -> QuerySet[Provision]:
+    """The provisions of a framework in order, with their pillar and cross-references."""
+    return (
+        Provision.objects.filter(framework=framework)
+        .select_related("pillar")
+        .prefetch_related("refs")
+        .order_by("order")
+    )
+
+
 def get_pillars_with_provisions(framework: Framework) -> list[Pillar]:
     provisions = Provision.objects.filter(framework=framework).prefetch_related("refs").order_by("order")
     return list(
@@ -53,7 +68,24 @@ def get_pillars_with_provisions(framework: Framework) -> list[Pillar]:
     )
 
 
+def find_pillar_with_provisions(framework: Framework, slug: str) -> Pillar:
+    """The pillar with its provisions in order (as on the framework page), or NotFound."""
+    found = next((p for p in get_pillars_with_provisions(framework) if p.slug == slug), None)
+    if found is None:
+        raise NotFound(_("No such pillar in this framework."))
+    return found
+
+
+def find_provision(framework: Framework, slug: str) -> Provision:
+    """The provision with its pillar and cross-references, or NotFound."""
+    try:
+        return get_provision(framework, slug)
+    except Provision.DoesNotExist:
+        raise NotFound(_("No such provision in this framework.")) from None
+
+
 def get_provision(framework: Framework, slug: str) -> Provision:
+    """The provision with its pillar and cross-references; raises Provision.DoesNotExist."""
     return (
         Provision.objects.select_related("pillar", "framework")
         .prefetch_related("refs")

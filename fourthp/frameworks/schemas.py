@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ninja import Schema
 
+from fourthp.assessments.schemas import CoverageOut
 from fourthp.frameworks.models import CrossReference, Framework, Pillar, Provision, provision_url
 
 
@@ -71,3 +72,37 @@ class FrameworkOut(Schema):
 class FrameworkDetailOut(FrameworkOut):
     pillars: list[PillarOut]
     versions: list[int]
+
+
+class FrameworkListOut(Schema):
+    items: list[FrameworkOut]
+    count: int
+
+
+class PillarDetailOut(PillarOut):
+    framework: FrameworkOut
+    provisions: list[ProvisionOut]
+
+
+class ProvisionDetailOut(ProvisionOut):
+    framework: FrameworkOut
+    pillar_title: str
+
+
+class CrosswalkRowOut(Schema):
+    ref: CrossReferenceOut
+    provision_id: str
+    provision_title: str
+    pillar: str
+
+
+class CrosswalkOut(Schema):
+    framework: FrameworkOut
+    scheme: str
+    schemes: list[str]
+    items: list[CrosswalkRowOut]
+    count: int
+
+
+class ProvisionPageOut(ProvisionDetailOut):
+    coverage: list[CoverageOut]

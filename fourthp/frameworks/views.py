@@ -1,58 +1,33 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from ninja import Schema
+from django.http import HttpRequest, HttpResponse
 
 from fourthp.assessments.queries import list_assessments, provision_coverage
 from fourthp.assessments.schemas import CoverageOut
 from fourthp.core.pages import respond
-from fourthp.frameworks.models import Framework, Pillar, Provision
+from fourthp.frameworks.models import Pillar
 from fourthp.frameworks.queries import (
+    find_pillar_with_provisions,
+    find_provision,
     framework_from_request,
     get_pillars_with_provisions,
-    get_provision,
     list_frameworks,
     list_schemes,
+    list_versions,
     search_crosswalk,
 )
 from fourthp.frameworks.schemas import (
     CrossReferenceOut,
+    CrosswalkOut,
+    CrosswalkRowOut,
     FrameworkDetailOut,
+    FrameworkListOut,
     FrameworkOut,
+    PillarDetailOut,
     PillarOut,
     ProvisionOut,
+    ProvisionPageOut,
 )
-
-
-class FrameworkListOut(Schema):
-    items: list[FrameworkOut]
-    count: int
-
-
-class PillarDetailOut(PillarOut):
-    framework: FrameworkOut
-    provisions: list[ProvisionOut]
-
-
-class ProvisionDetailOut(ProvisionOut):
-    framework: FrameworkOut
-    pillar_title: str
-
-
-class CrosswalkRowOut(Schema):
-    ref: CrossReferenceOut
-    provision_id: str
-    provision_title: str
-    pillar: str
-
-
-class CrosswalkOut(Schema):
-    framework: FrameworkOut
-    scheme: str
-    schemes: list[str]
-    items: list[CrosswalkRowOut]
-    count: int
 
 
 def framework_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
@@ -64,7 +39,7 @@ def framework_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
 def framework_detail(request: HttpRequest, slug: str, as_json: bool = False) -> HttpResponse:
     framework = framework_from_request(request, slug)
     pillars = get_pillars_with_provisions(framework)
-    versions = list(Framework.objects.filter(slug=slug).order_by("version").values_list("version", flat=True))
+    versions = list_versions(slug)
     data = FrameworkDetailOut(
         **FrameworkOut.from_model(framework).model_dump(),
         pillars=[PillarOut.from_model(p) for p in pillars],
@@ -81,9 +56,7 @@ def framework_detail(request: HttpRequest, slug: str, as_json: bool = False) -> 
 
 def pillar_detail(request: HttpRequest, slug: str, pillar: str, as_json: bool = False) -> HttpResponse:
     framework = framework_from_request(request, slug)
-    found = next((p for p in get_pillars_with_provisions(framework) if p.slug == pillar), None)
-    if found is None:
-        raise Http404(_("No such pillar in this framework."))
+    found = find_pillar_with_provisions(framework, pillar)
     provisions = list(found.provisions.all())
     data = PillarDetailOut(
         **PillarOut.from_model(found).model_dump(),
@@ -99,16 +72,9 @@ def pillar_detail(request: HttpRequest, slug: str, pillar: str, as_json: bool = 
     )
 
 
-class ProvisionPageOut(ProvisionDetailOut):
-    coverage: list[CoverageOut]
-
-
 def provision_detail(request: HttpRequest, slug: str, provision: str, as_json: bool = False) -> HttpResponse:
     framework = framework_from_request(request, slug)
-    try:
-        found: Provision = get_provision(framework, provision)
-    except Provision.DoesNotExist:
-        raise Http404(_("No such provision in this framework.")) from None
+    found = find_provision(framework, provision)
     pillar: Pillar = found.pillar
     # Where the provision stands across jurisdictions, computed live (assessments app).
     coverage = [provision_coverage(found, level) for level in found.levels]

@@ -6,34 +6,30 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from fourthp.accounts.access import has_role, require_role
-from fourthp.accounts.models import User
+from fourthp.accounts.access import Viewer, has_role, require_role
 from fourthp.accounts.roles import Role
 from fourthp.groups.models import DocumentVersion, WorkingGroup
 
-Viewer = User | AnonymousUser | None
 
-
-def can_see_group(user: Viewer, group: WorkingGroup) -> bool:
+def can_see_group(user: Viewer | None, group: WorkingGroup) -> bool:
     """A public group is seen by everyone, a private one by signed-in members."""
     return group.visibility == WorkingGroup.Visibility.PUBLIC or has_role(user, Role.MEMBER)
 
 
-def can_see_group_space(user: Viewer, group: WorkingGroup) -> bool:
+def can_see_group_space(user: Viewer | None, group: WorkingGroup) -> bool:
     """Documents, announcements and the member list: the group's active members and the secretariat."""
     return has_role(user, Role.SECRETARIAT) or group.is_member(user)
 
 
-def can_see_group_outputs(user: Viewer, group: WorkingGroup) -> bool:
+def can_see_group_outputs(user: Viewer | None, group: WorkingGroup) -> bool:
     """Outputs and the lead's name are public when the group is; a private group's stay in its space."""
     return group.visibility == WorkingGroup.Visibility.PUBLIC or can_see_group_space(user, group)
 
 
-def can_manage_group(user: Viewer, group: WorkingGroup) -> bool:
+def can_manage_group(user: Viewer | None, group: WorkingGroup) -> bool:
     """Answering join requests, announcing and publishing outputs: the group's lead and the secretariat."""
     if not has_role(user, Role.MEMBER):
         return False
@@ -42,11 +38,11 @@ def can_manage_group(user: Viewer, group: WorkingGroup) -> bool:
     )
 
 
-def can_create_group(user: Viewer) -> bool:
+def can_create_group(user: Viewer | None) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 
-def can_read_group_file(user: Viewer, group: WorkingGroup, version: DocumentVersion) -> bool:
+def can_read_group_file(user: Viewer | None, group: WorkingGroup, version: DocumentVersion) -> bool:
     """A file published with an output of a public group is read by all; any other only in the group's space."""
     if group.visibility == WorkingGroup.Visibility.PUBLIC and version.outputs.exists():
         return True

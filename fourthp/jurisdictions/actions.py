@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
-from fourthp.accounts.models import AuditEvent
+from fourthp.accounts.models import AuditEvent, User
 from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
 from fourthp.lib.jurisdictions import build_jurisdictions, load_details
 
@@ -64,13 +64,19 @@ def do_load_jurisdictions(details_path: Path | None = None) -> int:
     return created
 
 
+@dataclass(frozen=True)
+class JurisdictionEdit:
+    """What an analyst records about a jurisdiction (an empty legal tradition: not recorded)."""
+
+    legislature: str
+    legal_tradition: str
+
+
 @transaction.atomic
-def do_update_jurisdiction(
-    jurisdiction: Jurisdiction, *, acting_user: Any, legislature: str, legal_tradition: str
-) -> None:
+def do_update_jurisdiction(jurisdiction: Jurisdiction, edit: JurisdictionEdit, *, acting_user: User) -> None:
     before = {"legislature": jurisdiction.legislature, "legal_tradition": jurisdiction.legal_tradition}
-    jurisdiction.legislature = legislature.strip()
-    jurisdiction.legal_tradition = legal_tradition
+    jurisdiction.legislature = edit.legislature.strip()
+    jurisdiction.legal_tradition = edit.legal_tradition
     jurisdiction._change_reason = "edited by an analyst"  # type: ignore[attr-defined]
     jurisdiction.save(update_fields=["legislature", "legal_tradition"])
     AuditEvent.record(

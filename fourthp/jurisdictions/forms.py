@@ -1,9 +1,35 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.core.errors import NotFound
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import find_jurisdiction_by_code_or_name
+
+
+class JurisdictionField(forms.CharField):
+    """A jurisdiction typed as its code, an alias or its name; cleans into the Jurisdiction.
+
+    Every form that asks for a jurisdiction uses it, so each answers an unknown one in the same words.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Jurisdiction"))
+        kwargs.setdefault("help_text", _("A code such as CA or US-DC, or a name such as Canada."))
+        kwargs.setdefault("max_length", 255)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Jurisdiction | None:
+        text: str = super().clean(value)
+        if not text:
+            return None
+        try:
+            return find_jurisdiction_by_code_or_name(text)
+        except NotFound as exc:
+            raise forms.ValidationError(exc.message, code="unknown_jurisdiction") from None
 
 
 class JurisdictionFilterForm(forms.Form):

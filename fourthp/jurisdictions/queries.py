@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fourthp.core.errors import NotFound
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,13 @@ def search_jurisdictions(filters: JurisdictionFilters) -> QuerySet[Jurisdiction]
     return qs.order_by("name")
 
 
+def _not_found(text: str) -> NotFound:
+    """The one sentence for a jurisdiction that is not there, however it was asked for."""
+    return NotFound(_("No jurisdiction has the code %(code)s.") % {"code": text})
+
+
 def get_jurisdiction(code: str) -> Jurisdiction:
-    """The jurisdiction with this code or alias; raises Jurisdiction.DoesNotExist."""
+    """The jurisdiction with this code or alias; raises Jurisdiction.DoesNotExist (prefer `find_jurisdiction`)."""
     return Jurisdiction.objects.select_related("parent").by_code(code)
 
 
@@ -43,7 +48,44 @@ def find_jurisdiction(code: str) -> Jurisdiction:
     try:
         return get_jurisdiction(code)
     except Jurisdiction.DoesNotExist:
-        raise NotFound(_("No jurisdiction has the code %(code)s.") % {"code": code}) from None
+        raise _not_found(code) from None
+
+
+def find_jurisdiction_by_code_or_name(text: str) -> Jurisdiction:
+    """The jurisdiction a person typed: its code, an alias, or its name or official name in any case.
+
+    Forms and imports use it; addresses (pages, the API) take a code or alias only (`find_jurisdiction`).
+    A name two places share (Georgia) finds the national one; its code tells the other apart (US-GA).
+    """
+    text = text.strip()
+    try:
+        return find_jurisdiction(text)
+    except NotFound:
+        if "\x00" in text:  # no name holds one, and PostgreSQL refuses it even in a query
+            raise _not_found(text) from None
+    named = (
+        Jurisdiction.objects.select_related("parent")
+        .filter(Q(name__iexact=text) | Q(official_name__iexact=text))
+        .order_by("level", "code")
+        .first()
+    )
+    if named is None:
+        raise _not_found(text)
+    return named
+
+
+def map_countries_by_code() -> dict[str, Jurisdiction]:
+    """Countries and territories by their code and every other code they are known by (alpha-3).
+
+    For loaders that place thousands of rows at once; one lookup by what a person typed is
+    `find_jurisdiction_by_code_or_name`.
+    """
+    countries = {j.pk: j for j in Jurisdiction.objects.countries()}
+    by_code = {j.code: j for j in countries.values()}
+    for alias, jurisdiction_id in JurisdictionAlias.objects.values_list("code", "jurisdiction_id"):
+        if jurisdiction_id in countries:
+            by_code.setdefault(alias, countries[jurisdiction_id])
+    return by_code
 
 
 def list_regions() -> list[tuple[str, str]]:

@@ -51,3 +51,8 @@ class JurisdictionOut(Schema):
             legal_tradition=j.legal_tradition,
             url=j.get_absolute_url(),
         )
+
+
+class JurisdictionListOut(Schema):
+    items: list[JurisdictionOut]
+    count: int

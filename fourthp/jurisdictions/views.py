@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,26 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from ninja import Schema
 
-from fourthp.accounts.access import access_history_for_analyst, has_role
-from fourthp.accounts.roles import Role
+from fourthp.accounts.access import access_history_for_analyst
+from fourthp.accounts.models import User
 from fourthp.core.history import history_rows
 from fourthp.core.pages import query_int, respond
 from fourthp.findings.queries import list_findings_for
-from fourthp.jurisdictions.access import access_jurisdiction_for_analyst
-from fourthp.jurisdictions.actions import do_update_jurisdiction
+from fourthp.jurisdictions.access import access_jurisdiction_edit_for_analyst, can_edit_jurisdiction
+from fourthp.jurisdictions.actions import JurisdictionEdit, do_update_jurisdiction
 from fourthp.jurisdictions.forms import JurisdictionEditForm, JurisdictionFilterForm
 from fourthp.jurisdictions.queries import JurisdictionFilters, find_jurisdiction, list_regions, search_jurisdictions
-from fourthp.jurisdictions.schemas import JurisdictionOut
+from fourthp.jurisdictions.schemas import JurisdictionListOut, JurisdictionOut
 from fourthp.laws.schemas import describe_jurisdiction
 
 PAGE_SIZE = 100
-
-
-class JurisdictionListOut(Schema):
-    items: list[JurisdictionOut]
-    count: int
 
 
 def jurisdiction_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
@@ -63,7 +59,7 @@ def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) 
         {
             "jurisdiction": jurisdiction,
             "data": data,
-            "can_edit": has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+            "can_edit": can_edit_jurisdiction(request.user, jurisdiction),
             # Other organisations' findings, shown apart from the report card (findings app).
             "findings": list_findings_for(jurisdiction),
         },
@@ -75,13 +71,15 @@ def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def jurisdiction_edit(request: HttpRequest, code: str) -> HttpResponse:
-    jurisdiction = access_jurisdiction_for_analyst(request.user, find_jurisdiction(code))
+    jurisdiction = access_jurisdiction_edit_for_analyst(request.user, code)
     form = JurisdictionEditForm(
         request.POST or None,
         initial={"legislature": jurisdiction.legislature, "legal_tradition": jurisdiction.legal_tradition},
     )
     if request.method == "POST" and form.is_valid():
-        do_update_jurisdiction(jurisdiction, acting_user=request.user, **form.cleaned_data)
+        do_update_jurisdiction(
+            jurisdiction, JurisdictionEdit(**form.cleaned_data), acting_user=cast(User, request.user)
+        )
         messages.success(request, _("The jurisdiction was updated."))
         return redirect(jurisdiction)
     return render(request, "jurisdictions/edit.html", {"jurisdiction": jurisdiction, "form": form})

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fourthp.accounts.models import AuditEvent
+from fourthp.accounts.models import AuditEvent, User
 from fourthp.analyzer.readers import (
     ParsedDocument,
     ParsedSection,
@@ -30,8 +30,11 @@ from fourthp.analyzer.readers import (
     section_key,
 )
 from fourthp.analyzer.readers.sandbox import read_document_limited
+from fourthp.core.errors import NotFound
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.laws.models import Instrument, InstrumentImport, Section
+from fourthp.laws.queries import staged_document
 from fourthp.lib.faults import pause_point
 from fourthp.lib.text import normalise_text
 
@@ -94,12 +97,11 @@ def check_import(document: ParsedDocument, meta: InstrumentMetadata) -> Jurisdic
     """Validate a parsed document and its metadata before anything is written."""
     _refuse_nul(document, meta)
     problems: list[str] = []
-    jurisdiction = Jurisdiction.objects.filter(code=meta.jurisdiction_code.upper()).first()
-    if jurisdiction is None:
-        try:
-            jurisdiction = Jurisdiction.objects.by_code(meta.jurisdiction_code)
-        except Jurisdiction.DoesNotExist:
-            problems.append(_("No jurisdiction has the code %(code)s.") % {"code": meta.jurisdiction_code})
+    jurisdiction: Jurisdiction | None = None
+    try:
+        jurisdiction = find_jurisdiction(meta.jurisdiction_code)
+    except NotFound as exc:
+        problems.append(exc.message)
     if not document.sections:
         problems.append(_("No sections were found in the document."))
     if Instrument.objects.filter(key=meta.key).exists():
@@ -128,7 +130,7 @@ def check_import(document: ParsedDocument, meta: InstrumentMetadata) -> Jurisdic
 
 
 @transaction.atomic
-def do_import_document(document: ParsedDocument, meta: InstrumentMetadata, *, acting_user: Any) -> Instrument:
+def do_import_document(document: ParsedDocument, meta: InstrumentMetadata, *, acting_user: User | None) -> Instrument:
     jurisdiction = check_import(document, meta)
     instrument = Instrument.objects.create(
         key=meta.key,
@@ -166,7 +168,7 @@ def do_import_document(document: ParsedDocument, meta: InstrumentMetadata, *, ac
 
 
 @transaction.atomic
-def do_amend_section(section: Section, *, text: str, heading: str | None = None, acting_user: Any) -> Section:
+def do_amend_section(section: Section, text: str, heading: str | None = None, *, acting_user: User | None) -> Section:
     """Record an amendment as a new version; the old text stays as it was."""
     current = Section.objects.select_for_update().get(pk=section.pk)
     if not current.is_current:
@@ -189,7 +191,8 @@ def do_amend_section(section: Section, *, text: str, heading: str | None = None,
 
 
 @transaction.atomic
-def do_update_instrument(instrument: Instrument, *, acting_user: Any, changes: dict[str, Any]) -> None:
+def do_update_instrument(instrument: Instrument, changes: dict[str, Any], *, acting_user: User) -> None:
+    """Change the named fields (only those an analyst may edit) and record the values before and after."""
     editable = {
         "title", "short_title", "type", "status", "source_url", "source_name", "licence",
         "enacted_on", "in_force_from", "repealed_on", "notes", "citation_template",
@@ -213,7 +216,7 @@ def do_update_instrument(instrument: Instrument, *, acting_user: Any, changes: d
 # --- Uploads: stage, preview, confirm ---------------------------------------------------
 
 
-def check_upload_allowance(acting_user: Any, *, now: dt.datetime | None = None) -> None:
+def check_upload_allowance(acting_user: User, *, now: dt.datetime | None = None) -> None:
     """Refuse an upload over IMPORT_UPLOADS_PER_HOUR: files read and files refused in the last hour both count,
     so that files that cannot be read still cost their uploader (each may have kept the server busy)."""
     limit = settings.IMPORT_UPLOADS_PER_HOUR
@@ -233,7 +236,16 @@ def check_upload_allowance(acting_user: Any, *, now: dt.datetime | None = None) 
         )
 
 
-def do_stage_upload(*, data: bytes, filename: str, fmt: str, acting_user: Any) -> InstrumentImport:
+@dataclass(frozen=True)
+class StatuteUpload:
+    """A file an analyst uploaded: its bytes, its name, and its format ("auto" to detect it from the file)."""
+
+    data: bytes
+    filename: str
+    fmt: str = "auto"
+
+
+def do_stage_upload(upload: StatuteUpload, *, acting_user: User) -> InstrumentImport:
     """Read an uploaded file and keep it with the sections found, for the analyst to check.
 
     `fmt` "auto" detects the format from the file. A PDF is read in a child process with a time
@@ -242,6 +254,7 @@ def do_stage_upload(*, data: bytes, filename: str, fmt: str, acting_user: Any) -
     naming what could not be read, before anything is stored, and records the refusal (it counts
     against the allowance).
     """
+    data, filename, fmt = upload.data, upload.filename, upload.fmt
     check_upload_allowance(acting_user)
     try:
         if fmt == "auto":
@@ -275,20 +288,8 @@ def do_stage_upload(*, data: bytes, filename: str, fmt: str, acting_user: Any) -
     return staged
 
 
-def staged_document(staged: InstrumentImport) -> ParsedDocument:
-    parsed = staged.parsed
-    return ParsedDocument(
-        title=parsed.get("title", ""),
-        language=parsed.get("language", "en"),
-        sections=[
-            ParsedSection(number=s["number"], heading=s["heading"], text=s["text"], citation=s.get("citation", ""))
-            for s in parsed["sections"]
-        ],
-    )
-
-
 @transaction.atomic
-def do_confirm_upload(staged: InstrumentImport, meta: InstrumentMetadata, *, acting_user: Any) -> Instrument:
+def do_confirm_upload(staged: InstrumentImport, meta: InstrumentMetadata, *, acting_user: User) -> Instrument:
     locked = InstrumentImport.objects.select_for_update().get(pk=staged.pk)
     if locked.state != InstrumentImport.State.PREVIEW:
         raise ImportRefused(_("This upload was already imported or discarded."))
@@ -301,7 +302,7 @@ def do_confirm_upload(staged: InstrumentImport, meta: InstrumentMetadata, *, act
 
 
 @transaction.atomic
-def do_discard_upload(staged: InstrumentImport, *, acting_user: Any) -> None:
+def do_discard_upload(staged: InstrumentImport, *, acting_user: User) -> None:
     staged.state = InstrumentImport.State.DISCARDED
     staged.save(update_fields=["state"])
     AuditEvent.record(actor=acting_user, verb="upload.discarded", target=staged)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.forms import MultilineField
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.laws.models import Instrument
 
 FORMAT_CHOICES = [
@@ -77,7 +77,7 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 class InstrumentMetadataForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     short_title = forms.CharField(label=_("Short title"), max_length=255, required=False)
-    jurisdiction = forms.CharField(label=_("Jurisdiction code"), max_length=10, help_text=_("e.g. CA, US-DC, UN"))
+    jurisdiction = JurisdictionField()
     type = forms.ChoiceField(label=_("Type"), choices=Instrument.Type.choices)
     status = forms.ChoiceField(label=_("Status"), choices=Instrument.Status.choices)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
@@ -105,15 +105,6 @@ class InstrumentMetadataForm(forms.Form):
         label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     notes = MultilineField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean_jurisdiction(self) -> str:
-        code: str = self.cleaned_data["jurisdiction"].strip().upper()
-        try:
-            return Jurisdiction.objects.by_code(code).code
-        except Jurisdiction.DoesNotExist:
-            raise forms.ValidationError(
-                _("No jurisdiction has the code %(code)s. Use an ISO code such as CA or US-DC.") % {"code": code}
-            ) from None
 
     def _clean_slug(self, name: str) -> str:
         value: str = self.cleaned_data[name].strip().lower()

@@ -8,8 +8,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from fourthp.laws.models import Instrument, Section
+from fourthp.accounts.models import User
+from fourthp.analyzer.readers import ParsedDocument, ParsedSection
+from fourthp.core.errors import get_or_not_found
+from fourthp.laws.models import Instrument, InstrumentImport, Section
 from fourthp.lib.markup import query_terms, snippet
 
 # Longest query accepted; longer input is cut here rather than sent to the index.
@@ -27,22 +31,56 @@ def list_instruments(*, jurisdiction_code: str = "", type: str = "") -> QuerySet
     return qs.order_by("jurisdiction__name", "title")
 
 
-def get_instrument(key: str) -> Instrument:
-    """The instrument with its current sections in order; raises Instrument.DoesNotExist."""
+def find_instrument(key: str) -> Instrument:
+    """The instrument with its current sections in order (`current_sections`), or NotFound naming the key."""
     sections = Section.objects.current().order_by("order")
-    return (
-        Instrument.objects.select_related("jurisdiction")
-        .prefetch_related(Prefetch("sections", queryset=sections, to_attr="current_sections"))
-        .get(key=key)
+    return get_or_not_found(
+        Instrument.objects.select_related("jurisdiction").prefetch_related(
+            Prefetch("sections", queryset=sections, to_attr="current_sections")
+        ),
+        _("No instrument has the key %(key)s.") % {"key": key},
+        key=key,
     )
 
 
-def get_section(key: str, version: int | None = None) -> Section:
-    """A section by its key: the current text, or an earlier `version`."""
+def find_instrument_to_edit(key: str) -> Instrument:
+    """The instrument alone (no sections: its edit and history pages show none), or NotFound naming the key."""
+    return get_or_not_found(Instrument.objects.all(), _("No instrument has the key %(key)s.") % {"key": key}, key=key)
+
+
+def find_section(key: str, version: int | None = None) -> Section:
+    """A section by its key: the current text, or an earlier `version`; NotFound naming the key otherwise."""
     qs = Section.objects.select_related("instrument", "instrument__jurisdiction").filter(key=key)
+    message = _("No section has the key %(key)s.") % {"key": key}
     if version is None:
-        return qs.get(is_current=True)
-    return qs.get(version=version)
+        return get_or_not_found(qs, message, is_current=True)
+    return get_or_not_found(qs, message, version=version)
+
+
+def find_staged_import(import_id: int, *, state: InstrumentImport.State | None = None) -> InstrumentImport:
+    """An upload (in `state` when given), or NotFound."""
+    qs = InstrumentImport.objects.all()
+    if state is not None:
+        qs = qs.filter(state=state)
+    return get_or_not_found(qs, _("There is no upload number %(id)s.") % {"id": import_id}, pk=import_id)
+
+
+def list_recent_uploads(uploader: User, *, limit: int = 10) -> QuerySet[InstrumentImport]:
+    """The uploads this analyst made last, newest first, as her upload page lists them."""
+    return InstrumentImport.objects.filter(uploaded_by=uploader.pk).select_related("instrument")[:limit]
+
+
+def staged_document(staged: InstrumentImport) -> ParsedDocument:
+    """The document read from an upload, as the preview showed it."""
+    parsed = staged.parsed
+    return ParsedDocument(
+        title=parsed.get("title", ""),
+        language=parsed.get("language", "en"),
+        sections=[
+            ParsedSection(number=s["number"], heading=s["heading"], text=s["text"], citation=s.get("citation", ""))
+            for s in parsed["sections"]
+        ],
+    )
 
 
 def list_section_versions(key: str) -> list[int]:

@@ -52,6 +52,10 @@ class SectionOut(SectionSummaryOut):
         )
 
 
+class SectionPageOut(SectionOut):
+    versions: list[int]
+
+
 def section_summary(s: Section) -> SectionSummaryOut:
     return SectionSummaryOut(
         key=s.key, number=s.number, heading=s.heading, citation=s.citation, order=s.order, url=s.get_absolute_url()
@@ -98,6 +102,11 @@ class InstrumentOut(Schema):
         )
 
 
+class InstrumentListOut(Schema):
+    items: list[InstrumentOut]
+    count: int
+
+
 class SectionTextOut(SectionSummaryOut):
     text: str
 
@@ -107,7 +116,7 @@ class InstrumentDetailOut(InstrumentOut):
 
 
 def describe_instrument(i: Instrument) -> InstrumentDetailOut:
-    # current_sections is set by get_instrument.
+    # current_sections is set by find_instrument.
     sections = i.current_sections  # type: ignore[attr-defined]
     base = InstrumentOut.from_model(i, section_count=len(sections))
     return InstrumentDetailOut(

@@ -1,57 +1,59 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from ninja import Schema
 
-from fourthp.accounts.access import access_history_for_analyst, has_role
-from fourthp.accounts.roles import Role
+from fourthp.accounts.access import access_history_for_analyst
+from fourthp.accounts.models import User
 from fourthp.analyzer.readers import ReaderError
 from fourthp.core.history import history_rows
 from fourthp.core.pages import query_int, respond
-from fourthp.laws.access import access_import_for_analyst, access_instrument_for_analyst
+from fourthp.laws.access import (
+    access_import_for_analyst,
+    access_instrument_edit_for_analyst,
+    access_staged_import_for_analyst,
+    can_edit_instrument,
+)
 from fourthp.laws.actions import (
     ImportRefused,
     InstrumentMetadata,
+    StatuteUpload,
     do_confirm_upload,
     do_discard_upload,
     do_stage_upload,
     do_update_instrument,
 )
 from fourthp.laws.forms import MAX_QUERY_CHARS, InstrumentEditForm, InstrumentMetadataForm, SearchForm, UploadForm
-from fourthp.laws.models import Instrument, InstrumentImport, Section
+from fourthp.laws.models import Instrument, InstrumentImport
 from fourthp.laws.queries import (
     SearchFilters,
-    get_instrument,
-    get_section,
+    find_instrument,
+    find_instrument_to_edit,
+    find_section,
     list_instruments,
+    list_recent_uploads,
     list_section_versions,
     search_sections,
 )
 from fourthp.laws.schemas import (
+    InstrumentListOut,
     InstrumentOut,
     SectionOut,
+    SectionPageOut,
     describe_instrument,
     describe_search,
 )
 from fourthp.lib.markup import highlight, mark_span, query_terms
-
-
-class InstrumentListOut(Schema):
-    items: list[InstrumentOut]
-    count: int
-
-
-class SectionPageOut(SectionOut):
-    versions: list[int]
 
 
 def instrument_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
@@ -73,22 +75,15 @@ def instrument_list(request: HttpRequest, as_json: bool = False) -> HttpResponse
     )
 
 
-def _instrument(key: str) -> Instrument:
-    try:
-        return get_instrument(key)
-    except Instrument.DoesNotExist:
-        raise Http404(_("No instrument has the key %(key)s.") % {"key": key}) from None
-
-
 def instrument_detail_view(request: HttpRequest, key: str, as_json: bool = False) -> HttpResponse:
-    instrument = _instrument(key)
+    instrument = find_instrument(key)
     return respond(
         request,
         "laws/instrument_detail.html",
         {
             "instrument": instrument,
             "sections": instrument.current_sections,  # type: ignore[attr-defined]
-            "can_edit": has_role(request.user, Role.ANALYST, Role.SECRETARIAT),
+            "can_edit": can_edit_instrument(request.user, instrument),
         },
         describe_instrument(instrument),
         as_json=as_json,
@@ -97,10 +92,7 @@ def instrument_detail_view(request: HttpRequest, key: str, as_json: bool = False
 
 def section_detail(request: HttpRequest, key: str, as_json: bool = False) -> HttpResponse:
     version = request.GET.get("version", "")
-    try:
-        section = get_section(key, int(version) if version.isdigit() else None)
-    except Section.DoesNotExist:
-        raise Http404(_("No section has the key %(key)s.") % {"key": key}) from None
+    section = find_section(key, int(version) if version.isdigit() else None)
     versions = list_section_versions(key)
     data = SectionPageOut(**SectionOut.from_model(section).model_dump(), versions=versions)
     # ?mark=START-END highlights a quoted span (Python string offsets into the text).
@@ -164,7 +156,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             staged = do_stage_upload(
-                data=upload.read(), filename=upload.name, fmt=form.cleaned_data["format"], acting_user=request.user
+                StatuteUpload(data=upload.read(), filename=upload.name, fmt=form.cleaned_data["format"]),
+                acting_user=cast(User, request.user),
             )
         except ImportRefused as exc:
             form.add_error(None, str(exc))
@@ -172,15 +165,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             return redirect("instrument-import-preview", staged.pk)
-    recent = InstrumentImport.objects.filter(uploaded_by=request.user.pk).select_related("instrument")[:10]
+    recent = list_recent_uploads(cast(User, request.user))
     return render(request, "laws/import_upload.html", {"form": form, "recent": recent})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
-    access_import_for_analyst(request.user)
-    staged = get_object_or_404(InstrumentImport, pk=import_id)
+    staged = access_staged_import_for_analyst(request.user, import_id)
     parsed = staged.parsed
     initial = {"title": parsed.get("title", ""), "language": parsed.get("language", "en"), "status": "in_force"}
     form = InstrumentMetadataForm(request.POST or None, initial=initial)
@@ -188,7 +180,7 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
         cleaned = form.cleaned_data
         meta = InstrumentMetadata(
             key=cleaned["key"],
-            jurisdiction_code=cleaned["jurisdiction"],
+            jurisdiction_code=cleaned["jurisdiction"].code,
             title=cleaned["title"],
             short_title=cleaned["short_title"],
             type=cleaned["type"],
@@ -204,7 +196,7 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
             notes=cleaned["notes"],
         )
         try:
-            instrument = do_confirm_upload(staged, meta, acting_user=request.user)
+            instrument = do_confirm_upload(staged, meta, acting_user=cast(User, request.user))
         except ImportRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -225,9 +217,8 @@ def import_preview(request: HttpRequest, import_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_discard(request: HttpRequest, import_id: int) -> HttpResponse:
-    access_import_for_analyst(request.user)
-    staged = get_object_or_404(InstrumentImport, pk=import_id, state=InstrumentImport.State.PREVIEW)
-    do_discard_upload(staged, acting_user=request.user)
+    staged = access_staged_import_for_analyst(request.user, import_id, state=InstrumentImport.State.PREVIEW)
+    do_discard_upload(staged, acting_user=cast(User, request.user))
     messages.success(request, _("The upload was discarded; nothing was imported."))
     return redirect("instrument-import")
 
@@ -235,13 +226,13 @@ def import_discard(request: HttpRequest, import_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
-    instrument = access_instrument_for_analyst(request.user, get_object_or_404(Instrument, key=key))
+    instrument = access_instrument_edit_for_analyst(request.user, key)
     form = InstrumentEditForm(request.POST or None, instance=instrument)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         instrument.refresh_from_db()
         if changes:
-            do_update_instrument(instrument, acting_user=request.user, changes=changes)
+            do_update_instrument(instrument, changes, acting_user=cast(User, request.user))
         messages.success(request, _("The instrument was updated."))
         return redirect(instrument)
     return render(request, "laws/instrument_edit.html", {"instrument": instrument, "form": form})
@@ -250,6 +241,6 @@ def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 def instrument_history(request: HttpRequest, key: str) -> HttpResponse:
     access_history_for_analyst(request.user)
-    instrument = get_object_or_404(Instrument, key=key)
+    instrument = find_instrument_to_edit(key)
     revisions = history_rows(instrument.history.all())
     return render(request, "laws/instrument_history.html", {"instrument": instrument, "revisions": revisions})

@@ -7,15 +7,12 @@ which `tests/test_access_rules.py` proves agree for every example user.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from fourthp.accounts.access import has_role, require_role
+from fourthp.accounts.access import Viewer, has_role, require_role
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.members.models import Application, Profile, Visibility
-
-Viewer = User | AnonymousUser | None
 
 # Which field visibilities each audience may see.
 SEES: dict[Visibility, tuple[Visibility, ...]] = {
@@ -25,7 +22,7 @@ SEES: dict[Visibility, tuple[Visibility, ...]] = {
 }
 
 
-def audience_of(user: Viewer) -> Visibility:
+def audience_of(user: Viewer | None) -> Visibility:
     """The widest field visibility a viewer reaches: the secretariat, signed-in members, or the public."""
     if has_role(user, Role.SECRETARIAT):
         return Visibility.SECRETARIAT
@@ -34,26 +31,26 @@ def audience_of(user: Viewer) -> Visibility:
     return Visibility.PUBLIC
 
 
-def is_profile_owner(user: Viewer, profile: Profile) -> bool:
+def is_profile_owner(user: Viewer | None, profile: Profile) -> bool:
     return user is not None and user.pk is not None and user.pk == profile.user_id
 
 
-def can_see_profile_field(user: Viewer, profile: Profile, field: str) -> bool:
+def can_see_profile_field(user: Viewer | None, profile: Profile, field: str) -> bool:
     """One field of a profile: its owner sees it all; others what its visibility (and consent) allows."""
     return is_profile_owner(user, profile) or profile.visibility_of(field) in SEES[audience_of(user)]
 
 
-def can_see_profile(user: Viewer, profile: Profile) -> bool:
+def can_see_profile(user: Viewer | None, profile: Profile) -> bool:
     """A profile is seen at all by whoever may see its name."""
     return can_see_profile_field(user, profile, "name")
 
 
-def can_see_lived_experience(user: Viewer, profile: Profile) -> bool:
+def can_see_lived_experience(user: Viewer | None, profile: Profile) -> bool:
     """Whether the profile is protected as a lived-experience expert's: its owner and the secretariat."""
     return is_profile_owner(user, profile) or audience_of(user) == Visibility.SECRETARIAT
 
 
-def can_review_applications(user: Viewer) -> bool:
+def can_review_applications(user: Viewer | None) -> bool:
     """Membership applications are reviewed by the secretariat alone."""
     return has_role(user, Role.SECRETARIAT)
 

@@ -6,39 +6,35 @@ among her own; `tests/test_access_rules.py` proves they agree.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import has_role, require_role, unseen
-from fourthp.accounts.models import User
+from fourthp.accounts.access import Viewer, has_role, require_role, unseen
 from fourthp.accounts.roles import Role
 from fourthp.peers.models import ContactRequest
 
-Viewer = User | AnonymousUser | None
 
-
-def is_party_to_contact_request(user: Viewer, request: ContactRequest) -> bool:
+def is_party_to_contact_request(user: Viewer | None, request: ContactRequest) -> bool:
     """The sender or the recipient: the two who see its message."""
     return has_role(user, Role.MEMBER) and user is not None and user.pk in (request.sender_id, request.recipient_id)
 
 
-def can_see_contact_request(user: Viewer, request: ContactRequest) -> bool:
+def can_see_contact_request(user: Viewer | None, request: ContactRequest) -> bool:
     """The sender and the recipient see a request; the secretariat sees the record (not the message)."""
     return is_party_to_contact_request(user, request) or has_role(user, Role.SECRETARIAT)
 
 
-def can_answer_contact_request(user: Viewer, request: ContactRequest) -> bool:
+def can_answer_contact_request(user: Viewer | None, request: ContactRequest) -> bool:
     """Only the person asked answers (the secretariat keeps the record, not the answer)."""
     return has_role(user, Role.MEMBER) and user is not None and request.recipient_id == user.pk
 
 
-def can_send_contact_request(user: Viewer) -> bool:
+def can_send_contact_request(user: Viewer | None) -> bool:
     """Any signed-in member may ask a peer for contact; the recipient decides."""
     return has_role(user, Role.MEMBER)
 
 
-def can_see_contact_records(user: Viewer) -> bool:
+def can_see_contact_records(user: Viewer | None) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 

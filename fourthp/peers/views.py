@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fourthp.assessments.queries import default_framework
 from fourthp.core.pages import respond
+from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
+from fourthp.frameworks.queries import framework_from_request
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.members.visibility import shown_name
@@ -40,7 +41,7 @@ from fourthp.peers.schemas import PeerFinderOut
 
 def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     """Who has done this, who shares this gap: for one provision, ranked against a jurisdiction."""
-    framework = default_framework()
+    framework = framework_from_request(request, DEFAULT_FRAMEWORK_SLUG)  # the report card's version, when it says
     slug = request.GET.get("provision", "").strip()
     code = request.GET.get("jurisdiction", "").strip()
     reference: Jurisdiction | None = find_jurisdiction(code) if code else reference_jurisdiction(request.user)
@@ -55,7 +56,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "finding": None,
         }
         return respond(request, "peers/finder.html", context, data, as_json=as_json)
-    provision = provision_by_slug(slug)
+    provision = provision_by_slug(slug, framework)
     show_all = request.GET.get("all") == "1"
     finding = find_peers(provision, reference=reference, viewer=request.user, limit=None if show_all else PEERS_SHOWN)
     ranking = ranking_sentence(reference)

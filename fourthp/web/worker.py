@@ -24,6 +24,9 @@ from typing import Any
 from django.db import DatabaseError, InterfaceError, connections
 from django_tasks_db.management.commands.db_worker import Worker
 
+from fourthp.analysis.actions import do_recover_stale_runs
+from fourthp.events.tasks import send_due_reminders
+
 logger = logging.getLogger(__name__)
 
 FIRST_PAUSE = 1.0
@@ -32,9 +35,6 @@ LONGEST_PAUSE = 60.0
 
 def sweep_stale_work() -> None:
     """Recover the work a stopped worker left behind (safe to run at any time, by several workers at once)."""
-    from fourthp.analysis.actions import do_recover_stale_runs
-    from fourthp.events.tasks import send_due_reminders
-
     do_recover_stale_runs()
     sent = send_due_reminders()
     if sent:

@@ -44,10 +44,10 @@ ACT = (
 
 
 def start_analysis(sections: int) -> dict[str, Any]:
-    from fourthp.analysis.actions import do_start_analysis
+    from fourthp.analysis.actions import AnalysisRequest, do_start_analysis
 
     text = "\n".join(f"Section {n}. Offence {n}\n{SECTION}\n" for n in range(1, sections + 1))
-    run = do_start_analysis(make_analyst(), text=text)
+    run = do_start_analysis(AnalysisRequest(text=text), acting_user=make_analyst())
     return {"run": run.pk, "state": run.state}
 
 
@@ -125,9 +125,11 @@ def registration(registration: int) -> dict[str, Any]:
 
 
 def stage_import() -> dict[str, Any]:
-    from fourthp.laws.actions import do_stage_upload
+    from fourthp.laws.actions import StatuteUpload, do_stage_upload
 
-    staged = do_stage_upload(data=ACT.encode(), filename="act.txt", fmt="text", acting_user=make_analyst())
+    staged = do_stage_upload(
+        StatuteUpload(data=ACT.encode(), filename="act.txt", fmt="text"), acting_user=make_analyst()
+    )
     return {"staged": staged.pk, "sections": len(staged.parsed["sections"])}
 
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from fourthp.accounts.models import AuditEvent
-from fourthp.analysis.actions import AnalysisRefused, check_analysis_input
 from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.results import ResultFinding, decode_result
+from fourthp.analysis.sources import AnalysisRefused, check_analysis_input
 from fourthp.analysis.tasks import run_analysis
 from fourthp.assessments.models import Assessment
 from fourthp.frameworks.models import Provision
@@ -62,11 +63,15 @@ def test_an_analyst_uploads_a_small_text_and_sees_a_suggestion_explained(seeded:
     sex_trafficking = Provision.objects.get(framework__slug="four-p", framework__version=1, slug="crim.sex-trafficking")
     assert sex_trafficking.title in page
     assert reverse("provision-detail", args=["four-p", "crim.sex-trafficking"]) + "?version=1" in page
-    finding = next(f for f in run.result["suggested"] if f["provision"] == "crim.sex-trafficking")
-    assert f"confidence {round(finding['confidence'] * 100)}%" in page
-    assert escape(finding["reason"]) in page
-    # Offsets point into the stored text, though the reader split the file into sections first.
-    assert " ".join(run.text[finding["start"] : finding["end"]].split()).startswith(finding["excerpt"].rstrip("…"))
+    result = decode_result(run.result)
+    section, finding = next(
+        (s, f) for s, f in result.findings() if f.provision == "crim.sex-trafficking" and result.is_suggested(f)
+    )
+    assert f"confidence {round(finding.confidence * 100)}%" in page
+    assert escape(finding.reason) in page
+    # Offsets point into the section's text, which lies at the section's span of the stored text.
+    section_text = run.text[section.start : section.end]
+    assert " ".join(section_text[finding.start : finding.end].split()).startswith(finding.excerpt.rstrip("…"))
     assert "<mark>" in page  # the passage relied on is highlighted
     # Not in the atlas: no draft button, and the way to the import page.
     assert reverse("analysis-draft", args=[run.pk]) not in page
@@ -84,14 +89,14 @@ def test_pasted_text_is_analysed_and_weaker_findings_show_on_request(seeded: Non
     # Raise the stored threshold above every finding: all of them become weaker findings.
     run.result["threshold"] = 0.999
     run.save(update_fields=["result"])
-    findings = [f for s in run.result["sections"] for f in s["findings"]]
+    findings = [f for _s, f in decode_result(run.result).findings()]
     page = client.get(run.get_absolute_url()).text
     assert f"Show weaker findings ({len(findings)})" in page
     assert "<mark>" not in page
     everything = client.get(run.get_absolute_url() + "?weaker=1").text
     assert "Show suggestions only" in everything and "below the threshold" in everything
     for finding in findings:
-        assert f"<code>{finding['provision']}</code>" in everything
+        assert f"<code>{finding.provision}</code>" in everything
 
 
 def test_a_large_text_runs_in_the_background_and_its_progress_survives_a_reload(
@@ -127,7 +132,7 @@ def test_a_large_text_runs_in_the_background_and_its_progress_survives_a_reload(
     assert run.state == AnalysisRun.State.DONE
     assert (run.sections_done, run.sections_total) == (8, 8)
     assert run.started_at is not None and run.finished_at is not None
-    assert run.result["suggested"]
+    assert any(decode_result(run.result).is_suggested(f) for _s, f in decode_result(run.result).findings())
 
     # The poll now asks for a reload, and the page shows the result without polling.
     assert client.get(run.get_absolute_url(), HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
@@ -137,21 +142,21 @@ def test_a_large_text_runs_in_the_background_and_its_progress_survives_a_reload(
 
 
 def test_the_task_stores_progress_as_it_goes(seeded: None, settings: Any, monkeypatch: Any) -> None:
-    from fourthp.analysis import actions
+    from fourthp.analysis import running
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
     settings.ANALYZER_SYNC_MAX_BYTES = 300
-    monkeypatch.setattr(actions, "PROGRESS_SECTIONS", 2)
-    monkeypatch.setattr(actions, "PROGRESS_SECONDS", 3600.0)
+    monkeypatch.setattr(running, "PROGRESS_SECTIONS", 2)
+    monkeypatch.setattr(running, "PROGRESS_SECONDS", 3600.0)
     seen: list[tuple[int, int]] = []
-    real_update = actions._Progress.__call__
+    real_update = running._Progress.__call__
 
     def spy(self: Any, done: int, total: int) -> None:
         real_update(self, done, total)
         run = AnalysisRun.objects.get(pk=self.run_id)
         seen.append((run.sections_done, run.sections_total))
 
-    monkeypatch.setattr(actions._Progress, "__call__", spy)
+    monkeypatch.setattr(running._Progress, "__call__", spy)
     logged_in(make_analyst()).post(reverse("analysis-start"), {"text": long_text(5)})
     run = AnalysisRun.objects.get()
     assert run.state == AnalysisRun.State.QUEUED
@@ -165,12 +170,12 @@ def test_the_task_stores_progress_as_it_goes(seeded: None, settings: Any, monkey
 
 
 def test_a_failing_run_says_why_and_keeps_no_partial_result(seeded: None, monkeypatch: Any) -> None:
-    from fourthp.analysis import actions
+    from fourthp.analysis import running
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(actions, "analyze", broken)
+    monkeypatch.setattr(running, "analyze", broken)
     client = logged_in(make_analyst())
     client.post(reverse("analysis-start"), {"text": OFFENCE})
     run = AnalysisRun.objects.get()
@@ -180,16 +185,15 @@ def test_a_failing_run_says_why_and_keeps_no_partial_result(seeded: None, monkey
     assert run.error in page.replace("&#x27;", "'")
 
 
-def suggestion_on(run: AnalysisRun, section_key: str) -> dict[str, Any]:
-    section = next(s for s in run.result["sections"] if s["number"] == section_key)
+def suggestion_on(run: AnalysisRun, section_key: str) -> ResultFinding:
+    result = decode_result(run.result)
+    section = next(s for s in result.sections if s.key == section_key)
     applies = set(
         Provision.objects.filter(framework__slug="four-p", framework__version=1, applies_subnational=True).values_list(
             "slug", flat=True
         )
     )
-    return next(
-        f for f in section["findings"] if f["confidence"] >= run.result["threshold"] and f["provision"] in applies
-    )
+    return next(f for f in section.findings if result.is_suggested(f) and f.provision in applies)
 
 
 def test_one_click_on_an_atlas_instrument_starts_one_draft_with_the_evidence_span(seeded: None) -> None:
@@ -207,20 +211,20 @@ def test_one_click_on_an_atlas_instrument_starts_one_draft_with_the_evidence_spa
     assert "nothing is claimed until you read the law and decide" in page
 
     before = Assessment.objects.count()
-    data = {"section": "us-dc-22-1833", "provision": finding["provision"]}
+    data = {"section": "us-dc-22-1833", "provision": finding.provision}
     response = client.post(reverse("analysis-draft", args=[run.pk]), data)
     assert Assessment.objects.count() == before + 1
     draft = Assessment.objects.get(assessor=analyst)
     assert response["Location"] == reverse("assessment-edit", args=[draft.pk])
     assert draft.state == Assessment.State.DRAFT and draft.status == "unknown"
-    assert draft.jurisdiction.code == "US-DC" and draft.provision.slug == finding["provision"]
+    assert draft.jurisdiction.code == "US-DC" and draft.provision.slug == finding.provision
     assert draft.rationale.startswith(f"Suggested by the analyzer ({run.engine}): ")
     assert draft.rationale.endswith("To be confirmed by the analyst.")
     evidence = draft.evidence.get()
     section = Section.objects.get(key="us-dc-22-1833", is_current=True)
     assert evidence.section == section
-    assert (evidence.start, evidence.end) == (finding["start"], finding["end"])
-    assert evidence.quote == section.text[finding["start"] : finding["end"]]
+    assert (evidence.start, evidence.end) == (finding.start, finding.end)
+    assert evidence.quote == section.text[finding.start : finding.end]
     assert client.get(response["Location"]).status_code == 200
     assert AuditEvent.objects.filter(verb="analysis.draft", target_id=str(draft.pk)).exists()
 
@@ -240,7 +244,7 @@ def test_a_draft_is_refused_for_a_provision_that_does_not_apply_or_a_made_up_sug
     national_only = Provision.objects.filter(framework__slug="four-p", applies_subnational=False).first()
     assert national_only is not None
     # Plant a suggestion of a national-only provision in the stored result.
-    section = next(s for s in run.result["sections"] if s["number"] == "us-dc-22-1833")
+    section = next(s for s in run.result["sections"] if s["key"] == "us-dc-22-1833")
     section["findings"].append({**section["findings"][0], "provision": national_only.slug})
     run.save(update_fields=["result"])
     before = Assessment.objects.count()
@@ -303,7 +307,7 @@ def test_an_upload_in_utf16_or_utf8_with_a_byte_order_mark_is_analysed_as_its_te
     plain, encoded = AnalysisRun.objects.order_by("pk")
     assert encoded.state == AnalysisRun.State.DONE
     assert encoded.text == plain.text and "“knowingly”" in encoded.text
-    assert encoded.result["suggested"] == plain.result["suggested"]
+    assert decode_result(encoded.result) == decode_result(plain.result)
 
 
 def test_an_upload_with_a_nul_character_after_the_first_8_kb_is_refused_and_nothing_is_stored(seeded: None) -> None:
@@ -399,7 +403,7 @@ def test_a_run_is_seen_by_whoever_started_it_and_the_secretariat(seeded: None) -
     colleagues = [make_analyst(), make_reviewer()]
     assert_access_walk(run.get_absolute_url(), wrong=outsiders, hidden=colleagues, right=[owner, make_secretariat()])
     draft = reverse("analysis-draft", args=[run.pk])
-    data = {"section": "us-dc-22-1833", "provision": suggestion_on(run, "us-dc-22-1833")["provision"]}
+    data = {"section": "us-dc-22-1833", "provision": suggestion_on(run, "us-dc-22-1833").provision}
     # Drafting is an analyst's step: a reviewer who may see the run still may not draft from it.
     assert_access_walk(
         draft, method="post", data=data, wrong=outsiders, hidden=colleagues, right=[owner, make_secretariat()]
@@ -451,7 +455,8 @@ def test_an_acts_title_and_headings_reach_the_analyzer_for_pasted_uploaded_and_a
     act += ACT_SECTION + "\n"
 
     def suggested(run: AnalysisRun) -> set[str]:
-        return {f["provision"] for f in run.result["suggested"]}
+        result = decode_result(run.result)
+        return {f.provision for _s, f in result.findings() if result.is_suggested(f)}
 
     client.post(reverse("analysis-start"), {"text": act})
     upload = SimpleUploadedFile("act.txt", act.encode(), content_type="text/plain")
@@ -473,12 +478,9 @@ def test_an_acts_title_and_headings_reach_the_analyzer_for_pasted_uploaded_and_a
     client.post(reverse("analysis-start"), {"instrument": instrument.key})
     atlas = AnalysisRun.objects.order_by("pk").last()
     assert atlas is not None and atlas.instrument == instrument
+    result = decode_result(atlas.result)
     assert "prot.non-punishment" in {
-        f["provision"]
-        for s in atlas.result["sections"]
-        if s["number"] == "t-1"
-        for f in s["findings"]
-        if f["confidence"] >= atlas.result["threshold"]
+        f.provision for s, f in result.findings() if s.key == "t-1" and result.is_suggested(f)
     }
 
 
@@ -494,10 +496,7 @@ def test_a_text_said_to_be_a_states_law_is_not_asked_for_what_only_national_law_
         response = client.post(reverse("analysis-start"), {"text": residence, "jurisdiction": code})
         assert response.status_code == 302, response.content
         runs[code] = AnalysisRun.objects.order_by("-pk").first()
-    found = {
-        code: {f["provision"] for section in run.result["sections"] for f in section["findings"]}
-        for code, run in runs.items()
-    }
+    found = {code: {f.provision for _s, f in decode_result(run.result).findings()} for code, run in runs.items()}
     assert "prot.immigration-relief" in found[""] and "prot.immigration-relief" in found["CA"]
     assert "prot.immigration-relief" not in found["US-DC"]
     page = client.get(runs["US-DC"].get_absolute_url()).text

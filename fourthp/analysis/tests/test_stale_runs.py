@@ -18,6 +18,7 @@ from django.utils.html import escape
 from fourthp.accounts.models import AuditEvent
 from fourthp.analysis.actions import do_recover_stale_runs
 from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.results import decode_result
 from fourthp.testing import (
     assert_access_walk,
     make_analyst,
@@ -115,7 +116,7 @@ def test_a_run_whose_worker_stopped_is_requeued_once_then_failed_with_a_retry_bu
     assert AuditEvent.objects.filter(verb="analysis.start", data__retry_of=run.pk).exists()
     run_worker()
     again.refresh_from_db()
-    assert again.state == AnalysisRun.State.DONE and again.sections_done == 8 and again.result["suggested"]
+    assert again.state == AnalysisRun.State.DONE and again.sections_done == 8 and decode_result(again.result).sections
 
 
 def test_a_stale_run_no_longer_counts_against_the_waiting_limit(database_queue: None, settings: Any) -> None:
@@ -154,12 +155,12 @@ def test_a_queued_run_whose_task_was_taken_by_a_worker_that_stopped_is_requeued(
 def test_a_worker_that_comes_back_after_its_run_was_requeued_writes_nothing(
     database_queue: None, monkeypatch: Any
 ) -> None:
-    from fourthp.analysis import actions
+    from fourthp.analysis import running
 
     client = logged_in(make_analyst())
     client.post(reverse("analysis-start"), {"text": long_text(8)})
     run = AnalysisRun.objects.get()
-    real_analyze = actions.analyze
+    real_analyze = running.analyze
     calls = []
 
     def slow_worker(*args: Any, **kwargs: Any) -> Any:
@@ -170,8 +171,8 @@ def test_a_worker_that_comes_back_after_its_run_was_requeued_writes_nothing(
             assert do_recover_stale_runs().requeued == 1
         return real_analyze(*args, **kwargs)
 
-    monkeypatch.setattr(actions, "analyze", slow_worker)
-    assert actions.do_run_analysis(run.pk).state == AnalysisRun.State.QUEUED  # its result was not written
+    monkeypatch.setattr(running, "analyze", slow_worker)
+    assert running.do_run_analysis(run.pk).state == AnalysisRun.State.QUEUED  # its result was not written
     run.refresh_from_db()
     assert run.result is None and run.sections_done == 0
     run_worker()

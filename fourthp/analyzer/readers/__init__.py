@@ -7,15 +7,22 @@ and, where possible, the section or line.
 
 Formats (the ``fmt`` argument):
 
-========== ==============================================================
-text       plain text, split with :func:`fourthp.analyzer.segment.split_sections`
-markdown   Markdown, split the same way; Markdown markup is resolved
-dc-xml     DC Council law-xml, one ``<section>`` per file
-canada-xml Justice Canada XML (consolidated Acts and annual statutes)
-uscode-md  US Code as chunked Markdown, rejoined per ``#### §`` line
-pdf        PDF with a text layer
-html       HTML pages
-========== ==============================================================
+============ ============================================================
+text         plain text, split with :func:`fourthp.analyzer.segment.split_sections`
+markdown     Markdown, split the same way; Markdown markup is resolved
+dc-xml       DC Council law-xml, one ``<section>`` per file
+canada-xml   Justice Canada XML (consolidated Acts and annual statutes)
+uscode-md    US Code as chunked Markdown, rejoined per ``#### §`` line
+pdf          PDF with a text layer
+html         HTML pages
+akoma-ntoso  Akoma Ntoso 3.0 XML (acts as legislation portals publish them)
+clml         legislation.gov.uk XML (Crown Legislation Markup Language)
+eurlex-xhtml EUR-Lex XHTML of EU acts (the older and the 2014 layout)
+law-json     statutes as JSON ``provisions`` (Romania, Ukraine, Guatemala, Ghana)
+eu-json      EU acts as JSON ``articles`` (with a CELEX number)
+hun-law-json Hungarian acts in the hun_law JSON structure
+legi-md      French codes as Markdown from the LEGI database (Légifrance)
+============ ============================================================
 """
 
 from fourthp.analyzer.readers.base import ParsedDocument, ParsedSection, ReaderError

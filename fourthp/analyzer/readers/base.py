@@ -13,18 +13,23 @@ from fourthp.analyzer.segment import NumberKey, natural_key
 from fourthp.lib.text import normalise_text
 
 __all__ = [
+    "Classifier",
     "ParsedDocument",
     "ParsedSection",
+    "Part",
     "ReaderError",
     "decode_text",
     "display_name",
+    "flatten_lines",
     "join_labels",
+    "local_name",
     "parse_xml",
     "plain_lines",
     "refuse_nul",
     "reject_empty_or_binary",
     "select_sections",
     "text_encoding",
+    "xml_text",
 ]
 
 
@@ -192,6 +197,58 @@ def _xml_problem(exc: etree.XMLSyntaxError, data: bytes, filename: str, where: L
     else:
         reason = f"the XML is damaged near line {line}"
     return f"{subject} could not be read: {reason}."
+
+
+def local_name(element: etree._Element) -> str:
+    """The tag of ``element`` without its namespace ("" for comments and the like)."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def xml_text(element: etree._Element, skip: frozenset[str] = frozenset()) -> str:
+    """The text of ``element`` on one line, leaving out elements named in ``skip``
+    (editorial notes and references to them) but keeping their tails."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if local_name(child) and local_name(child) not in skip:
+            parts.append(xml_text(child, skip))
+        parts.append(child.tail or "")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+# How a provision's child element is read by flatten_lines: left out ("skip"), a number carried
+# to the next line ("label"), a line of its own ("heading"), a line after the carried number
+# ("line"), or a container to read through ("descend").
+Part = tuple[str, str]
+Classifier = Callable[[etree._Element, bool], Part]
+
+
+def flatten_lines(element: etree._Element, classify: Classifier, *, top: bool = True, carry: str = "") -> list[str]:
+    """The lines of a provision whose nested parts carry their own numbers:
+    each number goes at the start of the next line ("(1)" + "(a)" + text →
+    "(1)(a) text"). ``classify(child, top)`` says what each child is; ``top`` is
+    true for the provision's own children, whose number and heading the caller
+    reads."""
+    lines: list[str] = []
+    pending = carry
+    for child in element:
+        kind, text = classify(child, top)
+        if kind == "skip":
+            continue
+        if kind == "label":
+            pending = join_labels(pending, text)
+        elif kind == "heading":
+            if text:
+                lines.append(text)
+        elif kind == "line":
+            if text:
+                lines.append(f"{pending} {text}".strip())
+                pending = ""
+        else:
+            lines.extend(flatten_lines(child, classify, top=False, carry=pending))
+            pending = ""
+    if pending:
+        lines.append(pending)
+    return lines
 
 
 def join_labels(carried: str, label: str) -> str:

@@ -263,3 +263,29 @@ def test_an_html_statute_is_read_into_sections_without_its_page_furniture(seeded
     assert "recruits another" in text
     assert "var x" not in text
     assert "Home | Laws" not in text
+
+
+def test_the_preview_form_takes_the_jurisdiction_by_its_name(seeded: None) -> None:
+    client = Client()
+    client.force_login(make_analyst())
+    response = client.post("/import/", {"file": SimpleUploadedFile("msa.txt", PLAIN_ACT), "format": "text"})
+    client.post(
+        response["Location"],
+        {"title": "Modern Slavery Act", "jurisdiction": "united kingdom", "type": "act", "status": "in_force",
+         "language": "en", "key": "gb-msa-name", "section_key_prefix": "gb-msa-name"},
+    )  # fmt: skip
+    assert Instrument.objects.get(key="gb-msa-name").jurisdiction.code == "GB"
+
+
+def test_a_missing_instrument_section_or_upload_answers_404_naming_it(seeded: None) -> None:
+    client = Client()
+    client.force_login(make_analyst())
+    assert "No instrument has the key no-such-act." in client.get("/instruments/no-such-act/").content.decode()
+    assert client.get("/instruments/no-such-act/edit/").status_code == 404
+    assert client.get("/instruments/no-such-act/history/").status_code == 404
+    assert "No section has the key no-such-1." in client.get("/sections/no-such-1/").content.decode()
+    assert client.get("/import/999999/").status_code == 404
+    api = client.get("/api/v1/instruments/no-such-act")
+    assert (api.status_code, api.json()["detail"]) == (404, "No instrument has the key no-such-act.")
+    api = client.get("/api/v1/sections/no-such-1")
+    assert (api.status_code, api.json()["detail"]) == (404, "No section has the key no-such-1.")

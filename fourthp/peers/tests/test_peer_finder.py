@@ -98,7 +98,7 @@ def test_the_page_shows_the_evidence_and_links_back_to_the_report_card(world: di
 
 def test_a_report_card_gap_links_to_the_peer_finder(world: dict[str, Any]) -> None:
     page = Client().get("/jurisdictions/QQH/report-card/").content.decode()
-    assert f'href="/peers/?provision={PROVISION}&amp;jurisdiction=QQH"' in page
+    assert f'href="/peers/?provision={PROVISION}&amp;jurisdiction=QQH&amp;version=1"' in page
 
 
 def test_an_unknown_provision_or_jurisdiction_is_a_404_that_names_it(world: dict[str, Any]) -> None:

@@ -49,7 +49,7 @@ class Command(BaseCommand):
             )
         for path in sorted((data / "assessments").glob("*-seed.yaml")):
             try:
-                report = do_load_seed_assessments(path)
+                report = do_load_seed_assessments(path, acting_user=None)
             except AssessmentRefused as exc:
                 raise CommandError(f"A seed assessment could not be loaded: {exc}") from exc
             self.stdout.write(f"Assessments from {path.name}: {report.created} loaded, {report.kept} already there.")
