@@ -7,12 +7,33 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.accounts.roles import Role
+
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in available_timezones())
+
+
+class UserManager(DjangoUserManager["User"]):
+    use_in_migrations = True
+
+    def secretariat(self) -> models.QuerySet[User]:
+        """The active accounts that run the secretariat: by the role's group, or as a superuser.
+
+        The query twin of `has_role(user, Role.SECRETARIAT)` (`fourthp.accounts.access`)."""
+        return (
+            self.filter(is_active=True)
+            .filter(models.Q(groups__name=Role.SECRETARIAT.value) | models.Q(is_superuser=True))
+            .distinct()
+        )
+
+    def secretariat_addresses(self) -> list[str]:
+        """The e-mail addresses of the secretariat, sorted, each once (an anonymised account has none)."""
+        return sorted({email for email in self.secretariat().values_list("email", flat=True) if email})
 
 
 class User(AbstractUser):
@@ -37,6 +58,8 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Set when the account was deleted and its personal data removed."),
     )
+
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
 from fourthp.api.common import ERRORS, ApiPagination, ErrorOut, LazyOut, caller
 from fourthp.groups.access import access_group_view_for_audience
-from fourthp.groups.models import WorkingGroup
 from fourthp.groups.queries import get_group, list_groups
 from fourthp.groups.schemas import GroupDetailOut, GroupSummaryOut
 
@@ -41,8 +40,4 @@ def working_groups_detail(request: HttpRequest, slug: str) -> Any:
     and its lead, outputs and members to those in the group.
     """
     user = caller(request)
-    try:
-        group = get_group(slug)
-    except WorkingGroup.DoesNotExist:
-        raise Http404(f"No working group has the slug {slug!r}.") from None
-    return GroupDetailOut.describe(access_group_view_for_audience(user, group), user)
+    return GroupDetailOut.describe(access_group_view_for_audience(user, get_group(slug)), user)

@@ -7,7 +7,7 @@ listed and answers 404.
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -61,7 +61,4 @@ def members_list(request: HttpRequest, filters: Query[MemberQuery]) -> Any:
 def members_detail(request: HttpRequest, member_id: int) -> Any:
     """One member's profile with the fields the caller may see; 404 when she may see none of it."""
     viewer = caller(request)
-    try:
-        return MemberOut.from_model(get_member(viewer, member_id), viewer)
-    except Profile.DoesNotExist:
-        raise Http404(f"No member has the id {member_id}.") from None
+    return MemberOut.from_model(get_member(viewer, member_id), viewer)

@@ -1,61 +1,77 @@
-"""Who may do what in events."""
+"""Who may do what with events: each rule once, as a predicate; the access_* helpers build on them.
+
+`Event.objects.visible_to(user)` is the query twin of `can_see_event`;
+`tests/test_access_rules.py` proves they agree for every example user.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from fourthp.accounts.access import has_role, require_role, unseen
+from fourthp.accounts.access import Viewer, has_role, require_role, unseen
+from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
+from fourthp.events.models import Event, Registration
 
 
-def can_see_event(user: Any, event: Any) -> bool:
-    """Public events are seen by all, members' events by members, a group's event by its members."""
+def can_see_event(user: Viewer | None, event: Event) -> bool:
+    """Public events are seen by all, members' events by members, a group's event by its members.
+
+    Drafts and cancelled events are seen by the secretariat alone."""
     if has_role(user, Role.SECRETARIAT):
         return True
-    if event.state != "published":
+    if event.state != Event.State.PUBLISHED:
         return False
-    if event.audience == "public":
+    if event.audience == Event.Audience.PUBLIC:
         return True
     if not has_role(user, Role.MEMBER):
         return False
-    if event.audience == "members":
+    if event.audience == Event.Audience.MEMBERS:
         return True
     return event.working_group is not None and event.working_group.is_member(user)
 
 
-def access_event_view_for_audience(user: Any, event: Any) -> Any:
+def can_see_event_link(user: Viewer | None, event: Event) -> bool:
+    """The meeting link is shown only to confirmed participants and the secretariat."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(event.registrations.filter(user=user, state=Registration.State.CONFIRMED).exists())
+
+
+def can_manage_events(user: Viewer | None) -> bool:
+    """Creating events, marking attendance and writing reports is the secretariat's work."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def access_event_view_for_audience(user: Viewer, event: Event) -> Event:
     """An event outside the viewer's audience answers 404, so its existence is not given away."""
     if can_see_event(user, event):
         return event
     raise unseen(_("There is no event number %(id)s."), event)
 
 
-def access_event_register_for_audience(user: Any, event: Any) -> Any:
+def access_event_register_for_audience(user: Viewer, event: Event) -> Event:
+    """A visitor gets 403; a member outside the event's audience 404."""
     require_role(user, Role.MEMBER)
     return access_event_view_for_audience(user, event)
 
 
-def can_see_event_link(user: Any, event: Any) -> bool:
-    """The meeting link is shown only to confirmed participants and the secretariat."""
-    if has_role(user, Role.SECRETARIAT):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(event.registrations.filter(user=user, state="confirmed").exists())
+def access_event_create_for_secretariat(user: Viewer) -> None:
+    if not can_manage_events(user):
+        raise PermissionDenied
 
 
-def access_event_manage_for_secretariat(user: Any, event: Any = None) -> Any:
-    """Creating events, marking attendance and writing reports is the secretariat's work.
-
-    An event given that the viewer may not see answers 404 first, so a draft's number gives nothing away."""
-    if event is not None:
-        access_event_view_for_audience(user, event)
-    require_role(user, Role.SECRETARIAT)
+def access_event_manage_for_secretariat(user: Viewer, event: Event) -> Event:
+    """An event the viewer may not see answers 404 first, so a draft's number gives nothing away."""
+    access_event_view_for_audience(user, event)
+    access_event_create_for_secretariat(user)
     return event
 
 
-def access_calendar_feed_for_owner(user: Any) -> Any:
+def access_calendar_feed_for_owner(user: Viewer) -> User:
     require_role(user, Role.MEMBER)
+    assert isinstance(user, User)
     return user

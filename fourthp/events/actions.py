@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,8 +24,11 @@ from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent
 from fourthp.events.mail import tell
-from fourthp.events.models import MAX_REPORT_CHARS, CalendarFeed, Event, Registration
+from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, CalendarFeed, Event, Registration, Speaker
+from fourthp.events.queries import waitlist_position
 from fourthp.events.tasks import schedule_reminder
+from fourthp.frameworks.models import Provision
+from fourthp.groups.models import WorkingGroup
 
 # Changes that make calendars replace their copy of the event (RFC 5545 SEQUENCE).
 CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_link", "kind", "state", "title")
@@ -90,17 +94,17 @@ def check_registration(user: Any, event: Event) -> None:
 
 
 @transaction.atomic
-def do_register(user: Any, event: Event) -> Registration:
-    """Register `user`: a seat if one is free, else a place on the waiting list."""
+def do_register(event: Event, *, acting_user: Any) -> Registration:
+    """Register `acting_user`: a seat if one is free, else a place on the waiting list."""
     event = _lock(event)
-    check_registration(user, event)
+    check_registration(acting_user, event)
     now = timezone.now()
     seat_free = event.capacity is None or event.registrations.confirmed().count() < event.capacity
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
                 event=event,
-                user=user,
+                user=acting_user,
                 state=Registration.State.CONFIRMED if seat_free else Registration.State.WAITLISTED,
                 created_at=now,
                 confirmed_at=now if seat_free else None,
@@ -109,24 +113,18 @@ def do_register(user: Any, event: Event) -> Registration:
         raise EventRefused(_("You are already registered for this event.")) from exc
     if seat_free:
         schedule_reminder(registration)
-        tell(user, "events_registration_confirmed", event, with_ics=True)
+        tell(acting_user, "events_registration_confirmed", event, with_ics=True)
     else:
-        tell(user, "events_waitlisted", event, position=waitlist_position(registration))
-    AuditEvent.record(actor=user, verb="event.registered", target=event, state=registration.state)
+        tell(acting_user, "events_waitlisted", event, position=waitlist_position(registration))
+    AuditEvent.record(actor=acting_user, verb="event.registered", target=event, state=registration.state)
     return registration
 
 
-def waitlist_position(registration: Registration) -> int:
-    """Her place in line, from 1."""
-    ahead = registration.event.registrations.waitlisted().filter(created_at__lt=registration.created_at).count()
-    return ahead + 1
-
-
 @transaction.atomic
-def do_cancel_registration(user: Any, event: Event, *, tell_her: bool = True) -> Registration:
+def do_cancel_registration(event: Event, *, acting_user: Any, tell_her: bool = True) -> Registration:
     """Cancel her registration; a seat she held goes to the first on the waiting list."""
     event = _lock(event)
-    registration = event.registrations.active().filter(user=user).first()
+    registration = event.registrations.active().filter(user=acting_user).first()
     if registration is None:
         raise EventRefused(_("You are not registered for this event."))
     if event.state == Event.State.PUBLISHED and event.has_begun:
@@ -138,44 +136,106 @@ def do_cancel_registration(user: Any, event: Event, *, tell_her: bool = True) ->
     if held_seat:
         fill_free_seats(event)
     if tell_her:
-        tell(user, "events_registration_cancelled", event)
-    AuditEvent.record(actor=user, verb="event.registration_cancelled", target=event, held_seat=held_seat)
+        tell(acting_user, "events_registration_cancelled", event)
+    AuditEvent.record(actor=acting_user, verb="event.registration_cancelled", target=event, held_seat=held_seat)
     return registration
 
 
 # --- The secretariat's management ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class EventInput:
+    """What the secretariat's form says of an event; times already read in the event's own zone."""
+
+    title: str
+    description: str
+    kind: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    registration_deadline: dt.datetime | None
+    place: str
+    online_link: str
+    capacity: int | None
+    audience: str
+    working_group: WorkingGroup | None
+    state: str
+    provisions: list[Provision]
+    agenda: list[AgendaItemInput] = field(default_factory=list)
+    speakers: list[SpeakerInput] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AgendaItemInput:
+    """An agenda item to add (`pk` None), change, or delete: only those that change are given."""
+
+    pk: int | None
+    order: int
+    starts_at: dt.datetime | None
+    title: str
+    description: str
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class SpeakerInput:
+    """A speaker to add (`pk` None), change, or delete: only those that change are given."""
+
+    pk: int | None
+    order: int
+    name: str
+    affiliation: str
+    agreed_to_be_listed: bool
+    user_id: int | None = None  # her account, as the admin linked it
+    delete: bool = False
+
+
+# The event's own fields in its input (the rest are its provisions, agenda and speakers).
+EVENT_FIELDS = tuple(f.name for f in fields(EventInput) if f.name not in ("provisions", "agenda", "speakers"))
+
+
+def _save_rows(event: Event, model: type[AgendaItem] | type[Speaker], rows: list[Any]) -> None:
+    """Changed rows are updated, deleted ones deleted, new ones added, each with its history row."""
+    for row in rows:
+        values = {name: getattr(row, name) for name in row.__dataclass_fields__ if name not in ("pk", "delete")}
+        item = model(pk=row.pk, event=event, **values)
+        if row.delete:
+            item.delete()
+        else:
+            item.save()
+
+
 @transaction.atomic
-def do_save_event(actor: Any, form: Any, agenda: Any, speakers: Any) -> Event:
-    """Save an event from its validated form and its agenda and speaker formsets.
+def do_save_event(event: Event | None, data: EventInput, *, acting_user: Any) -> Event:
+    """Create an event (`event` None) or change one, with its provisions, agenda items and speakers.
 
     1. Lock the stored event and compare: a new time, place or state raises the calendar SEQUENCE.
     2. Save the event, its provisions, agenda items and speakers.
     3. A newly cancelled event e-mails everyone registered (with a cancelling .ics);
        a larger capacity gives the new seats to the waiting list.
     """
-    event: Event = form.save(commit=False)
+    event = event if event is not None else Event()
+    for name in EVENT_FIELDS:
+        setattr(event, name, getattr(data, name))
     previous = None if event.pk is None else Event.objects.select_for_update().get(pk=event.pk)
     if previous is None:
-        event.created_by = actor if getattr(actor, "is_authenticated", False) else None
+        event.created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     elif any(getattr(previous, name) != getattr(event, name) for name in CALENDAR_FIELDS):
         event.sequence = previous.sequence + 1
     event.save()
-    form.save_m2m()
-    agenda.instance = event
-    agenda.save()
-    speakers.instance = event
-    speakers.save()
+    event.provisions.set(data.provisions)
+    _save_rows(event, AgendaItem, data.agenda)
+    _save_rows(event, Speaker, data.speakers)
     if previous is None:
-        AuditEvent.record(actor=actor, verb="event.created", target=event)
+        AuditEvent.record(actor=acting_user, verb="event.created", target=event)
         return event
     if previous.state != Event.State.CANCELLED and event.state == Event.State.CANCELLED:
         registered = event.registrations.active().select_related("user")
         for registration in registered:
             # The attached .ics has STATUS:CANCELLED, so calendars drop the entry.
             tell(registration.user, "events_event_cancelled", event, with_ics=True, with_link=False)
-        AuditEvent.record(actor=actor, verb="event.cancelled", target=event, told=len(registered))
+        AuditEvent.record(actor=acting_user, verb="event.cancelled", target=event, told=len(registered))
     else:
         fill_free_seats(event)
         changed = [label for name, label in _told_fields() if getattr(previous, name) != getattr(event, name)]
@@ -194,7 +254,7 @@ def do_save_event(actor: Any, form: Any, agenda: Any, speakers: Any) -> Event:
                     waitlisted=not seated,
                 )
                 told += 1
-        AuditEvent.record(actor=actor, verb="event.updated", target=event, told=told)
+        AuditEvent.record(actor=acting_user, verb="event.updated", target=event, told=told)
     return event
 
 
@@ -210,7 +270,7 @@ def _told_fields() -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def do_mark_attendance(actor: Any, event: Event, marks: dict[int, bool | None]) -> int:
+def do_mark_attendance(event: Event, marks: dict[int, bool | None], *, acting_user: Any) -> int:
     """Record who came (True), who did not (False) and who is not yet marked (None), by registration id."""
     event = _lock(event)
     if not event.has_begun:
@@ -224,12 +284,12 @@ def do_mark_attendance(actor: Any, event: Event, marks: dict[int, bool | None]) 
             registration.attended = value
             registration.save(update_fields=["attended"])
             changed += 1
-    AuditEvent.record(actor=actor, verb="event.attendance_marked", target=event, changed=changed)
+    AuditEvent.record(actor=acting_user, verb="event.attendance_marked", target=event, changed=changed)
     return changed
 
 
 @transaction.atomic
-def do_save_report(actor: Any, event: Event, text: str, *, publish: bool) -> Event:
+def do_save_report(event: Event, text: str, *, publish: bool, acting_user: Any) -> Event:
     """Save the short public report; `publish` shows it on the event's page, otherwise it stays a draft."""
     event = _lock(event)
     if event.state != Event.State.PUBLISHED:
@@ -252,7 +312,9 @@ def do_save_report(actor: Any, event: Event, text: str, *, publish: bool) -> Eve
     else:
         event.report_published_at = None
     event.save(update_fields=["report", "report_published_at"])
-    AuditEvent.record(actor=actor, verb="event.report_published" if publish else "event.report_saved", target=event)
+    AuditEvent.record(
+        actor=acting_user, verb="event.report_published" if publish else "event.report_saved", target=event
+    )
     return event
 
 
@@ -260,19 +322,21 @@ def do_save_report(actor: Any, event: Event, text: str, *, publish: bool) -> Eve
 
 
 @transaction.atomic
-def do_replace_calendar_feed(user: Any) -> CalendarFeed:
+def do_replace_calendar_feed(*, acting_user: Any) -> CalendarFeed:
     """Revoke her feed address, if any, and make a new one (the old address answers 404 from now on)."""
-    revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    feed = CalendarFeed.objects.create(user=user)
-    AuditEvent.record(actor=user, verb="calendar_feed.replaced" if revoked else "calendar_feed.created", target=feed)
+    revoked = CalendarFeed.objects.filter(user=acting_user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    feed = CalendarFeed.objects.create(user=acting_user)
+    AuditEvent.record(
+        actor=acting_user, verb="calendar_feed.replaced" if revoked else "calendar_feed.created", target=feed
+    )
     return feed
 
 
 @transaction.atomic
-def do_revoke_calendar_feed(user: Any) -> int:
-    revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def do_revoke_calendar_feed(*, acting_user: Any) -> int:
+    revoked = CalendarFeed.objects.filter(user=acting_user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if revoked:
-        AuditEvent.record(actor=user, verb="calendar_feed.revoked", target=user)
+        AuditEvent.record(actor=acting_user, verb="calendar_feed.revoked", target=acting_user)
     return revoked
 
 
@@ -286,4 +350,4 @@ def cancel_future_registrations(user: Any) -> list[Registration]:
         registrations__state__in=[Registration.State.CONFIRMED, Registration.State.WAITLISTED],
         starts_at__gt=timezone.now(),
     ).distinct()
-    return [do_cancel_registration(user, event, tell_her=False) for event in events]
+    return [do_cancel_registration(event, acting_user=user, tell_her=False) for event in events]

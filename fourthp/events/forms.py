@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.events.actions import EVENT_FIELDS, AgendaItemInput, EventInput, SpeakerInput
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
 from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
 from fourthp.frameworks.models import Provision
@@ -194,6 +195,59 @@ SpeakerFormSet = forms.inlineformset_factory(
     validate_max=True,
     absolute_max=MAX_SPEAKERS,
 )
+
+
+def _changed_rows(formset: forms.BaseInlineFormSet[Any, Any, Any], row: Any) -> list[Any]:
+    """The rows a formset's save() would write, in its order: changed or deleted ones, then new ones."""
+    rows = []
+    deleted = set(formset.deleted_forms)
+    for form in formset.initial_forms:
+        if form.instance.pk is None:
+            continue
+        if form in deleted:
+            rows.append(row(form.instance, delete=True))
+        elif form.has_changed():
+            rows.append(row(form.instance, delete=False))
+    for form in formset.extra_forms:
+        if form.has_changed() and form not in deleted:
+            rows.append(row(form.instance, delete=False))
+    return rows
+
+
+def _agenda_row(item: AgendaItem, *, delete: bool) -> AgendaItemInput:
+    return AgendaItemInput(
+        pk=item.pk,
+        order=item.order,
+        starts_at=item.starts_at,
+        title=item.title,
+        description=item.description,
+        delete=delete,
+    )
+
+
+def _speaker_row(speaker: Speaker, *, delete: bool) -> SpeakerInput:
+    return SpeakerInput(
+        pk=speaker.pk,
+        order=speaker.order,
+        name=speaker.name,
+        affiliation=speaker.affiliation,
+        agreed_to_be_listed=speaker.agreed_to_be_listed,
+        user_id=speaker.user_id,
+        delete=delete,
+    )
+
+
+def event_input(
+    form: EventForm, agenda: forms.BaseInlineFormSet[Any, Any, Any], speakers: forms.BaseInlineFormSet[Any, Any, Any]
+) -> EventInput:
+    """The validated form and formsets as the action's input (a valid form's instance holds its values)."""
+    values = {name: getattr(form.instance, name) for name in EVENT_FIELDS}
+    return EventInput(
+        **values,
+        provisions=list(form.cleaned_data["provisions"]),
+        agenda=_changed_rows(agenda, _agenda_row),
+        speakers=_changed_rows(speakers, _speaker_row),
+    )
 
 
 class ReportForm(forms.Form):

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, When
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fourthp.core.errors import get_or_not_found
 from fourthp.events.models import CalendarFeed, Event, Registration
 
 # The public feed carries at most this many events, the latest first.
@@ -42,16 +42,14 @@ def list_events(viewer: Any, filters: EventFilters = EventFilters()) -> QuerySet
 
 
 def get_event(pk: int) -> Event:
-    """One event with what its page shows, or 404 (the caller still checks the audience)."""
-    event = (
-        Event.objects.select_related("working_group")
-        .prefetch_related("agenda_items", "speakers", "provisions__framework")
-        .filter(pk=pk)
-        .first()
+    """One event with what its page shows, or NotFound (the caller still checks the audience)."""
+    return get_or_not_found(
+        Event.objects.select_related("working_group").prefetch_related(
+            "agenda_items", "speakers", "provisions__framework"
+        ),
+        _("There is no event number %(id)s.") % {"id": pk},
+        pk=pk,
     )
-    if event is None:
-        raise Http404(_("There is no event number %(id)s.") % {"id": pk})
-    return event
 
 
 @dataclass(frozen=True)
@@ -80,16 +78,23 @@ def registration_of(user: Any, event: Event) -> Registration | None:
     return event.registrations.active().filter(user=user).first()
 
 
+def waitlist_position(registration: Registration) -> int:
+    """Her place in line, from 1."""
+    ahead = registration.event.registrations.waitlisted().filter(created_at__lt=registration.created_at).count()
+    return ahead + 1
+
+
 def public_feed_events() -> list[Event]:
     qs = Event.objects.filter(state=Event.State.PUBLISHED, audience=Event.Audience.PUBLIC).order_by("-starts_at")
     return list(qs[:FEED_MAX_EVENTS])
 
 
 def get_feed(token: str) -> CalendarFeed:
-    feed = CalendarFeed.objects.active().select_related("user").filter(token=token).first()
-    if feed is None:
-        raise Http404(_("This calendar address is not valid; it may have been replaced."))
-    return feed
+    return get_or_not_found(
+        CalendarFeed.objects.active().select_related("user"),
+        _("This calendar address is not valid; it may have been replaced."),
+        token=token,
+    )
 
 
 def feed_registrations(feed: CalendarFeed) -> list[Registration]:

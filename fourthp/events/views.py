@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fourthp.accounts.access import has_role
-from fourthp.accounts.roles import Role
 from fourthp.accounts.site import absolute_url
 from fourthp.core.pages import markdown_html, respond
 from fourthp.events.access import (
     access_calendar_feed_for_owner,
+    access_event_create_for_secretariat,
     access_event_manage_for_secretariat,
     access_event_register_for_audience,
     access_event_view_for_audience,
+    can_manage_events,
     can_see_event_link,
 )
 from fourthp.events.actions import (
@@ -31,9 +31,8 @@ from fourthp.events.actions import (
     do_revoke_calendar_feed,
     do_save_event,
     do_save_report,
-    waitlist_position,
 )
-from fourthp.events.forms import AgendaFormSet, EventForm, ReportForm, SpeakerFormSet
+from fourthp.events.forms import AgendaFormSet, EventForm, ReportForm, SpeakerFormSet, event_input
 from fourthp.events.ical import CONTENT_TYPE, calendar_of, event_calendar, ics_filename
 from fourthp.events.models import Event, Registration
 from fourthp.events.queries import (
@@ -46,6 +45,7 @@ from fourthp.events.queries import (
     public_feed_events,
     registration_of,
     seats_of,
+    waitlist_position,
 )
 from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
 from fourthp.groups.models import WorkingGroup
@@ -88,7 +88,7 @@ def event_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "past": past,
             "filters": filters,
             "groups": groups,
-            "is_secretariat": has_role(request.user, Role.SECRETARIAT),
+            "is_secretariat": can_manage_events(request.user),
             "feed_url": reverse("event-feed"),
         },
         data,
@@ -121,7 +121,7 @@ def event_detail(request: HttpRequest, event: int, as_json: bool = False) -> Htt
             "unlisted_speakers": len(found.speakers.all()) - len(listed_speakers(found)),
             "can_register": request.user.is_authenticated and registration is None and found.registration_open,
             "can_cancel": registration is not None and not found.has_begun,
-            "is_secretariat": has_role(request.user, Role.SECRETARIAT),
+            "is_secretariat": can_manage_events(request.user),
         },
         data,
         as_json=as_json,
@@ -170,7 +170,7 @@ def event_user_feed(request: HttpRequest, token: str) -> HttpResponse:
 def event_register(request: HttpRequest, event: int) -> HttpResponse:
     found = access_event_register_for_audience(request.user, get_event(event))
     try:
-        registration = do_register(request.user, found)
+        registration = do_register(found, acting_user=request.user)
     except EventRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -190,7 +190,7 @@ def event_register(request: HttpRequest, event: int) -> HttpResponse:
 def event_cancel_registration(request: HttpRequest, event: int) -> HttpResponse:
     found = access_event_register_for_audience(request.user, get_event(event))
     try:
-        registration = do_cancel_registration(request.user, found)
+        registration = do_cancel_registration(found, acting_user=request.user)
     except EventRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -211,10 +211,10 @@ def event_feed_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "replace":
-            do_replace_calendar_feed(user)
+            do_replace_calendar_feed(acting_user=user)
             messages.success(request, _("Your calendar address is ready. Any earlier address no longer works."))
         elif action == "revoke":
-            do_revoke_calendar_feed(user)
+            do_revoke_calendar_feed(acting_user=user)
             messages.success(request, _("Your calendar address has been revoked; calendars reading it get nothing."))
         else:
             messages.error(request, _("Choose to make a new address or to revoke the current one."))
@@ -241,7 +241,7 @@ def _edit(request: HttpRequest, event: Event | None) -> HttpResponse:
     speakers = SpeakerFormSet(request.POST if posted else None, instance=instance, prefix="speakers")
     if posted and form_valid and agenda.is_valid() and speakers.is_valid():
         try:
-            saved = do_save_event(request.user, form, agenda, speakers)
+            saved = do_save_event(event, event_input(form, agenda, speakers), acting_user=request.user)
         except EventRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -257,7 +257,7 @@ def _edit(request: HttpRequest, event: Event | None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    access_event_manage_for_secretariat(request.user)
+    access_event_create_for_secretariat(request.user)
     return _edit(request, None)
 
 
@@ -291,7 +291,7 @@ def event_attendance(request: HttpRequest, event: int) -> HttpResponse:
             if f"attended-{r.pk}" in request.POST
         }
         try:
-            changed = do_mark_attendance(request.user, found, marks)
+            changed = do_mark_attendance(found, marks, acting_user=request.user)
         except EventRefused as exc:
             messages.error(request, str(exc))
         else:
@@ -308,7 +308,9 @@ def event_report(request: HttpRequest, event: int) -> HttpResponse:
     form = ReportForm(request.POST or None, initial={"report": found.report})
     if request.method == "POST" and form.is_valid():
         try:
-            do_save_report(request.user, found, form.cleaned_data["report"], publish="publish" in request.POST)
+            do_save_report(
+                found, form.cleaned_data["report"], publish="publish" in request.POST, acting_user=request.user
+            )
         except EventRefused as exc:
             form.add_error(None, str(exc))
         else:

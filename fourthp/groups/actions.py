@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.mail import notify
-from fourthp.accounts.models import AuditEvent
-from fourthp.accounts.roles import Role
+from fourthp.accounts.models import AuditEvent, User
 from fourthp.frameworks.models import Provision
 from fourthp.groups.models import (
     Announcement,
@@ -39,6 +37,7 @@ from fourthp.groups.models import (
     GroupOutput,
     WorkingGroup,
 )
+from fourthp.groups.queries import active_members
 
 MAX_JOIN_MESSAGE_CHARS = 2_000
 
@@ -138,7 +137,7 @@ def _ensure_member(group: WorkingGroup, user: Any, *, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def do_create_group(acting_user: Any, data: GroupInput) -> WorkingGroup:
+def do_create_group(data: GroupInput, *, acting_user: Any) -> WorkingGroup:
     check_group(data)
     group = WorkingGroup.objects.create(
         slug=unique_slug(data.title),
@@ -154,7 +153,7 @@ def do_create_group(acting_user: Any, data: GroupInput) -> WorkingGroup:
 
 
 @transaction.atomic
-def do_update_group(acting_user: Any, group: WorkingGroup, data: GroupInput) -> WorkingGroup:
+def do_update_group(group: WorkingGroup, data: GroupInput, *, acting_user: Any) -> WorkingGroup:
     """Change a group's description; its slug stays, so that links to it keep working."""
     check_group(data)
     group.title = data.title.strip()
@@ -169,15 +168,6 @@ def do_update_group(acting_user: Any, group: WorkingGroup, data: GroupInput) -> 
 
 
 # ------------------------------------------------------------ membership
-
-
-def secretariat_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name=Role.SECRETARIAT.value) | Q(is_superuser=True))
-    )
-    return sorted({u.email for u in users if u.email})
 
 
 def _group_url(group: WorkingGroup) -> str:
@@ -199,14 +189,18 @@ def check_join(user: Any, group: WorkingGroup, message: str) -> None:
         raise GroupRefused(_("You have already asked to join this group; the lead will answer your request."))
 
 
-def do_request_join(user: Any, group: WorkingGroup, message: str = "") -> GroupMembership:
+def do_request_join(group: WorkingGroup, message: str = "", *, acting_user: Any) -> GroupMembership:
     message = message.strip()
-    check_join(user, group, message)
+    check_join(acting_user, group, message)
     try:
         with transaction.atomic():
-            membership = GroupMembership.objects.create(group=group, user=user, message=message)
-            AuditEvent.record(actor=user, verb="group.join_requested", target=group)
-            to = [group.lead.email] if group.lead is not None and group.lead.is_active else secretariat_addresses()
+            membership = GroupMembership.objects.create(group=group, user=acting_user, message=message)
+            AuditEvent.record(actor=acting_user, verb="group.join_requested", target=group)
+            to = (
+                [group.lead.email]
+                if group.lead is not None and group.lead.is_active
+                else User.objects.secretariat_addresses()
+            )
             notify(
                 "groups_join_requested",
                 to,
@@ -219,21 +213,21 @@ def do_request_join(user: Any, group: WorkingGroup, message: str = "") -> GroupM
 
 
 @transaction.atomic
-def do_leave_group(user: Any, group: WorkingGroup) -> None:
+def do_leave_group(group: WorkingGroup, *, acting_user: Any) -> None:
     """Leave a group, or withdraw a request; a lead who leaves stops leading it."""
     updated = GroupMembership.objects.filter(
-        group=group, user=user, state__in=[GroupMembership.State.REQUESTED, GroupMembership.State.ACTIVE]
+        group=group, user=acting_user, state__in=[GroupMembership.State.REQUESTED, GroupMembership.State.ACTIVE]
     ).update(state=GroupMembership.State.LEFT, decided_at=timezone.now())
     if not updated:
         raise GroupRefused(_("You are not a member of this group."))
-    if group.lead_id == user.pk:
+    if group.lead_id == acting_user.pk:
         group.lead = None
         group.save(update_fields=["lead"])
-    AuditEvent.record(actor=user, verb="group.left", target=group)
+    AuditEvent.record(actor=acting_user, verb="group.left", target=group)
 
 
 @transaction.atomic
-def do_decide_request(acting_user: Any, membership: GroupMembership, decision: str) -> GroupMembership:
+def do_decide_request(membership: GroupMembership, decision: str, *, acting_user: Any) -> GroupMembership:
     if decision not in ("approve", "decline"):
         raise GroupRefused(_("Choose to approve or to decline the request."))
     # Lock the row: two leads answering at once must not both act.
@@ -346,7 +340,7 @@ def _add_version(user: Any, document: GroupDocument, upload: CheckedUpload, stor
 
 
 def do_upload_document(
-    user: Any, group: WorkingGroup, title: str, upload: UploadedFile[bytes] | None, note: str = ""
+    group: WorkingGroup, title: str, upload: UploadedFile[bytes] | None, note: str = "", *, acting_user: Any
 ) -> DocumentVersion:
     """A new document with its first version."""
     title = title.strip()
@@ -356,10 +350,10 @@ def do_upload_document(
     stored = _save_file(group, checked)
     try:
         with transaction.atomic():
-            document = GroupDocument.objects.create(group=group, title=title[:200], created_by=user)
-            version = _add_version(user, document, checked, stored, note)
+            document = GroupDocument.objects.create(group=group, title=title[:200], created_by=acting_user)
+            version = _add_version(acting_user, document, checked, stored, note)
             AuditEvent.record(
-                actor=user, verb="group.document_uploaded", target=document, version=1, filename=checked.filename
+                actor=acting_user, verb="group.document_uploaded", target=document, version=1, filename=checked.filename
             )
     except BaseException:
         # Files are not transactional: remove the one written for rows that were never made.
@@ -369,7 +363,7 @@ def do_upload_document(
 
 
 def do_add_version(
-    user: Any, document: GroupDocument, upload: UploadedFile[bytes] | None, note: str = ""
+    document: GroupDocument, upload: UploadedFile[bytes] | None, note: str = "", *, acting_user: Any
 ) -> DocumentVersion:
     checked = check_upload(upload)
     stored = _save_file(document.group, checked)
@@ -377,9 +371,9 @@ def do_add_version(
         with transaction.atomic():
             # Lock the document so that two uploads at once get numbers n and n+1.
             locked = GroupDocument.objects.select_for_update().get(pk=document.pk)
-            version = _add_version(user, locked, checked, stored, note)
+            version = _add_version(acting_user, locked, checked, stored, note)
             AuditEvent.record(
-                actor=user,
+                actor=acting_user,
                 verb="group.document_uploaded",
                 target=locked,
                 version=version.number,
@@ -394,17 +388,8 @@ def do_add_version(
 # --------------------------------------------------------- announcements
 
 
-def active_members(group: WorkingGroup) -> list[Any]:
-    return [
-        m.user
-        for m in group.memberships.filter(state=GroupMembership.State.ACTIVE, user__is_active=True).select_related(
-            "user"
-        )
-    ]
-
-
 @transaction.atomic
-def do_announce(acting_user: Any, group: WorkingGroup, title: str, body: str) -> Announcement:
+def do_announce(group: WorkingGroup, title: str, body: str, *, acting_user: Any) -> Announcement:
     """Post an announcement and e-mail it to every active member, in the background once it is saved."""
     # One line: the title is the e-mail's subject.
     title, body = " ".join(title.split()), body.strip()
@@ -457,7 +442,7 @@ def check_output(group: WorkingGroup, data: OutputInput) -> None:
 
 
 @transaction.atomic
-def do_publish_output(acting_user: Any, group: WorkingGroup, data: OutputInput) -> GroupOutput:
+def do_publish_output(group: WorkingGroup, data: OutputInput, *, acting_user: Any) -> GroupOutput:
     check_output(group, data)
     output = GroupOutput.objects.create(
         group=group,

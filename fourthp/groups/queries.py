@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from fourthp.accounts.access import has_role
 from fourthp.accounts.roles import Role
+from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG, Provision
 from fourthp.groups.models import (
     Announcement,
@@ -25,7 +27,7 @@ from fourthp.groups.models import (
 
 
 def list_groups(viewer: Any = None, *, provision: Provision | str | None = None) -> QuerySet[WorkingGroup]:
-    """The groups `viewer` may see listed (public ones to all; private ones too to signed-in members).
+    """The groups `viewer` may see listed: the query twin of `fourthp.groups.access.can_see_group`.
 
     `provision` is a Provision or a provision slug of the Fourth P framework (any version).
     Without a viewer only public groups are listed.
@@ -46,28 +48,19 @@ def list_groups(viewer: Any = None, *, provision: Provision | str | None = None)
 
 
 def get_group(slug: str) -> WorkingGroup:
-    """The group with this slug; raises WorkingGroup.DoesNotExist."""
-    return (
-        WorkingGroup.objects.select_related("lead", "lead__profile")
-        .prefetch_related(Prefetch("provisions", queryset=Provision.objects.select_related("framework")))
-        .get(slug=slug)
+    """The group with this slug; NotFound naming it otherwise."""
+    return get_or_not_found(
+        WorkingGroup.objects.select_related("lead", "lead__profile").prefetch_related(
+            Prefetch("provisions", queryset=Provision.objects.select_related("framework"))
+        ),
+        _("No working group has the slug '%(slug)s'.") % {"slug": slug},
+        slug=slug,
     )
 
 
-def can_see_space(user: Any, group: WorkingGroup) -> bool:
-    """Whether `user` is in the group's space (its active members and the secretariat)."""
-    return has_role(user, Role.SECRETARIAT) or group.is_member(user)
-
-
-def can_manage(user: Any, group: WorkingGroup) -> bool:
-    if not has_role(user, Role.MEMBER):
-        return False
-    return has_role(user, Role.SECRETARIAT) or (group.lead_id is not None and group.lead_id == user.pk)
-
-
-def outputs_visible(user: Any, group: WorkingGroup) -> bool:
-    """Outputs are public when the group is; a private group's outputs stay in its space."""
-    return group.visibility == WorkingGroup.Visibility.PUBLIC or can_see_space(user, group)
+def get_request(group: WorkingGroup, membership_id: int) -> GroupMembership:
+    """A membership (or request to join) of this group; NotFound otherwise."""
+    return get_or_not_found(group.memberships.all(), _("There is no such request in this group."), pk=membership_id)
 
 
 def list_outputs(group: WorkingGroup) -> QuerySet[GroupOutput]:
@@ -84,6 +77,16 @@ def list_members(group: WorkingGroup) -> QuerySet[GroupMembership]:
         .select_related("user", "user__profile")
         .order_by("decided_at", "requested_at")
     )
+
+
+def active_members(group: WorkingGroup) -> list[Any]:
+    """The accounts an announcement is e-mailed to: the group's active members whose accounts are active."""
+    return [
+        m.user
+        for m in group.memberships.filter(state=GroupMembership.State.ACTIVE, user__is_active=True).select_related(
+            "user"
+        )
+    ]
 
 
 def list_requests(group: WorkingGroup) -> QuerySet[GroupMembership]:
@@ -113,8 +116,8 @@ def list_documents(group: WorkingGroup) -> QuerySet[GroupDocument]:
 
 
 def get_document(group: WorkingGroup, document_id: int) -> GroupDocument:
-    """A document of this group; raises GroupDocument.DoesNotExist."""
-    return list_documents(group).get(pk=document_id)
+    """A document of this group; NotFound otherwise."""
+    return get_or_not_found(list_documents(group), _("There is no such document in this group."), pk=document_id)
 
 
 def list_versions_for_outputs(group: WorkingGroup) -> QuerySet[DocumentVersion]:

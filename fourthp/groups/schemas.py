@@ -14,8 +14,9 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from fourthp.frameworks.models import Provision
+from fourthp.groups.access import can_see_group_outputs, can_see_group_space
 from fourthp.groups.models import GroupOutput, WorkingGroup
-from fourthp.groups.queries import can_see_space, list_members, list_outputs, outputs_visible
+from fourthp.groups.queries import list_members, list_outputs
 from fourthp.members.visibility import shown_name
 
 
@@ -97,11 +98,11 @@ class GroupDetailOut(GroupSummaryOut):
     @staticmethod
     def describe(group: WorkingGroup, viewer: Any) -> GroupDetailOut:
         summary = GroupSummaryOut.from_model(group)
-        in_space = can_see_space(viewer, group)
-        open_group = group.visibility == WorkingGroup.Visibility.PUBLIC or in_space
+        in_space = can_see_group_space(viewer, group)
+        open_group = can_see_group_outputs(viewer, group)
         return GroupDetailOut(
             **summary.model_dump(),
             lead=shown_name(group.lead, viewer) if open_group and group.lead is not None else None,
-            outputs=[OutputOut.from_model(o) for o in list_outputs(group)] if outputs_visible(viewer, group) else [],
+            outputs=[OutputOut.from_model(o) for o in list_outputs(group)] if open_group else [],
             members=[shown_name(m.user, viewer) for m in list_members(group)] if in_space else None,
         )

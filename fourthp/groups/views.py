@@ -13,8 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fourthp.accounts.access import has_role
-from fourthp.accounts.roles import Role
 from fourthp.core.pages import markdown_html, respond
 from fourthp.frameworks.models import Framework
 from fourthp.groups.access import (
@@ -24,6 +22,10 @@ from fourthp.groups.access import (
     access_group_manage_for_lead,
     access_group_space_for_member,
     access_group_view_for_audience,
+    can_create_group,
+    can_manage_group,
+    can_see_group_outputs,
+    can_see_group_space,
 )
 from fourthp.groups.actions import (
     GroupInput,
@@ -48,12 +50,11 @@ from fourthp.groups.forms import (
     OutputForm,
     VersionForm,
 )
-from fourthp.groups.models import DocumentVersion, GroupDocument, GroupMembership, WorkingGroup
+from fourthp.groups.models import DocumentVersion, GroupMembership, WorkingGroup
 from fourthp.groups.queries import (
-    can_manage,
-    can_see_space,
     get_document,
     get_group,
+    get_request,
     list_announcements,
     list_documents,
     list_groups,
@@ -62,17 +63,9 @@ from fourthp.groups.queries import (
     list_requests,
     list_versions_for_outputs,
     membership_of,
-    outputs_visible,
 )
 from fourthp.groups.schemas import GroupDetailOut, GroupListOut, GroupSummaryOut
 from fourthp.members.visibility import shown_name
-
-
-def _load(slug: str) -> WorkingGroup:
-    try:
-        return get_group(slug)
-    except WorkingGroup.DoesNotExist:
-        raise Http404(_("There is no working group at this address.")) from None
 
 
 def _default_framework() -> Framework | None:
@@ -100,7 +93,7 @@ def group_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "groups": groups,
             "provision": provision,
             "provision_obj": provision_obj,
-            "can_create": has_role(request.user, Role.SECRETARIAT),
+            "can_create": can_create_group(request.user),
         },
         data,
         as_json=as_json,
@@ -108,14 +101,14 @@ def group_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
 
 
 def group_detail(request: HttpRequest, group: str, as_json: bool = False) -> HttpResponse:
-    wg = access_group_view_for_audience(request.user, _load(group))
+    wg = access_group_view_for_audience(request.user, get_group(group))
     data = GroupDetailOut.describe(wg, request.user)
     if as_json:
         return respond(request, "groups/detail.html", {}, data, as_json=True)
     user = request.user
-    in_space = can_see_space(user, wg)
-    manage = can_manage(user, wg)
-    open_group = wg.visibility == WorkingGroup.Visibility.PUBLIC or in_space
+    in_space = can_see_group_space(user, wg)
+    manage = can_manage_group(user, wg)
+    open_group = can_see_group_outputs(user, wg)
     context: dict[str, Any] = {
         "group": wg,
         "description": markdown_html(wg.description),
@@ -124,7 +117,7 @@ def group_detail(request: HttpRequest, group: str, as_json: bool = False) -> Htt
         "can_manage": manage,
         "membership": membership_of(user, wg),
         "join_form": JoinForm(),
-        "outputs": [(o, markdown_html(o.body)) for o in list_outputs(wg)] if outputs_visible(user, wg) else [],
+        "outputs": [(o, markdown_html(o.body)) for o in list_outputs(wg)] if open_group else [],
     }
     if in_space:
         context["members"] = [shown_name(m.user, user) for m in list_members(wg)]
@@ -156,7 +149,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            wg = do_create_group(request.user, _group_input(form))
+            wg = do_create_group(_group_input(form), acting_user=request.user)
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -168,7 +161,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_edit(request: HttpRequest, group: str) -> HttpResponse:
-    wg = access_group_manage_for_lead(request.user, _load(group))
+    wg = access_group_manage_for_lead(request.user, get_group(group))
     initial = {
         "title": wg.title,
         "description": wg.description,
@@ -185,7 +178,7 @@ def group_edit(request: HttpRequest, group: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            do_update_group(request.user, wg, _group_input(form))
+            do_update_group(wg, _group_input(form), acting_user=request.user)
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -200,14 +193,14 @@ def group_edit(request: HttpRequest, group: str) -> HttpResponse:
 @require_POST
 @login_required
 def group_join(request: HttpRequest, group: str) -> HttpResponse:
-    wg = access_group_join_for_member(request.user, access_group_view_for_audience(request.user, _load(group)))
+    wg = access_group_join_for_member(request.user, access_group_view_for_audience(request.user, get_group(group)))
     form = JoinForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("message", []):
             messages.error(request, str(error))
         return redirect(wg)
     try:
-        do_request_join(request.user, wg, form.cleaned_data["message"])
+        do_request_join(wg, form.cleaned_data["message"], acting_user=request.user)
     except GroupRefused as exc:
         messages.info(request, str(exc))
     else:
@@ -218,9 +211,9 @@ def group_join(request: HttpRequest, group: str) -> HttpResponse:
 @require_POST
 @login_required
 def group_leave(request: HttpRequest, group: str) -> HttpResponse:
-    wg = access_group_join_for_member(request.user, access_group_view_for_audience(request.user, _load(group)))
+    wg = access_group_join_for_member(request.user, access_group_view_for_audience(request.user, get_group(group)))
     try:
-        do_leave_group(request.user, wg)
+        do_leave_group(wg, acting_user=request.user)
     except GroupRefused as exc:
         messages.info(request, str(exc))
     else:
@@ -231,17 +224,14 @@ def group_leave(request: HttpRequest, group: str) -> HttpResponse:
 @require_POST
 @login_required
 def group_request_decide(request: HttpRequest, group: str, membership: int) -> HttpResponse:
-    wg = access_group_manage_for_lead(request.user, _load(group))
-    try:
-        asked = wg.memberships.get(pk=membership)
-    except GroupMembership.DoesNotExist:
-        raise Http404(_("There is no such request in this group.")) from None
+    wg = access_group_manage_for_lead(request.user, get_group(group))
+    asked = get_request(wg, membership)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to approve or to decline the request."))
         return redirect(wg)
     try:
-        done = do_decide_request(request.user, asked, form.cleaned_data["decision"])
+        done = do_decide_request(asked, form.cleaned_data["decision"], acting_user=request.user)
     except GroupRefused as exc:
         messages.info(request, str(exc))
     else:
@@ -258,12 +248,16 @@ def group_request_decide(request: HttpRequest, group: str, membership: int) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_documents(request: HttpRequest, group: str) -> HttpResponse:
-    wg = access_group_space_for_member(request.user, _load(group))
+    wg = access_group_space_for_member(request.user, get_group(group))
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             version = do_upload_document(
-                request.user, wg, form.cleaned_data["title"], request.FILES.get("file"), form.cleaned_data["note"]
+                wg,
+                form.cleaned_data["title"],
+                request.FILES.get("file"),
+                form.cleaned_data["note"],
+                acting_user=request.user,
             )
         except GroupRefused as exc:
             form.add_error("file", str(exc))
@@ -279,22 +273,17 @@ def group_documents(request: HttpRequest, group: str) -> HttpResponse:
     )
 
 
-def _document(wg: WorkingGroup, document: int) -> GroupDocument:
-    try:
-        return get_document(wg, document)
-    except GroupDocument.DoesNotExist:
-        raise Http404(_("There is no such document in this group.")) from None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_document(request: HttpRequest, group: str, document: int) -> HttpResponse:
-    wg = access_group_space_for_member(request.user, _load(group))
-    doc = _document(wg, document)
+    wg = access_group_space_for_member(request.user, get_group(group))
+    doc = get_document(wg, document)
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            version = do_add_version(request.user, doc, request.FILES.get("file"), form.cleaned_data["note"])
+            version = do_add_version(
+                doc, request.FILES.get("file"), form.cleaned_data["note"], acting_user=request.user
+            )
         except GroupRefused as exc:
             form.add_error("file", str(exc))
         else:
@@ -312,7 +301,7 @@ def group_document(request: HttpRequest, group: str, document: int) -> HttpRespo
 
 def group_document_download(request: HttpRequest, group: str, document: int, version: int) -> HttpResponseBase:
     """The file, after the access check: MEDIA_ROOT is never served, so this is the only way to it."""
-    wg = access_group_view_for_audience(request.user, _load(group))
+    wg = access_group_view_for_audience(request.user, get_group(group))
     found = (
         DocumentVersion.objects.select_related("document")
         .filter(document__group=wg, document_id=document, number=version)
@@ -342,11 +331,13 @@ def group_document_download(request: HttpRequest, group: str, document: int, ver
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_announce(request: HttpRequest, group: str) -> HttpResponse:
-    wg = access_group_manage_for_lead(request.user, _load(group))
+    wg = access_group_manage_for_lead(request.user, get_group(group))
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            announcement = do_announce(request.user, wg, form.cleaned_data["title"], form.cleaned_data["body"])
+            announcement = do_announce(
+                wg, form.cleaned_data["title"], form.cleaned_data["body"], acting_user=request.user
+            )
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -362,7 +353,7 @@ def group_announce(request: HttpRequest, group: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_output_create(request: HttpRequest, group: str) -> HttpResponse:
-    wg = access_group_manage_for_lead(request.user, _load(group))
+    wg = access_group_manage_for_lead(request.user, get_group(group))
     form = OutputForm(request.POST or None, framework=_default_framework(), versions=list_versions_for_outputs(wg))
     if request.method == "POST" and form.is_valid():
         data = OutputInput(
@@ -374,7 +365,7 @@ def group_output_create(request: HttpRequest, group: str) -> HttpResponse:
             document_version=form.cleaned_data["document_version"],
         )
         try:
-            do_publish_output(request.user, wg, data)
+            do_publish_output(wg, data, acting_user=request.user)
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from allauth.account.forms import default_token_generator
@@ -33,8 +34,10 @@ from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.accounts.roles import Role
 from fourthp.accounts.site import absolute_url
+from fourthp.frameworks.models import Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import VISIBLE_FIELDS, Application, ApplicationStep, Consent, Profile
+from fourthp.members.queries import applications_of, hash_token
 
 # Raise when the mission statement's meaning changes; each application records the version it accepted.
 MISSION_VERSION = 1
@@ -71,40 +74,56 @@ def hash_ip(ip: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
 
 
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 def _absolute(path: str) -> str:
     return absolute_url(path)
-
-
-def _secretariat_addresses() -> list[str]:
-    people = User.objects.filter(is_active=True).filter(Q(groups__name=Role.SECRETARIAT.value) | Q(is_superuser=True))
-    return sorted({u.email for u in people.distinct() if u.email})
 
 
 # --- Profiles and consents -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProfileInput:
+    """What she says about herself, each field with who may see it (`visibility`: field name → Visibility)."""
+
+    kind: str
+    name: str
+    role: str
+    lived_experience: bool
+    jurisdiction: Jurisdiction | None
+    legislature: str
+    chamber: str
+    party: str
+    committees: str
+    topic_pillars: list[Pillar]
+    topic_provisions: list[Provision]
+    languages: list[str]
+    organisation: str
+    bio: str
+    contact: str
+    visibility: dict[str, str] = field(default_factory=dict)
+
+
+# Her profile's own fields in its input (the rest are its topics and the fields' visibilities).
+PROFILE_FIELDS = tuple(
+    f.name for f in fields(ProfileInput) if f.name not in ("topic_pillars", "topic_provisions", "visibility")
+)
+
+
 @transaction.atomic
-def do_save_profile(user: User, data: dict[str, Any]) -> Profile:
-    """Create or update her profile from a validated form's data."""
-    data = dict(data)
-    pillars = data.pop("topic_pillars", None)
-    provisions = data.pop("topic_provisions", None)
-    profile = Profile.objects.filter(user=user).first()
+def do_save_profile(data: ProfileInput, *, acting_user: User) -> Profile:
+    """Create or update her own profile."""
+    profile = Profile.objects.filter(user=acting_user).first()
     created = profile is None
     if profile is None:
-        profile = Profile(user=user)
-    for field, value in data.items():
-        setattr(profile, field, value)
+        profile = Profile(user=acting_user)
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, getattr(data, name))
+    for name, visibility in data.visibility.items():
+        setattr(profile, f"{name}_visibility", visibility)
     profile.save()
-    if pillars is not None:
-        profile.topic_pillars.set(pillars)
-    if provisions is not None:
-        profile.topic_provisions.set(provisions)
-    AuditEvent.record(actor=user, verb="profile.created" if created else "profile.updated", target=profile)
+    profile.topic_pillars.set(data.topic_pillars)
+    profile.topic_provisions.set(data.topic_provisions)
+    AuditEvent.record(actor=acting_user, verb="profile.created" if created else "profile.updated", target=profile)
     return profile
 
 
@@ -121,7 +140,9 @@ def check_consent(user: User, kind: str, action: str) -> Consent | None:
 
 
 @transaction.atomic
-def do_give_consent(user: User, kind: str, statement: str) -> Consent:
+def do_give_consent(kind: str, statement: str, *, acting_user: User) -> Consent:
+    """Record her consent of `kind` with the words she agreed to."""
+    user = acting_user
     check_consent(user, kind, "give")
     try:
         with transaction.atomic():
@@ -133,7 +154,9 @@ def do_give_consent(user: User, kind: str, statement: str) -> Consent:
 
 
 @transaction.atomic
-def do_revoke_consent(user: User, kind: str) -> Consent:
+def do_revoke_consent(kind: str, *, acting_user: User) -> Consent:
+    """Withdraw her active consent of `kind` (the row stays, dated)."""
+    user = acting_user
     consent = check_consent(user, kind, "revoke")
     assert consent is not None
     consent.revoked_at = timezone.now()
@@ -261,17 +284,6 @@ def do_ask_for_information(application: Application, note: str, *, acting_user: 
     return raw
 
 
-def application_for_token(raw: str) -> Application | None:
-    """The application waiting for information behind a respond link, or None."""
-    if not raw or len(raw) > 100:
-        return None
-    return (
-        Application.objects.filter(respond_token_hash=hash_token(raw), state=Application.State.MORE_INFO)
-        .select_related("jurisdiction")
-        .first()
-    )
-
-
 @transaction.atomic
 def do_answer_application(application: Application, text: str) -> None:
     """The applicant adds what was asked: back to the secretariat's queue, which is told."""
@@ -287,7 +299,7 @@ def do_answer_application(application: Application, text: str) -> None:
     AuditEvent.record(actor=None, verb="application.answered", target=application)
     notify(
         "members_application_answered",
-        _secretariat_addresses(),
+        User.objects.secretariat_addresses(),
         {"application": application, "review_url": _absolute(reverse("application-review", args=[application.pk]))},
     )
 
@@ -393,14 +405,6 @@ def do_decide_application(application: Application, decision: str, note: str, *,
 
 
 # --- Personal data ---------------------------------------------------------------------------
-
-
-def applications_of(user: User) -> Any:
-    """Her applications: made from her account, linked to it, or sent from her address."""
-    mine = Q(user=user)
-    if user.email:
-        mine |= Q(email__iexact=user.email)
-    return Application.objects.filter(mine)
 
 
 def personal_data_of(user: User) -> dict[str, Any]:

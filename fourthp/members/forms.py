@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.forms import MultilineField
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.members.actions import PROFILE_FIELDS, ProfileInput
 from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
 from fourthp.members.queries import language_code, topic_choices
 
@@ -104,6 +105,16 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
             visibility = self.fields[f"{field}_visibility"]
             visibility.label = _("Who may see this")
             visibility.help_text = ""
+
+    def profile_input(self) -> ProfileInput:
+        """The validated form as the action's input."""
+        data = self.cleaned_data
+        return ProfileInput(
+            **{name: data[name] for name in PROFILE_FIELDS},
+            topic_pillars=list(data["topic_pillars"]),
+            topic_provisions=list(data["topic_provisions"]),
+            visibility={field: data[f"{field}_visibility"] for field in VISIBLE_FIELDS},
+        )
 
 
 class ConsentForm(forms.Form):

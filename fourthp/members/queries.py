@@ -8,18 +8,21 @@ revealing the value.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import pycountry
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from fourthp.accounts.models import User
+from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.members.access import audience_of
+from fourthp.members.access import SEES, audience_of
 from fourthp.members.models import Application, Profile, Visibility
-from fourthp.members.visibility import SEES
 
 PAGE_SIZE = 25
 
@@ -66,16 +69,16 @@ def _is_owner(viewer: Any) -> Q:
 def _seen(field: str, viewer: Any) -> Q:
     """Rows whose `field` the viewer may see (the rows themselves already passed `profiles_visible_to`)."""
     audience = audience_of(viewer)
-    if audience == "secretariat":
+    if audience == Visibility.SECRETARIAT:
         return Q()
     return Q(**{f"{field}_visibility__in": SEES[audience]}) | _is_owner(viewer)
 
 
 def profiles_visible_to(viewer: Any) -> QuerySet[Profile]:
-    """The profiles whose name `viewer` may see: the ones she may see at all."""
+    """The profiles whose name `viewer` may see: the query twin of `fourthp.members.access.can_see_profile`."""
     qs = Profile.objects.with_listing_consent().select_related("jurisdiction", "jurisdiction__parent")
     audience = audience_of(viewer)
-    if audience == "secretariat":
+    if audience == Visibility.SECRETARIAT:
         return qs
     visible = Profile.objects.consented().filter(name_visibility__in=SEES[audience]).values("pk")
     return qs.filter(Q(pk__in=visible) | _is_owner(viewer))
@@ -128,8 +131,12 @@ def search_members(viewer: Any, filters: MemberFilters) -> QuerySet[Profile]:
 
 
 def get_member(viewer: Any, pk: int) -> Profile:
-    """One profile the viewer may see; raises Profile.DoesNotExist otherwise (also for one she may not see)."""
-    return profiles_visible_to(viewer).prefetch_related("topic_provisions", "topic_pillars").get(pk=pk)
+    """One profile the viewer may see; NotFound otherwise, in the same words for one she may not see."""
+    return get_or_not_found(
+        profiles_visible_to(viewer).prefetch_related("topic_provisions", "topic_pillars"),
+        _("No member has the id %(id)s.") % {"id": pk},
+        pk=pk,
+    )
 
 
 @dataclass(frozen=True)
@@ -168,3 +175,30 @@ def applications_for_secretariat(state: str = "") -> QuerySet[Application]:
     if state:
         qs = qs.filter(state=state)
     return qs
+
+
+def hash_token(raw: str) -> str:
+    """How a respond link's token is stored (the token itself never is)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def application_for_token(raw: str) -> Application:
+    """The application waiting for information behind a respond link; NotFound once the link is spent."""
+    found = None
+    if raw and len(raw) <= 100:
+        found = (
+            Application.objects.filter(respond_token_hash=hash_token(raw), state=Application.State.MORE_INFO)
+            .select_related("jurisdiction")
+            .first()
+        )
+    if found is None:
+        raise NotFound(_("This link is no longer valid: the information was already sent, or the review has ended."))
+    return found
+
+
+def applications_of(user: User) -> QuerySet[Application]:
+    """Her applications: made from her account, linked to it, or sent from her address."""
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(email__iexact=user.email)
+    return Application.objects.filter(mine)

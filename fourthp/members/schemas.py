@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from fourthp.jurisdictions.schemas import JurisdictionRef
-from fourthp.members.access import audience_of
+from fourthp.members.access import can_see_lived_experience
 from fourthp.members.models import Profile
 from fourthp.members.queries import CountryCount
 from fourthp.members.visibility import visible_fields
@@ -62,8 +62,7 @@ class MemberOut(Schema):
                 values[field] = list(profile.languages or [])
             else:
                 values[field] = getattr(profile, field)
-        owner = getattr(viewer, "pk", None) is not None and viewer.pk == profile.user_id
-        if owner or audience_of(viewer) == "secretariat":
+        if can_see_lived_experience(viewer, profile):
             values["lived_experience"] = profile.is_protected
         return MemberOut(
             id=profile.pk,

@@ -6,7 +6,7 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,11 +19,11 @@ from fourthp.members.access import (
     access_application_review_for_secretariat,
     access_applications_for_secretariat,
     access_profile_for_owner,
+    is_profile_owner,
 )
 from fourthp.members.actions import (
     CONSENT_STATEMENTS,
     MemberRefused,
-    application_for_token,
     do_answer_application,
     do_create_application,
     do_decide_application,
@@ -44,6 +44,7 @@ from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
 from fourthp.members.queries import (
     PAGE_SIZE,
     MemberFilters,
+    application_for_token,
     applications_for_secretariat,
     count_countries,
     get_member,
@@ -92,11 +93,7 @@ def member_countries(request: HttpRequest, as_json: bool = False) -> HttpRespons
 
 
 def member_detail(request: HttpRequest, member: int, as_json: bool = False) -> HttpResponse:
-    try:
-        profile = get_member(request.user, member)
-    except Profile.DoesNotExist:
-        # The same answer whether the profile is missing or hidden from this viewer.
-        raise Http404(_("No member profile here.")) from None
+    profile = get_member(request.user, member)
     data = MemberOut.from_model(profile, request.user)
     return respond(
         request,
@@ -106,7 +103,7 @@ def member_detail(request: HttpRequest, member: int, as_json: bool = False) -> H
             "member": data,
             "bio_html": markdown_html(data.bio) if data.bio else "",
             "spoken": [(code, language_name(code)) for code in data.languages or []],
-            "is_owner": request.user.is_authenticated and request.user.pk == profile.user_id,
+            "is_owner": is_profile_owner(request.user, profile),
         },
         data.as_json(),
         as_json=as_json,
@@ -124,8 +121,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     initial = {} if profile is not None else {"name": user.display_name}
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        saved = do_save_profile(user, data)
+        saved = do_save_profile(form.profile_input(), acting_user=user)
         messages.success(request, _("Your profile was saved."))
         if saved.is_protected and not saved.listing_consented:
             messages.info(
@@ -166,10 +162,10 @@ def consents(request: HttpRequest) -> HttpResponse:
         kind, action = form.cleaned_data["kind"], form.cleaned_data["action"]
         try:
             if action == "give":
-                do_give_consent(user, kind, str(CONSENT_STATEMENTS[kind]))
+                do_give_consent(kind, str(CONSENT_STATEMENTS[kind]), acting_user=user)
                 messages.success(request, _("Your consent was recorded. You can withdraw it here at any time."))
             else:
-                do_revoke_consent(user, kind)
+                do_revoke_consent(kind, acting_user=user)
                 messages.success(request, _("Your consent was withdrawn."))
         except MemberRefused as exc:
             messages.error(request, str(exc))
@@ -241,8 +237,6 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_respond(request: HttpRequest, token: str) -> HttpResponse:
     application = application_for_token(token)
-    if application is None:
-        raise Http404(_("This link is no longer valid: the information was already sent, or the review has ended."))
     form = RespondForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,7 @@
 """What a viewer may see of a member: the one gate every page, JSON twin and API answer goes through.
 
-`audience_of(viewer)` (in `fourthp.members.access`) gives "public", "members"
-or "secretariat". A field is shown when its visibility is within that
+`audience_of(viewer)` (in `fourthp.members.access`) gives Visibility.PUBLIC, MEMBERS
+or SECRETARIAT. A field is shown when its visibility is within that
 audience; a lived-experience expert without active consent is shown to the
 secretariat only (`Profile.visibility_of`). The profile's owner always sees
 her own profile whole.
@@ -13,29 +13,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from fourthp.members.access import audience_of
+from fourthp.members.access import audience_of, can_see_profile, can_see_profile_field
 from fourthp.members.models import VISIBLE_FIELDS, Profile, Visibility
-
-# Which field visibilities each audience may see.
-SEES: dict[str, tuple[str, ...]] = {
-    "public": (Visibility.PUBLIC,),
-    "members": (Visibility.PUBLIC, Visibility.MEMBERS),
-    "secretariat": (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.SECRETARIAT),
-}
 
 
 def visible_fields(profile: Profile, viewer: Any) -> set[str]:
     """The names of the fields of `profile` that `viewer` may see (empty: she may not see the profile)."""
-    if getattr(viewer, "pk", None) is not None and viewer.pk == profile.user_id:
-        return set(VISIBLE_FIELDS)
-    allowed = SEES[audience_of(viewer)]
-    fields = {field for field in VISIBLE_FIELDS if profile.visibility_of(field) in allowed}
     # A profile whose name the viewer may not see is not shown to her at all.
-    return fields if "name" in fields else set()
-
-
-def can_see_profile(profile: Profile, viewer: Any) -> bool:
-    return bool(visible_fields(profile, viewer))
+    if not can_see_profile(viewer, profile):
+        return set()
+    return {field for field in VISIBLE_FIELDS if can_see_profile_field(viewer, profile, field)}
 
 
 def shown_name(user: Any, viewer: Any) -> str:
@@ -44,8 +31,8 @@ def shown_name(user: Any, viewer: Any) -> str:
         profile = user.profile if user is not None else None
     except Profile.DoesNotExist:
         profile = None
-    if profile is not None and can_see_profile(profile, viewer):
+    if profile is not None and can_see_profile(viewer, profile):
         return str(profile.name)
-    if audience_of(viewer) == "secretariat" and user is not None:
+    if audience_of(viewer) == Visibility.SECRETARIAT and user is not None:
         return str(user.display_name or user.username)
     return _("a member (name not shown)")

@@ -53,8 +53,10 @@ def check_contact_request(sender: Any, recipient: Profile, message: str) -> str:
 
 
 def do_send_contact_request(
-    sender: Any, recipient: Profile, *, message: str, provision: Provision | None = None
+    recipient: Profile, *, message: str, provision: Provision | None = None, acting_user: Any
 ) -> ContactRequest:
+    """Ask `recipient` for contact on behalf of `acting_user`; she is e-mailed and decides."""
+    sender = acting_user
     with transaction.atomic():
         text = check_contact_request(sender, recipient, message)
         try:

@@ -20,11 +20,14 @@ from django.utils.translation import gettext as _
 
 from fourthp.assessments.models import Assessment, Evidence
 from fourthp.assessments.models import Status as AssessmentStatus
+from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.groups.models import GroupMembership
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.members.access import can_see_profile
 from fourthp.members.models import Consent, Profile
 from fourthp.members.visibility import visible_fields
+from fourthp.peers.models import ContactRequest
 
 # How many peers each list shows before "show all": the most alike come first.
 PEERS_SHOWN = 12
@@ -194,8 +197,6 @@ def ranking_sentence(reference: Jurisdiction | None) -> str:
 
 def contact_requests_of(user: Any) -> dict[str, Any]:
     """A member's own contact requests: those she received and those she sent."""
-    from fourthp.peers.models import ContactRequest
-
     base = ContactRequest.objects.select_related("sender", "recipient", "provision")
     return {
         "received": base.filter(recipient=user),
@@ -204,13 +205,34 @@ def contact_requests_of(user: Any) -> dict[str, Any]:
 
 
 def provision_by_slug(slug: str, framework: Framework | None = None) -> Provision:
-    """A provision of the framework (the default one at its latest version when not given) by its id, or a 404."""
-    from django.http import Http404
-
+    """A provision of the framework (the default one at its latest version when not given) by its id,
+    or NotFound naming it."""
     from fourthp.assessments.queries import default_framework
     from fourthp.frameworks.queries import get_provision
 
     try:
         return get_provision(framework or default_framework(), slug)
     except Provision.DoesNotExist:
-        raise Http404(_("No provision has the id %(slug)s.") % {"slug": slug}) from None
+        raise NotFound(_("No provision has the id %(slug)s.") % {"slug": slug}) from None
+
+
+def get_contact_request(pk: int) -> ContactRequest:
+    """A contact request by its number, or NotFound (the caller still checks who may see it)."""
+    return get_or_not_found(
+        ContactRequest.objects.select_related("sender", "recipient", "provision"),
+        _("There is no contact request number %(id)s.") % {"id": pk},
+        pk=pk,
+    )
+
+
+def get_contactable_profile(viewer: Any, pk: int) -> Profile:
+    """A profile the viewer may see whose owner accepts contact requests; NotFound for anything else."""
+    profile = Profile.objects.select_related("user", "jurisdiction").filter(pk=pk).first()
+    if (
+        profile is None
+        or not can_see_profile(viewer, profile)
+        or not profile.user.is_active
+        or not profile.has_consent(Consent.Kind.PEER_CONTACT)
+    ):
+        raise NotFound(_("No member who accepts contact requests has this number."))
+    return profile

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,13 +14,14 @@ from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.frameworks.queries import framework_from_request
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import find_jurisdiction
-from fourthp.members.models import Consent, Profile
-from fourthp.members.visibility import can_see_profile, shown_name
+from fourthp.members.visibility import shown_name
 from fourthp.peers.access import (
     access_contact_records_for_secretariat,
     access_contact_request_for_party,
     access_contact_request_for_recipient,
     access_contact_send_for_member,
+    can_answer_contact_request,
+    is_party_to_contact_request,
 )
 from fourthp.peers.actions import ContactRefused, do_answer_contact_request, do_send_contact_request
 from fourthp.peers.forms import ContactRequestForm
@@ -29,6 +30,8 @@ from fourthp.peers.queries import (
     PEERS_SHOWN,
     contact_requests_of,
     find_peers,
+    get_contact_request,
+    get_contactable_profile,
     provision_by_slug,
     ranking_sentence,
     reference_jurisdiction,
@@ -68,30 +71,19 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     return respond(request, "peers/finder.html", context, PeerFinderOut.from_finding(finding, ranking), as_json=as_json)
 
 
-def _contactable(member: int, viewer: object) -> Profile:
-    """A profile the viewer may see whose owner accepts contact requests; anything else is 404."""
-    profile = Profile.objects.select_related("user", "jurisdiction").filter(pk=member).first()
-    if (
-        profile is None
-        or not can_see_profile(profile, viewer)
-        or not profile.user.is_active
-        or not profile.has_consent(Consent.Kind.PEER_CONTACT)
-    ):
-        raise Http404(_("No member who accepts contact requests has this number."))
-    return profile
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, member: int) -> HttpResponse:
     access_contact_send_for_member(request.user)
-    profile = _contactable(member, request.user)
+    profile = get_contactable_profile(request.user, member)
     slug = request.GET.get("provision", "") or request.POST.get("provision", "")
     provision = provision_by_slug(slug) if slug else None
     form = ContactRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            do_send_contact_request(request.user, profile, message=form.cleaned_data["message"], provision=provision)
+            do_send_contact_request(
+                profile, message=form.cleaned_data["message"], provision=provision, acting_user=request.user
+            )
         except ContactRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -116,9 +108,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_detail(request: HttpRequest, contact: int) -> HttpResponse:
-    item = ContactRequest.objects.select_related("sender", "recipient", "provision").filter(pk=contact).first()
-    if item is None:
-        raise Http404(_("There is no contact request number %(id)s.") % {"id": contact})
+    item = get_contact_request(contact)
     if request.method == "POST":
         access_contact_request_for_recipient(request.user, item)
         try:
@@ -133,8 +123,8 @@ def contact_detail(request: HttpRequest, contact: int) -> HttpResponse:
                 messages.success(request, _("Declined. They are told only that you declined."))
         return redirect("peer-request-detail", contact=item.pk)
     access_contact_request_for_party(request.user, item)
-    is_recipient = item.recipient_id == request.user.pk
-    is_party = request.user.pk in (item.sender_id, item.recipient_id)
+    is_recipient = can_answer_contact_request(request.user, item)
+    is_party = is_party_to_contact_request(request.user, item)
     context = {
         "item": item,
         "is_recipient": is_recipient,

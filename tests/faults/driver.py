@@ -89,7 +89,7 @@ def announce(group: int) -> dict[str, Any]:
     from fourthp.groups.models import WorkingGroup
 
     found = WorkingGroup.objects.get(pk=group)
-    announcement = do_announce(found.lead, found, "Meeting moved", "We meet on Thursday instead.")
+    announcement = do_announce(found, "Meeting moved", "We meet on Thursday instead.", acting_user=found.lead)
     return {"announcement": announcement.pk}
 
 

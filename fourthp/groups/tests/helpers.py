@@ -29,3 +29,25 @@ def stored_files(root: Path) -> list[Path]:
 
 def documents_url(group: Any) -> str:
     return f"/groups/{group.slug}/documents/"
+
+
+def example_users(group: Any) -> dict[str, Any]:
+    """One account per example role; the group member and the lead belong to `group`, which the lead leads.
+
+    Shared by each partnership app's `test_access_rules.py`, so every rule is walked with the same people."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from fourthp.testing import make_group_member, make_legislator, make_member, make_secretariat, make_staff, make_user
+
+    lead = make_group_member(group, make_user("lea"))
+    group.lead = lead
+    group.save(update_fields=["lead"])
+    return {
+        "visitor": AnonymousUser(),
+        "member": make_member(),
+        "legislator": make_legislator(),
+        "staff": make_staff(),
+        "group member": make_group_member(group),
+        "group lead": lead,
+        "secretariat": make_secretariat(),
+    }
