@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,11 +68,7 @@ def collect_personal_data(user: User) -> dict[str, Any]:
 
 def secretariat_exists() -> bool:
     """Whether an active account runs the secretariat (by its role, or as a superuser)."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(models.Q(groups__name=Role.SECRETARIAT.value) | models.Q(is_superuser=True))
-        .exists()
-    )
+    return User.objects.secretariat().exists()
 
 
 def check_secretariat_email(email: str) -> str:

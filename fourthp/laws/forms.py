@@ -20,9 +20,20 @@ FORMAT_CHOICES = [
     ("dc-xml", _("D.C. Code XML")),
     ("canada-xml", _("Justice Canada XML")),
     ("uscode-md", _("US Code Markdown")),
+    ("akoma-ntoso", _("Akoma Ntoso 3.0 XML")),
+    ("clml", _("legislation.gov.uk XML (CLML)")),
+    ("eurlex-xhtml", _("EUR-Lex XHTML")),
 ]
 
-LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("nl", _("Dutch"))]
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("hu", _("Hungarian")),
+    ("nl", _("Dutch")),
+    ("ro", _("Romanian")),
+    ("uk", _("Ukrainian")),
+]
 
 
 MAX_QUERY_CHARS = 300

@@ -42,6 +42,8 @@ from fourthp.peers.schemas import PeerFinderOut
 def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     """Who has done this, who shares this gap: for one provision, ranked against a jurisdiction."""
     framework = framework_from_request(request, DEFAULT_FRAMEWORK_SLUG)  # the report card's version, when it says
+    # A version asked for is kept when the reader changes the provision or the jurisdiction in the form.
+    version = framework.version if request.GET.get("version") else None
     slug = request.GET.get("provision", "").strip()
     code = request.GET.get("jurisdiction", "").strip()
     reference: Jurisdiction | None = find_jurisdiction(code) if code else reference_jurisdiction(request.user)
@@ -54,6 +56,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "provisions": framework.provisions.order_by("order"),
             "reference": reference,
             "finding": None,
+            "version": version,
         }
         return respond(request, "peers/finder.html", context, data, as_json=as_json)
     provision = provision_by_slug(slug, framework)
@@ -67,6 +70,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         "ranking": ranking,
         "can_contact": request.user.is_authenticated,
         "show_all": show_all,
+        "version": version,
     }
     return respond(request, "peers/finder.html", context, PeerFinderOut.from_finding(finding, ranking), as_json=as_json)
 

@@ -52,3 +52,11 @@ def test_the_peer_finder_without_a_version_reads_the_latest(seeded: None, tmp_pa
     slug = newer.provisions.order_by("order").first().slug  # type: ignore[union-attr]
     data = Client().get(reverse("peer-finder-json"), {"provision": slug, "jurisdiction": "US"}).json()
     assert data["framework"] == str(newer)
+
+
+def test_the_peer_finder_form_keeps_the_version_it_was_opened_with(seeded: None, tmp_path: Path) -> None:
+    _load_version_2(tmp_path)
+    page = Client().get(reverse("peer-finder"), {"provision": "crim.sex-trafficking", "version": "1"}).content.decode()
+    assert '<input type="hidden" name="version" value="1">' in page  # a new choice in the form stays on version 1
+    latest = Client().get(reverse("peer-finder"), {"provision": "crim.sex-trafficking"}).content.decode()
+    assert 'name="version"' not in latest
