@@ -6,7 +6,9 @@ The mutants are found, not listed: every predicate `can_*` in `fourthp/*/access.
 `return X` becomes `return not (X)`), and every helper `access_*` there stops refusing (each `raise` and each
 call to a `require_*`/`access_*` helper becomes `pass`, so it returns what it would have returned to an
 allowed caller). Three rules named by the issue are also looked for by pattern wherever they live (access.py,
-then queries.py, models.py): the group manage rule, the jurisdiction edit rule and the assessment edit rule.
+then queries.py, models.py): the group manage rule, the jurisdiction edit rule and the assessment edit rule;
+each of their predicates is also made to grant everyone (each `return X` becomes `return True`), the break
+that once left every test green.
 
 Each mutant edits the file in place, runs `pytest -x -q` over the app's tests, the tests of the apps whose
 code uses the function, and fourthp/web/tests, then puts the file back byte for byte, even on Ctrl-C.
@@ -43,7 +45,7 @@ NAMED_MODULES = ("access.py", "queries.py", "models.py")
 class Mutant:
     path: Path
     function: str
-    kind: str  # "invert" (a predicate) or "allow" (an access helper stops refusing)
+    kind: str  # "invert" (a predicate), "grant" (a predicate says yes to all) or "allow" (a helper stops refusing)
     labels: list[str] = field(default_factory=list)
 
     @property
@@ -88,6 +90,9 @@ def discover() -> list[Mutant]:
                 kind = _kind(node.name)
                 if kind is not None and re.search(pattern, node.name):
                     mutants.setdefault((path, node.name), Mutant(path, node.name, kind)).labels.append(label)
+                    if kind == "invert":
+                        grant = Mutant(path, node.name, "grant")
+                        mutants.setdefault((path, node.name + " grant"), grant).labels.append(label)
                     found = True
             if found:
                 break
@@ -124,6 +129,11 @@ def mutate(source: str, mutant: Mutant) -> str:
             start = _offset(lines, value.lineno, value.col_offset)
             end = _offset(lines, value.end_lineno or value.lineno, value.end_col_offset or 0)
             edits.append((start, end, f"not ({source[start:end]})"))
+        elif mutant.kind == "grant" and isinstance(node, ast.Return) and node.value is not None:
+            value = node.value
+            start = _offset(lines, value.lineno, value.col_offset)
+            end = _offset(lines, value.end_lineno or value.lineno, value.end_col_offset or 0)
+            edits.append((start, end, "True"))
         elif mutant.kind == "allow":
             refuses = isinstance(node, ast.Raise) or (
                 isinstance(node, ast.Expr)
