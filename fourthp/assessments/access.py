@@ -15,11 +15,8 @@ from django.utils.translation import gettext as _
 
 from fourthp.accounts.access import Viewer, access_history_for_analyst, has_role, require_role, unseen
 from fourthp.accounts.roles import Role
-from fourthp.assessments.models import Assessment
+from fourthp.assessments.models import ASSESSMENT_STAFF, Assessment
 from fourthp.assessments.queries import get_assessment
-
-ASSESSMENT_STAFF = (Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
-"""Those who write, review or run assessments."""
 
 ASSESSORS = (Role.ANALYST, Role.SECRETARIAT)
 """Those who start, edit and revise assessments."""

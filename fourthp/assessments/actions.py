@@ -24,6 +24,7 @@ from fourthp.accounts.models import AuditEvent, User
 from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, Evidence, ReportCardPdf, Status
 from fourthp.assessments.queries import input_of, pdf_needs_making
+from fourthp.assessments.tasks import make_report_card_pdf
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Section
@@ -380,8 +381,6 @@ def do_request_report_card_pdf(
     stored in the same transaction as the row, so one exists exactly when the other does.
     `acting_user` is the reader who asked (often a visitor); a request is not recorded.
     """
-    from fourthp.assessments.tasks import make_report_card_pdf
-
     now = timezone.now()
     key = {"jurisdiction": jurisdiction, "framework": framework, "language": language, "data_date": data_date}
     try:
@@ -402,34 +401,3 @@ def do_request_report_card_pdf(
             make_report_card_pdf.enqueue(pdf.pk)
         pdf.refresh_from_db(fields=["state", "requested_at"])
         return PdfRequest(pdf, queued=bool(claimed))
-
-
-def do_make_report_card_pdf(pdf_id: int, *, acting_user: User | None) -> ReportCardPdf | None:
-    """Print a PDF asked for, store it, and remove the PDFs of the same card made from older data.
-
-    A failure marks the row failed (the traceback goes to the log); the page then says the PDF
-    could not be made and offers the other formats. `acting_user` is None: the task worker prints it.
-    """
-    from fourthp.assessments.pdf import render_report_card_pdf
-
-    pdf = ReportCardPdf.objects.select_related("jurisdiction", "framework").defer("pdf").filter(pk=pdf_id).first()
-    if pdf is None or pdf.state == ReportCardPdf.State.READY:
-        return pdf
-    try:
-        content = render_report_card_pdf(pdf.jurisdiction, pdf.framework, pdf.language)
-    except Exception:
-        logger.exception("report card PDF %s could not be made", pdf_id)
-        ReportCardPdf.objects.filter(pk=pdf_id).update(state=ReportCardPdf.State.FAILED)
-    else:
-        with transaction.atomic():
-            ReportCardPdf.objects.filter(pk=pdf_id).update(
-                state=ReportCardPdf.State.READY, pdf=content, made_at=timezone.now()
-            )
-            # The same card made from older data is never served again.
-            ReportCardPdf.objects.filter(
-                jurisdiction_id=pdf.jurisdiction_id,
-                framework_id=pdf.framework_id,
-                language=pdf.language,
-                data_date__lt=pdf.data_date,
-            ).delete()
-    return ReportCardPdf.objects.defer("pdf").filter(pk=pdf_id).first()

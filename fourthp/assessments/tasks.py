@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from fourthp.assessments.actions import do_make_report_card_pdf
+from fourthp.assessments.printing import do_make_report_card_pdf
 
 
 @task()

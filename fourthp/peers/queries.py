@@ -22,6 +22,7 @@ from fourthp.assessments.models import Assessment, Evidence
 from fourthp.assessments.models import Status as AssessmentStatus
 from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
+from fourthp.frameworks.queries import get_provision
 from fourthp.groups.models import GroupMembership
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.access import can_see_profile
@@ -207,11 +208,8 @@ def contact_requests_of(user: Any) -> dict[str, Any]:
 def provision_by_slug(slug: str, framework: Framework | None = None) -> Provision:
     """A provision of the framework (the default one at its latest version when not given) by its id,
     or NotFound naming it."""
-    from fourthp.assessments.queries import default_framework
-    from fourthp.frameworks.queries import get_provision
-
     try:
-        return get_provision(framework or default_framework(), slug)
+        return get_provision(framework or Framework.objects.default(), slug)
     except Provision.DoesNotExist:
         raise NotFound(_("No provision has the id %(slug)s.") % {"slug": slug}) from None
 

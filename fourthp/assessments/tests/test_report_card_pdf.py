@@ -47,7 +47,9 @@ def no_rendering_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append("rendered")
         raise AssertionError("the PDF was rendered outside the task worker")
 
+    # The renderer itself, and the name the worker's printing module calls it by.
     monkeypatch.setattr("fourthp.assessments.pdf.render_report_card_pdf", refuse)
+    monkeypatch.setattr("fourthp.assessments.printing.render_report_card_pdf", refuse)
     return calls
 
 
@@ -196,7 +198,7 @@ def test_a_pdf_the_worker_could_not_make_says_so_and_offers_the_other_formats(
     def broken(*args: object) -> bytes:
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr("fourthp.assessments.pdf.render_report_card_pdf", broken)
+    monkeypatch.setattr("fourthp.assessments.printing.render_report_card_pdf", broken)
     client = Client()
     client.get(PDF_URL)
     run_worker(queue)
