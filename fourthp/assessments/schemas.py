@@ -77,6 +77,9 @@ class AssessmentOut(Schema):
     status: str
     state: str
     rationale: str
+    rationale_translations: dict[str, str] = Field(
+        description="The rationale in other interface languages, keyed by language code; may be empty."
+    )
     law_reviewed: str
     evidence: list[EvidenceOut]
     assessor: str = Field(
@@ -104,6 +107,7 @@ class AssessmentOut(Schema):
             status=a.status,
             state=a.state,
             rationale=a.rationale,
+            rationale_translations=dict(a.rationale_translations or {}),
             law_reviewed=a.law_reviewed,
             evidence=[EvidenceOut.from_model(e) for e in a.evidence.all()],
             assessor=_person(a.assessor) if people else "",
@@ -152,6 +156,9 @@ class ProvisionStatusOut(Schema):
     weight: float
     status: str
     rationale: str
+    rationale_translations: dict[str, str] = Field(
+        description="The rationale in other interface languages, keyed by language code; may be empty."
+    )
     law_reviewed: str
     evidence: list[EvidenceOut]
     published_at: dt.datetime | None
@@ -168,6 +175,7 @@ class ProvisionStatusOut(Schema):
             weight=float(row.provision.weight),
             status=row.status,
             rationale=a.rationale if a else "",
+            rationale_translations=dict(a.rationale_translations or {}) if a else {},
             law_reviewed=a.law_reviewed if a else "",
             evidence=[EvidenceOut.from_model(e) for e in row.evidence],
             published_at=a.published_at if a else None,
