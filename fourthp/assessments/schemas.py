@@ -11,6 +11,7 @@ from fourthp.assessments.models import Assessment, Evidence
 from fourthp.assessments.queries import Comparison, Coverage, ProvisionRow, ReportCard
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.jurisdictions.schemas import JurisdictionRef
+from fourthp.laws.schemas import InstrumentRef
 from fourthp.lib.scoring import Score
 
 
@@ -201,6 +202,10 @@ class ReportCardOut(Schema):
     gaps: list[str] = Field(description="Provision ids found absent or partial: what the law lacks.")
     provisions: list[ProvisionStatusOut]
     not_applicable: list[str]
+    law_read: list[InstrumentRef] = Field(
+        description="The jurisdiction's instruments in the atlas, the only law the findings were made on; "
+        "the rest of its law was not read."
+    )
     methodology_url: str
 
     @staticmethod
@@ -219,6 +224,7 @@ class ReportCardOut(Schema):
             gaps=[row.provision.slug for row in card.gaps],
             provisions=[ProvisionStatusOut.from_row(row) for row in card.rows],
             not_applicable=[p.slug for p in card.not_applicable],
+            law_read=[InstrumentRef(key=i.key, title=i.title, url=i.get_absolute_url()) for i in card.law_read],
             methodology_url=methodology_url,
         )
 

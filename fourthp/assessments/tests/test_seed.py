@@ -149,3 +149,28 @@ def test_the_shipped_labels_match_the_seeded_sections(seeded: None) -> None:
     missing = keys - seeded_keys
     # Treaty labels refer to treaties in the atlas too; every label names a real section.
     assert not missing, sorted(missing)[:10]
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "instruments"),
+    [
+        ("US", "United States", {"us-18-77", "us-22-78"}),
+        ("CA", "Canada", {"ca-cc-trafficking", "ca-s211"}),
+    ],
+)
+def test_the_report_card_says_which_law_was_read_and_that_the_rest_was_not(
+    seed: list[Assessment], code: str, name: str, instruments: set[str]
+) -> None:
+    from django.test import Client
+
+    from fourthp.laws.models import Instrument
+
+    client = Client()
+    card = client.get(f"/jurisdictions/{code}/report-card.json").json()
+    assert {i["key"] for i in card["law_read"]} == instruments
+    page = client.get(f"/jurisdictions/{code}/report-card/").content.decode()
+    assert "Law read for these findings:" in page
+    for key in instruments:
+        instrument = Instrument.objects.get(key=key)
+        assert f'href="{instrument.get_absolute_url()}"' in page
+    assert f"The rest of the law of {name} has not been read" in page
