@@ -24,6 +24,7 @@ SEEDS = sorted(DATA.glob("*-seed.yaml"))
 MEMBER_COUNTRIES = (
     "RO",
     "UA",
+    "HU",
 )
 
 
@@ -193,6 +194,7 @@ def test_every_member_country_finding_has_its_rationale_in_english_and_spanish(s
     [
         ("RO", "Romania", {"ro-cod-penal", "ro-legea-230-2010"}),
         ("UA", "Ukraine", {"ua-law-3739-vi", "ua-kryminalnyi-kodeks"}),
+        ("HU", "Hungary", {"hu-btk"}),
         ("US", "United States", {"us-18-77", "us-22-78"}),
         ("CA", "Canada", {"ca-cc-trafficking", "ca-s211"}),
     ],
