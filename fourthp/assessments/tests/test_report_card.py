@@ -138,7 +138,7 @@ def test_the_world_map_links_places_and_lists_those_without_a_shape(land: tuple[
     data = Client().get("/maps.json").json()
     by_code = {p["code"]: p for p in data["places"]}
     assert by_code["QQ"]["on_map"] is False and by_code["QQ"]["css_class"] == "not-gradable"
-    assert by_code["FR"]["on_map"] is True and by_code["FR"]["css_class"] == "unassessed"
+    assert by_code["DE"]["on_map"] is True and by_code["DE"]["css_class"] == "unassessed"
     page = Client().get("/maps/").content.decode()
     assert '<a href="/jurisdictions/CA/report-card/"' in page
     assert "Quuxland" in page  # in the table

@@ -21,11 +21,7 @@ DATA = Path(settings.DATA_DIR) / "assessments"
 SEED = DATA / "four-p-v1-seed.yaml"
 WORLD_SEED = DATA / "four-p-v1-world-seed.yaml"
 SEEDS = sorted(DATA.glob("*-seed.yaml"))
-MEMBER_COUNTRIES = (
-    "RO",
-    "UA",
-    "HU",
-)
+MEMBER_COUNTRIES = ("RO", "UA", "HU", "FR")
 
 
 def seed_rows() -> list[dict]:
@@ -195,6 +191,7 @@ def test_every_member_country_finding_has_its_rationale_in_english_and_spanish(s
         ("RO", "Romania", {"ro-cod-penal", "ro-legea-230-2010"}),
         ("UA", "Ukraine", {"ua-law-3739-vi", "ua-kryminalnyi-kodeks"}),
         ("HU", "Hungary", {"hu-btk"}),
+        ("FR", "France", {"fr-code-penal", "fr-ceseda"}),
         ("US", "United States", {"us-18-77", "us-22-78"}),
         ("CA", "Canada", {"ca-cc-trafficking", "ca-s211"}),
     ],
