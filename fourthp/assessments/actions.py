@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -290,6 +291,16 @@ def _seed_rows(path: Path) -> tuple[Framework, list[dict[str, Any]], str]:
     return framework, document["assessments"], str(document.get("assessed_on", ""))
 
 
+def _seed_translations(row: dict[str, Any]) -> dict[str, str]:
+    """A seed row's rationale in the other interface languages: `rationale_es:` and the like."""
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        text = str(row.get(f"rationale_{code}") or "").strip()
+        if text and code != settings.LANGUAGE_CODE:
+            found[code] = text
+    return found
+
+
 @transaction.atomic
 def do_load_seed_assessments(path: Path, *, acting_user: User | None) -> SeedReport:
     """Load published seed assessments; one that already has any assessment is left alone.
@@ -341,6 +352,7 @@ def do_load_seed_assessments(path: Path, *, acting_user: User | None) -> SeedRep
             provision=provision,
             status=data.status,
             rationale=data.rationale.strip(),
+            rationale_translations=_seed_translations(row),
             law_reviewed=data.law_reviewed.strip(),
             state=Assessment.State.PUBLISHED,
             published_at=published_at,

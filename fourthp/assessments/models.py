@@ -92,6 +92,12 @@ class Assessment(models.Model):
     rationale = models.TextField(
         _("rationale"), help_text=_("Why, in the assessor's words, citing the sections relied on.")
     )
+    rationale_translations = models.JSONField(
+        _("rationale in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('The rationale in other interface languages, keyed by language code ("es"); may be empty.'),
+    )
     law_reviewed = models.TextField(
         _("law reviewed"),
         blank=True,
@@ -170,6 +176,12 @@ class Assessment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
+
+    def rationale_in(self, language: str | None) -> str:
+        """The rationale in `language` ("es", "es-ar") when it has been translated, the rationale otherwise."""
+        code = (language or "").lower().split("-")[0]
+        translated = (self.rationale_translations or {}).get(code, "")
+        return str(translated) if str(translated).strip() else self.rationale
 
 
 class Evidence(models.Model):

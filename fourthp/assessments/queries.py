@@ -25,7 +25,7 @@ from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import get_jurisdiction
-from fourthp.laws.models import Section
+from fourthp.laws.models import Instrument, Section
 from fourthp.lib.scoring import Item, Score, score_card, score_items
 
 MAX_COMPARE = 6
@@ -69,6 +69,8 @@ class ReportCard:
     pillars: list[PillarCard]
     not_applicable: list[Provision]
     data_date: dt.datetime | None
+    law_read: list[Instrument] = field(default_factory=list)
+    """The jurisdiction's instruments in the atlas: the only law its findings were made on."""
 
     @property
     def rows(self) -> list[ProvisionRow]:
@@ -176,7 +178,10 @@ def get_report_cards(jurisdictions: Sequence[Jurisdiction], framework: Framework
 
 
 def get_report_card(jurisdiction: Jurisdiction, framework: Framework) -> ReportCard:
-    return get_report_cards([jurisdiction], framework)[0]
+    """One jurisdiction's report card, with the law in the atlas its findings were made on."""
+    card = get_report_cards([jurisdiction], framework)[0]
+    card.law_read = list(Instrument.objects.filter(jurisdiction=jurisdiction).order_by("title"))
+    return card
 
 
 # ---------------------------------------------------------------- comparison

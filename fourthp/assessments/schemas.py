@@ -11,6 +11,7 @@ from fourthp.assessments.models import Assessment, Evidence
 from fourthp.assessments.queries import Comparison, Coverage, ProvisionRow, ReportCard
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.jurisdictions.schemas import JurisdictionRef
+from fourthp.laws.schemas import InstrumentRef
 from fourthp.lib.scoring import Score
 
 
@@ -77,6 +78,9 @@ class AssessmentOut(Schema):
     status: str
     state: str
     rationale: str
+    rationale_translations: dict[str, str] = Field(
+        description="The rationale in other interface languages, keyed by language code; may be empty."
+    )
     law_reviewed: str
     evidence: list[EvidenceOut]
     assessor: str = Field(
@@ -104,6 +108,7 @@ class AssessmentOut(Schema):
             status=a.status,
             state=a.state,
             rationale=a.rationale,
+            rationale_translations=dict(a.rationale_translations or {}),
             law_reviewed=a.law_reviewed,
             evidence=[EvidenceOut.from_model(e) for e in a.evidence.all()],
             assessor=_person(a.assessor) if people else "",
@@ -152,6 +157,9 @@ class ProvisionStatusOut(Schema):
     weight: float
     status: str
     rationale: str
+    rationale_translations: dict[str, str] = Field(
+        description="The rationale in other interface languages, keyed by language code; may be empty."
+    )
     law_reviewed: str
     evidence: list[EvidenceOut]
     published_at: dt.datetime | None
@@ -168,6 +176,7 @@ class ProvisionStatusOut(Schema):
             weight=float(row.provision.weight),
             status=row.status,
             rationale=a.rationale if a else "",
+            rationale_translations=dict(a.rationale_translations or {}) if a else {},
             law_reviewed=a.law_reviewed if a else "",
             evidence=[EvidenceOut.from_model(e) for e in row.evidence],
             published_at=a.published_at if a else None,
@@ -193,6 +202,10 @@ class ReportCardOut(Schema):
     gaps: list[str] = Field(description="Provision ids found absent or partial: what the law lacks.")
     provisions: list[ProvisionStatusOut]
     not_applicable: list[str]
+    law_read: list[InstrumentRef] = Field(
+        description="The jurisdiction's instruments in the atlas, the only law the findings were made on; "
+        "the rest of its law was not read."
+    )
     methodology_url: str
 
     @staticmethod
@@ -211,6 +224,7 @@ class ReportCardOut(Schema):
             gaps=[row.provision.slug for row in card.gaps],
             provisions=[ProvisionStatusOut.from_row(row) for row in card.rows],
             not_applicable=[p.slug for p in card.not_applicable],
+            law_read=[InstrumentRef(key=i.key, title=i.title, url=i.get_absolute_url()) for i in card.law_read],
             methodology_url=methodology_url,
         )
 

@@ -19,6 +19,13 @@ from fourthp.assessments.models import Assessment, Status
 
 DATA = Path(settings.DATA_DIR) / "assessments"
 SEED = DATA / "four-p-v1-seed.yaml"
+WORLD_SEED = DATA / "four-p-v1-world-seed.yaml"
+SEEDS = sorted(DATA.glob("*-seed.yaml"))
+MEMBER_COUNTRIES = ("RO", "UA", "HU", "FR")
+
+
+def seed_rows() -> list[dict]:
+    return [row for path in SEEDS for row in yaml.safe_load(path.read_text(encoding="utf-8"))["assessments"]]
 
 
 def labels() -> dict[str, set[str]]:
@@ -37,8 +44,8 @@ def exceptions() -> set[tuple[str, str, str]]:
 
 @pytest.fixture
 def seed(seeded: None) -> list[Assessment]:
-    rows = yaml.safe_load(SEED.read_text(encoding="utf-8"))["assessments"]
-    assert len(rows) >= 50, f"{SEED} holds only {len(rows)} assessments: the checks below would prove nothing"
+    rows = seed_rows()
+    assert len(rows) >= 50, f"the seeds hold only {len(rows)} assessments: the checks below would prove nothing"
     found = list(
         Assessment.objects.filter(assessor__isnull=True, state=Assessment.State.PUBLISHED)
         .select_related("jurisdiction", "provision")
@@ -126,7 +133,7 @@ def test_the_seed_covers_every_applicable_provision_once_for_each_jurisdiction(s
     from fourthp.frameworks.models import Provision
 
     provisions = list(Provision.objects.filter(framework__slug="four-p", framework__version=1))
-    for code in ("US", "US-DC", "CA"):
+    for code in ("US", "US-DC", "CA", *MEMBER_COUNTRIES):
         mine = [a for a in seed if a.jurisdiction.code == code]
         jurisdiction = mine[0].jurisdiction
         expected = {p.slug for p in provisions if p.applies_to(jurisdiction.level)}
@@ -137,8 +144,12 @@ def test_the_seed_covers_every_applicable_provision_once_for_each_jurisdiction(s
 def test_loading_the_seed_again_changes_nothing(seed: list[Assessment]) -> None:
     from fourthp.assessments.actions import do_load_seed_assessments
 
-    report = do_load_seed_assessments(SEED, acting_user=None)
-    assert report.created == 0 and report.kept == len(seed)
+    kept = 0
+    for path in SEEDS:
+        report = do_load_seed_assessments(path, acting_user=None)
+        assert report.created == 0, path.name
+        kept += report.kept
+    assert kept == len(seed)
 
 
 def test_the_shipped_labels_match_the_seeded_sections(seeded: None) -> None:
@@ -149,3 +160,55 @@ def test_the_shipped_labels_match_the_seeded_sections(seeded: None) -> None:
     missing = keys - seeded_keys
     # Treaty labels refer to treaties in the atlas too; every label names a real section.
     assert not missing, sorted(missing)[:10]
+
+
+def test_the_member_countries_report_cards_state_at_least_ten_provisions(seed: list[Assessment]) -> None:
+    from django.test import Client
+
+    assert WORLD_SEED in SEEDS
+    for code in MEMBER_COUNTRIES:
+        card = Client().get(f"/jurisdictions/{code}/report-card.json").json()
+        stated = [row for row in card["provisions"] if row["published_at"] is not None]
+        assert len(stated) >= 10, code
+        assert all(row["rationale"] and row["rationale_translations"].get("es") for row in stated), code
+        quoted = [row for row in stated if row["status"] in (Status.FULL, Status.PARTIAL)]
+        assert quoted and all(row["evidence"] for row in quoted), code
+
+
+def test_every_member_country_finding_has_its_rationale_in_english_and_spanish(seed: list[Assessment]) -> None:
+    mine = [a for a in seed if a.jurisdiction.code in MEMBER_COUNTRIES]
+    assert {a.jurisdiction.code for a in mine} == set(MEMBER_COUNTRIES)
+    for assessment in mine:
+        spanish = assessment.rationale_translations.get("es", "")
+        assert assessment.rationale.strip() and spanish.strip(), assessment
+        assert spanish != assessment.rationale, assessment
+        assert assessment.status != Status.ABSENT, assessment
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "instruments"),
+    [
+        ("RO", "Romania", {"ro-cod-penal", "ro-legea-230-2010"}),
+        ("UA", "Ukraine", {"ua-law-3739-vi", "ua-kryminalnyi-kodeks"}),
+        ("HU", "Hungary", {"hu-btk"}),
+        ("FR", "France", {"fr-code-penal", "fr-ceseda"}),
+        ("US", "United States", {"us-18-77", "us-22-78"}),
+        ("CA", "Canada", {"ca-cc-trafficking", "ca-s211"}),
+    ],
+)
+def test_the_report_card_says_which_law_was_read_and_that_the_rest_was_not(
+    seed: list[Assessment], code: str, name: str, instruments: set[str]
+) -> None:
+    from django.test import Client
+
+    from fourthp.laws.models import Instrument
+
+    client = Client()
+    card = client.get(f"/jurisdictions/{code}/report-card.json").json()
+    assert {i["key"] for i in card["law_read"]} == instruments
+    page = client.get(f"/jurisdictions/{code}/report-card/").content.decode()
+    assert "Law read for these findings:" in page
+    for key in instruments:
+        instrument = Instrument.objects.get(key=key)
+        assert f'href="{instrument.get_absolute_url()}"' in page
+    assert f"The rest of the law of {name} has not been read" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from fourthp.jurisdictions import names
 
@@ -15,6 +16,12 @@ register = template.Library()
 def local_name(jurisdiction: Any) -> str:
     """A country's name in the reader's language (CLDR, through Babel); other names as stored."""
     return names.local_name(jurisdiction)
+
+
+@register.filter
+def local_rationale(assessment: Any) -> str:
+    """An assessment's rationale in the reader's language when it has been translated, else as written."""
+    return str(assessment.rationale_in(get_language()))
 
 
 @register.simple_tag
