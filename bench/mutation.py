@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "fourthp"
 PYTEST = ROOT / ".venv" / "bin" / "pytest"
 
-# The rules issue 24 found unguarded, by app and by the name their function has (before or after the redesign).
+# The rules a review found unguarded, by app and by the name their function has (before or after the redesign).
 NAMED = (
     ("group manage rule", "groups", r"^can_manage"),
     ("jurisdiction edit rule", "jurisdictions", r"^(can_edit|access_jurisdiction)"),

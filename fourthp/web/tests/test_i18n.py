@@ -33,3 +33,22 @@ def test_country_and_region_names_follow_the_readers_language(seeded: None) -> N
     assert "<h1>United States" in english
     data = Client(HTTP_ACCEPT_LANGUAGE="es").get("/jurisdictions/US.json").json()
     assert data["name"] == "United States"  # the data keeps one stable name
+
+
+def test_every_plural_message_has_each_form_its_language_counts() -> None:
+    # A missing form is read as untranslated: the reader would get the English sentence for that count.
+    import gettext
+    from pathlib import Path
+
+    catalogues = sorted((Path(__file__).resolve().parents[3] / "locale").glob("*/LC_MESSAGES/django.mo"))
+    assert catalogues, "no compiled catalogue was found"
+    for path in catalogues:
+        with path.open("rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)
+        forms = max(catalogue.plural(n) for n in (0, 1, 2, 5, 21, 1_000_000)) + 1
+        plural_ids = {key[0] for key in catalogue._catalog if isinstance(key, tuple)}  # type: ignore[attr-defined]
+        assert plural_ids, f"{path}: no plural message"
+        missing = sorted(
+            msgid[:60] for msgid in plural_ids for n in range(forms) if (msgid, n) not in catalogue._catalog
+        )  # type: ignore[attr-defined]
+        assert not missing, f"{path}: plural forms missing for {missing}"
