@@ -83,10 +83,6 @@ def require_role(user: Viewer, *roles: Role) -> None:
         raise PermissionDenied
 
 
-def access_admin_for_secretariat(user: Viewer) -> None:
-    require_role(user, Role.SECRETARIAT)
-
-
 def access_history_for_analyst(user: Viewer) -> None:
     """Who changed what is shown to those who curate and review the record."""
     require_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
