@@ -32,6 +32,22 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
     yield
 
 
+@pytest.fixture(autouse=True)
+def _rate_windows_stand_still(monkeypatch):  # type: ignore[no-untyped-def]
+    """django-ratelimit counts in fixed windows that start anew on the clock (each minute, for "2/m").
+
+    A test's few requests must all fall in one window, or a count that should refuse the third request
+    starts again from nought when the second crosses a minute. Its clock stands still for the test.
+    """
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
 @pytest.fixture
 def seeded(db):  # type: ignore[no-untyped-def]
     """The seed data, reloaded if a transactional test flushed it (loading is idempotent)."""
