@@ -26,13 +26,13 @@ import yaml
 __all__ = [
     "LEVELS",
     "REF_SCHEMES",
+    "TRANSLATED_FIELDS",
     "Framework",
     "FrameworkError",
     "FrameworkTranslation",
     "Pillar",
     "Provision",
     "Ref",
-    "TRANSLATED_FIELDS",
     "load_framework",
     "load_translation",
     "parse_framework",
@@ -526,9 +526,7 @@ def _translated_items(raw: object, kind: str, ids: list[str]) -> dict[str, dict[
         raise FrameworkError(f"'{kind}' lacks the framework's {', '.join(repr(i) for i in missing)}")
     unknown = sorted(str(item_id) for item_id in raw if item_id not in ids)
     if unknown:
-        raise FrameworkError(
-            f"'{kind}' has {', '.join(repr(i) for i in unknown)}, which the framework does not have"
-        )
+        raise FrameworkError(f"'{kind}' has {', '.join(repr(i) for i in unknown)}, which the framework does not have")
     items: dict[str, dict[str, str]] = {}
     for item_id in ids:
         texts = raw[item_id]

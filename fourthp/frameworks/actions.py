@@ -14,7 +14,6 @@ from fourthp.analyzer.framework import Framework as ParsedFramework
 from fourthp.analyzer.framework import FrameworkTranslation, load_framework, load_translation, translation_paths
 from fourthp.frameworks.models import CrossReference, Framework, Pillar, Provision
 
-
 _Row = TypeVar("_Row", Pillar, Provision)
 
 
@@ -38,9 +37,7 @@ def do_load_framework(path: Path, *, acting_user: object = None) -> tuple[Framew
     load (FrameworkError) and says which.
     """
     parsed = load_framework(path)
-    translations = [
-        load_translation(file, parsed, language) for language, file in translation_paths(path).items()
-    ]
+    translations = [load_translation(file, parsed, language) for language, file in translation_paths(path).items()]
     existing = Framework.objects.filter(slug=parsed.id, version=parsed.version).first()
     if existing is not None:
         if existing.checksum != parsed.checksum:

@@ -59,9 +59,7 @@ def test_every_interface_language_has_a_compiled_catalogue_with_each_plural_form
     forms = max(catalogue.plural(n) for n in (0, 1, 2, 5, 11, 21, 101, 1_000_000)) + 1
     plural_ids = {key[0] for key in catalogue._catalog if isinstance(key, tuple)}  # type: ignore[attr-defined]
     assert plural_ids, f"{path}: no plural message"
-    missing = sorted(
-        msgid[:60] for msgid in plural_ids for n in range(forms) if (msgid, n) not in catalogue._catalog
-    )  # type: ignore[attr-defined]
+    missing = sorted(msgid[:60] for msgid in plural_ids for n in range(forms) if (msgid, n) not in catalogue._catalog)  # type: ignore[attr-defined]
     assert not missing, f"{path}: plural forms missing for {missing}"
 
 

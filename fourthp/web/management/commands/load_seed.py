@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.analyzer.framework import FrameworkError
+from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.jurisdictions.actions import do_load_jurisdictions
