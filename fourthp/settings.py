@@ -224,9 +224,9 @@ LANGUAGES = [
     ("uk", _("Ukrainian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Dates and numbers follow each language's own formats (Django's locale data); fourthp/formats adds
+# Dates and numbers follow each language's own formats (Django's locale data); fourthp/lib/formats adds
 # the time zone to date-times and keeps English dates day-first.
-FORMAT_MODULE_PATH = ["fourthp.formats"]
+FORMAT_MODULE_PATH = ["fourthp.lib.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
