@@ -52,6 +52,10 @@ lint: setup-test
 typecheck: setup-test
 	$(VENV)/bin/mypy
 
+# Every interface language but English (the source language), as settings.LANGUAGES lists them.
+TRANSLATED_LANGUAGES = $(shell DEBUG=1 DJANGO_SETTINGS_MODULE=fourthp.settings $(PY) -c 'import django; from django.conf import settings; django.setup(); print(" ".join(f"-l {code}" for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE))' 2>/dev/null)
+
 messages: setup
-	DEBUG=1 $(PY) manage.py makemessages -l es --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
-	DEBUG=1 $(PY) manage.py compilemessages -l es --ignore '.venv/*'
+	@test -n "$(TRANSLATED_LANGUAGES)" || { echo "Could not read LANGUAGES from the settings."; exit 2; }
+	DEBUG=1 $(PY) manage.py makemessages $(TRANSLATED_LANGUAGES) --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
+	DEBUG=1 $(PY) manage.py compilemessages $(TRANSLATED_LANGUAGES) --ignore '.venv/*'

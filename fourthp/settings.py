@@ -216,8 +216,17 @@ SITE_NAME = env_str("SITE_NAME", "Fourth P")
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ro", _("Romanian")),
+    ("uk", _("Ukrainian")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow each language's own formats (Django's locale data); fourthp/lib/formats adds
+# the time zone to date-times and keeps English dates day-first.
+FORMAT_MODULE_PATH = ["fourthp.lib.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -154,7 +154,7 @@ class FindingView:
 
     @property
     def title(self) -> str:
-        return self.provision.title if self.provision else self.provision_slug
+        return self.provision.local("title") if self.provision else self.provision_slug
 
     @property
     def url(self) -> str:

@@ -26,13 +26,18 @@ import yaml
 __all__ = [
     "LEVELS",
     "REF_SCHEMES",
+    "TRANSLATED_FIELDS",
     "Framework",
     "FrameworkError",
+    "FrameworkTranslation",
     "Pillar",
     "Provision",
     "Ref",
     "load_framework",
+    "load_translation",
     "parse_framework",
+    "parse_translation",
+    "translation_paths",
 ]
 
 # Which kinds of jurisdiction a provision can apply to (see the file header).
@@ -438,3 +443,96 @@ def _provision_content(provision: Provision) -> dict[str, object]:
         "refs": [str(ref) for ref in provision.refs],
         "order": provision.order,
     }
+
+
+# ------------------------------------------------------------- translations
+
+# The texts of a framework a translation file gives in another language, by kind of item.
+TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "framework": ("title",),
+    "pillars": ("title", "summary"),
+    "provisions": ("title", "question", "full", "partial"),
+}
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)?")
+
+
+@dataclass(frozen=True)
+class FrameworkTranslation:
+    """A framework's texts in one language: its title, and each pillar's and provision's texts by id."""
+
+    language: str
+    framework: dict[str, str]
+    pillars: dict[str, dict[str, str]]
+    provisions: dict[str, dict[str, str]]
+
+
+def translation_paths(framework_path: str | os.PathLike[str]) -> dict[str, str]:
+    """The translation files of a framework file, by language.
+
+    ``frameworks/four-p-v1.yaml`` is translated by ``frameworks/translations/four-p-v1.<language>.yaml``.
+    """
+    base = os.fspath(framework_path)
+    folder = os.path.join(os.path.dirname(base), "translations")
+    stem = os.path.splitext(os.path.basename(base))[0]
+    found: dict[str, str] = {}
+    if os.path.isdir(folder):
+        for name in sorted(os.listdir(folder)):
+            language = name[len(stem) + 1 : -len(".yaml")] if name.startswith(stem + ".") else ""
+            if name.endswith(".yaml") and _LANGUAGE.fullmatch(language):
+                found[language] = os.path.join(folder, name)
+    return found
+
+
+def load_translation(path: str | os.PathLike[str], framework: Framework, language: str) -> FrameworkTranslation:
+    """Read a translation file (UTF-8) of `framework` into `language`; FrameworkError names the file."""
+    name = os.path.basename(os.fspath(path))
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return parse_translation(data.decode("utf-8"), framework, language)
+    except UnicodeDecodeError as error:
+        raise FrameworkError(f"{name} is not UTF-8 text: {error}") from None
+    except FrameworkError as error:
+        raise FrameworkError(f"{name}: {error}") from None
+
+
+def parse_translation(text: str, framework: Framework, language: str) -> FrameworkTranslation:
+    """Parse a translation and check it gives every text of every pillar and provision, and nothing else."""
+    document = _load_yaml(text)
+    if not isinstance(document, dict):
+        raise FrameworkError("a translation must be a mapping of language, framework, pillars and provisions")
+    _check_keys(document, ("language", "framework", "pillars", "provisions"), "the translation")
+    if document["language"] != language:
+        raise FrameworkError(f"'language' says {document['language']!r} but the file name says {language!r}")
+    header = document["framework"]
+    if not isinstance(header, dict):
+        raise FrameworkError("'framework' must be a mapping with the framework's 'title'")
+    _check_keys(header, TRANSLATED_FIELDS["framework"], "'framework'")
+    return FrameworkTranslation(
+        language=language,
+        framework={"title": _text(header, "title", "'framework'")},
+        pillars=_translated_items(document["pillars"], "pillars", [p.id for p in framework.pillars]),
+        provisions=_translated_items(document["provisions"], "provisions", [p.id for p in framework.provisions]),
+    )
+
+
+def _translated_items(raw: object, kind: str, ids: list[str]) -> dict[str, dict[str, str]]:
+    fields = TRANSLATED_FIELDS[kind]
+    if not isinstance(raw, dict):
+        raise FrameworkError(f"'{kind}' must be a mapping of id to {', '.join(fields)}")
+    missing = [item_id for item_id in ids if item_id not in raw]
+    if missing:
+        raise FrameworkError(f"'{kind}' lacks the framework's {', '.join(repr(i) for i in missing)}")
+    unknown = sorted(str(item_id) for item_id in raw if item_id not in ids)
+    if unknown:
+        raise FrameworkError(f"'{kind}' has {', '.join(repr(i) for i in unknown)}, which the framework does not have")
+    items: dict[str, dict[str, str]] = {}
+    for item_id in ids:
+        texts = raw[item_id]
+        name = f"{kind[:-1]} {item_id!r}"
+        if not isinstance(texts, dict):
+            raise FrameworkError(f"{name} must be a mapping of {', '.join(fields)}")
+        _check_keys(texts, fields, name)
+        items[item_id] = {field: _text(texts, field, name) for field in fields}
+    return items

@@ -133,7 +133,7 @@ def check_assessment(
         raise AssessmentRefused(
             _("“%(provision)s” does not apply to %(level)s jurisdictions such as %(jurisdiction)s.")
             % {
-                "provision": provision.title,
+                "provision": provision.local("title"),
                 "level": jurisdiction.get_level_display().lower(),
                 "jurisdiction": jurisdiction.name,
             }

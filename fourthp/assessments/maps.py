@@ -168,7 +168,7 @@ def build_map(
         note = _("Findings of others, shown with their source and the year they describe; not Fourth P assessments.")
     elif provision is not None:
         level = Jurisdiction.Level.SUBNATIONAL if which == "us" else Jurisdiction.Level.NATIONAL
-        title = _("%(provision)s: status by jurisdiction") % {"provision": provision.title}
+        title = _("%(provision)s: status by jurisdiction") % {"provision": provision.local("title")}
         legend = [
             LegendItem("status-full", _("Full")),
             LegendItem("status-partial", _("Partial")),
@@ -192,7 +192,7 @@ def build_map(
         scores = score_all(framework, [j.code for j in people])
         pillar_obj = framework.pillars.filter(slug=pillar).first() if pillar else None
         if pillar_obj is not None:
-            title = _("%(pillar)s pillar: grade by jurisdiction") % {"pillar": pillar_obj.title}
+            title = _("%(pillar)s pillar: grade by jurisdiction") % {"pillar": pillar_obj.local("title")}
         else:
             title = _("Overall grade by jurisdiction")
         legend = _grade_legend()

@@ -39,7 +39,7 @@ class EventRefused(ValueError):
 
 
 def _when(value: dt.datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "j F Y, H:i T")
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def _lock(event: Event) -> Event:

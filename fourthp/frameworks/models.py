@@ -6,8 +6,11 @@ contract shared by assessments, the analyzer and model provisions.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.jurisdictions.models import Jurisdiction
@@ -30,7 +33,33 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         return found
 
 
-class Framework(models.Model):
+class Translated(models.Model):
+    """Texts of the framework that are also given in other languages (data/frameworks/translations)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
+
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_(
+            'The texts in other interface languages, by language code then field: {"es": {"title": "..."}}; '
+            "loaded with the framework from its translation files."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def local(self, field: str, language: str | None = None) -> str:
+        """The text `field` in `language` (the reader's by default) when it is translated, in English otherwise."""
+        if field not in self.TRANSLATED:
+            raise ValueError(f"{type(self).__name__} has no translated field {field!r}")
+        code = (language or get_language() or "").lower().split("-")[0]
+        translated = str((self.translations or {}).get(code, {}).get(field, ""))
+        return translated if translated.strip() else str(getattr(self, field))
+
+
+class Framework(Translated):
     slug = models.SlugField(max_length=64, help_text=_("Stable id of the framework, e.g. four-p."))
     version = models.PositiveIntegerField(help_text=_("Version number; a changed framework is a new version."))
     title = models.CharField(max_length=255, help_text=_("Title of the framework."))
@@ -43,18 +72,20 @@ class Framework(models.Model):
 
     objects = FrameworkQuerySet.as_manager()
 
+    TRANSLATED = ("title",)
+
     class Meta:
         ordering = ["slug", "-version"]
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="framework_unique_version")]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return f"{self.local('title')} (v{self.version})"
 
     def get_absolute_url(self) -> str:
         return reverse("framework-detail", args=[self.slug]) + f"?version={self.version}"
 
 
-class Pillar(models.Model):
+class Pillar(Translated):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="pillars", help_text=_("The framework it belongs to.")
     )
@@ -63,15 +94,17 @@ class Pillar(models.Model):
     summary = models.TextField(blank=True, help_text=_("What the pillar covers."))
     order = models.PositiveIntegerField(help_text=_("Position within the framework."))
 
+    TRANSLATED = ("title", "summary")
+
     class Meta:
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "slug"], name="pillar_unique_slug")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.local("title")
 
 
-class Provision(models.Model):
+class Provision(Translated):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="provisions", help_text=_("The framework it belongs to.")
     )
@@ -90,12 +123,14 @@ class Provision(models.Model):
     applies_subnational = models.BooleanField(help_text=_("Scored for subnational jurisdictions."))
     order = models.PositiveIntegerField(help_text=_("Position within the framework."))
 
+    TRANSLATED = ("title", "question", "full", "partial")
+
     class Meta:
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "slug"], name="provision_unique_slug")]
 
     def __str__(self) -> str:
-        return f"{self.slug}: {self.title}"
+        return f"{self.slug}: {self.local('title')}"
 
     def get_absolute_url(self) -> str:
         return provision_url(self.framework, self.slug)

@@ -110,6 +110,7 @@ def test_the_pdf_is_printed_in_the_readers_language(
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(client.get(PDF_URL).content)).pages)
     assert "Lo que le falta a esta ley" in text and "What this law lacks" not in text
+    assert "Persecución" in text and "Prosecution" not in text  # the framework's own texts, translated
     assert ReportCardPdf.objects.get().language == "es"
 
 

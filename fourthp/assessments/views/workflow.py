@@ -61,7 +61,7 @@ def work(request: HttpRequest) -> HttpResponse:
 
 
 def _provision_choices(framework: Framework) -> list[tuple[str, str]]:
-    return [(p.slug, f"{p.slug} — {p.title}") for p in framework.provisions.order_by("order")]
+    return [(p.slug, f"{p.slug} — {p.local('title')}") for p in framework.provisions.order_by("order")]
 
 
 @login_required

@@ -24,6 +24,17 @@ def local_rationale(assessment: Any) -> str:
     return str(assessment.rationale_in(get_language()))
 
 
+@register.filter
+def local(item: Any, field: str) -> str:
+    """A framework's, pillar's or provision's text in the reader's language, in English until translated.
+
+    `{{ provision|local:"question" }}`; nothing for a missing item, as `{{ None.title }}` would give.
+    """
+    if item is None or item == "":
+        return ""
+    return str(item.local(field))
+
+
 @register.simple_tag
 def region_label(code: str, fallback: str) -> str:
     """A UN M49 region's name in the reader's language."""

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
@@ -33,9 +34,12 @@ class Command(BaseCommand):
         for path in sorted((data / "frameworks").glob("*.yaml")):
             try:
                 framework, was_created = do_load_framework(path)
-            except FrameworkVersionConflict as exc:
-                raise CommandError(str(exc)) from exc
-            self.stdout.write(f"Framework {framework}: {'loaded' if was_created else 'already loaded'}.")
+            except (FrameworkVersionConflict, FrameworkError) as exc:
+                raise CommandError(f"The framework {path.name} could not be loaded: {exc}") from exc
+            languages = ", ".join(sorted(framework.translations)) or "none"
+            self.stdout.write(
+                f"Framework {framework}: {'loaded' if was_created else 'already loaded'}; translations: {languages}."
+            )
         try:
             count = do_load_seed_instruments(data / "statutes" / "instruments.yaml")
         except ImportRefused as exc:
