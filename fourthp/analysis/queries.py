@@ -318,22 +318,29 @@ def analyzer_ranked_sections(provision: Provision) -> list[int]:
 
 
 def _rank_for(slug: str, parsed: ParsedFramework, candidate_ids: list[int]) -> list[int]:
-    by_instrument: dict[int, list[Section]] = {}
-    for section in Section.objects.filter(id__in=candidate_ids).select_related("instrument").order_by("order"):
-        by_instrument.setdefault(section.instrument_id, []).append(section)
-    scored: list[tuple[float, int]] = []
-    for sections in by_instrument.values():
-        ids = {section.key: section.id for section in sections}
+    """The candidates the analyzer suggests for `slug`, most confident first.
+
+    Each section is read once per framework and kept in the cache with its findings for every provision (a
+    section's text never changes: an amendment is a new row), so the searches for other provisions reuse it.
+    Each is read with its heading and its instrument's title, as the analyzer reads an atlas instrument.
+    """
+    keys = {i: f"section-findings:{parsed.checksum}:{i}" for i in candidate_ids}
+    known = cache.get_many(list(keys.values()))
+    missing = [i for i in candidate_ids if keys[i] not in known]
+    fresh: dict[str, list[tuple[str, float]]] = {}
+    for section in Section.objects.filter(id__in=missing).select_related("instrument"):
         analysis = analyze_sections(
-            [(section.key, section.text) for section in sections],
-            parsed,
-            headings=[section.heading for section in sections],
-            context=sections[0].instrument.title,
+            [(section.key, section.text)], parsed, headings=[section.heading], context=section.instrument.title
         )
-        for analysed in analysis.sections:
-            for finding in analysed.findings:
-                if finding.provision == slug and finding.confidence >= THRESHOLD:
-                    scored.append((-finding.confidence, ids[analysed.number]))
+        fresh[keys[section.id]] = [(f.provision, f.confidence) for s in analysis.sections for f in s.findings]
+    cache.set_many(fresh, timeout=24 * 3600)
+    known.update(fresh)
+    scored = [
+        (-confidence, i)
+        for i in candidate_ids
+        for provision, confidence in known.get(keys[i], [])
+        if provision == slug and confidence >= THRESHOLD
+    ]
     return [section_id for _confidence, section_id in sorted(scored)]
 
 
