@@ -29,8 +29,8 @@ from fourthp.assessments.models import Assessment
 from fourthp.assessments.queries import cited_section_ids
 from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
-from fourthp.laws.models import Section
 from fourthp.frameworks.queries import get_provision
+from fourthp.laws.models import Section
 from fourthp.laws.queries import SearchFilters, SearchResults, search_any_word, search_sections
 from fourthp.lib.markup import mark_spans
 
@@ -312,7 +312,11 @@ def analyzer_ranked_sections(provision: Provision) -> list[int]:
             parsed = get_analyzer_framework(provision.framework)
         except AnalyzerUnavailable:
             return []
-        ranked = _rank_for(provision.slug, parsed, search_any_word(f"{provision.title} {provision.question}", limit=PROVISION_CANDIDATES))
+        ranked = _rank_for(
+            provision.slug,
+            parsed,
+            search_any_word(f"{provision.title} {provision.question}", limit=PROVISION_CANDIDATES),
+        )
         cache.set(key, ranked, timeout=24 * 3600)
     return list(ranked)
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from fourthp.analysis.queries import search_law
 from fourthp.api.common import (
     ERRORS,
     MAX_OFFSET,
@@ -13,7 +14,6 @@ from fourthp.api.common import (
     LazyOut,
 )
 from fourthp.laws.models import Instrument
-from fourthp.analysis.queries import search_law
 from fourthp.laws.queries import SearchFilters, find_instrument, find_section, list_instruments
 from fourthp.laws.schemas import (
     InstrumentDetailOut,

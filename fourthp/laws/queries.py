@@ -183,7 +183,9 @@ def _passing_filters(ids: list[int], where: str, params: list[Any]) -> list[int]
         return []
     placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT s.id FROM laws_section s {_JOINS} WHERE s.id IN ({placeholders}) AND {where}", [*ids, *params])
+        cursor.execute(
+            f"SELECT s.id FROM laws_section s {_JOINS} WHERE s.id IN ({placeholders}) AND {where}", [*ids, *params]
+        )
         passing = {row[0] for row in cursor.fetchall()}
     return [i for i in dict.fromkeys(ids) if i in passing]
 

@@ -78,7 +78,9 @@ def test_a_link_naming_no_provision_of_the_framework_still_searches_the_text(see
 
 def test_cited_sections_obey_the_filters(seeded: None) -> None:
     provision = Provision.objects.get(framework=Framework.objects.default(), slug="crim.labour-trafficking")
-    data = Client().get("/search.json", {"q": provision.title, "provision": provision.slug, "jurisdiction": "CA"}).json()
+    data = (
+        Client().get("/search.json", {"q": provision.title, "provision": provision.slug, "jurisdiction": "CA"}).json()
+    )
     assert data["items"]
     assert {item["jurisdiction"]["code"] for item in data["items"]} == {"CA"}
 

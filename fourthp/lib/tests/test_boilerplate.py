@@ -44,8 +44,12 @@ def test_machinery_sections_are_boilerplate(heading: str, text: str) -> None:
         # A heading part of substance keeps the section substantive.
         ("Rules of construction; effective date", "(a) Liability. Nothing in this title shall be construed ..."),
         # A long definitions section defines at length: substance, even if it also points elsewhere.
-        ("Definitions", "In this Act, “forced labour” means " + "work exacted under menace of penalty; " * 20
-         + "and “child” has the meaning given in section 2."),
+        (
+            "Definitions",
+            "In this Act, “forced labour” means "
+            + "work exacted under menace of penalty; " * 20
+            + "and “child” has the meaning given in section 2.",
+        ),
     ],
 )
 def test_substantive_sections_are_not(heading: str, text: str) -> None:
