@@ -9,7 +9,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +22,16 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.results import AnalysisResult, decode_result, result_of_text
 from fourthp.analyzer import analyze
+from fourthp.analyzer.analyze import THRESHOLD, analyze_sections
 from fourthp.analyzer.framework import Framework as ParsedFramework
 from fourthp.analyzer.framework import FrameworkError, load_framework
 from fourthp.assessments.models import Assessment
+from fourthp.assessments.queries import cited_section_ids
 from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
+from fourthp.frameworks.queries import get_provision
 from fourthp.laws.models import Section
+from fourthp.laws.queries import SearchFilters, SearchResults, search_any_word, search_sections
 from fourthp.lib.markup import mark_spans
 
 
@@ -273,3 +278,93 @@ def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
         weaker_count=len(all_findings) - suggested_count,
         section_count=len(result.sections),
     )
+
+
+# The sections the analyzer reads for a provision's search: those its title and question find best.
+PROVISION_CANDIDATES = 20
+# Why a section leads a provision's search (SearchHit.reason).
+CITED = "cited"
+SUGGESTED = "suggested"
+
+
+def provision_sections(provision: Provision) -> list[tuple[int, str]]:
+    """The sections a search for `provision` lists first, each with why.
+
+    1. Those cited as evidence for it in published assessments, most cited first.
+    2. Then those the analyzer ranks highest for it, by its confidence, among
+       the sections the provision's title and question find (any of their
+       words, at most PROVISION_CANDIDATES). The analyzer's reading is kept in
+       the cache until the framework or the atlas changes.
+    """
+    cited = cited_section_ids(provision)
+    seen = set(cited)
+    suggested = [i for i in analyzer_ranked_sections(provision) if i not in seen]
+    return [(i, CITED) for i in cited] + [(i, SUGGESTED) for i in suggested]
+
+
+def analyzer_ranked_sections(provision: Provision) -> list[int]:
+    """Current sections the analyzer suggests for `provision`, most confident first; [] if it cannot run."""
+    atlas = Section.objects.aggregate(last=Max("id"), count=Count("id"))
+    key = f"provision-sections:{provision.framework.checksum}:{provision.slug}:{atlas['last']}:{atlas['count']}"
+    ranked = cache.get(key)
+    if ranked is None:
+        try:
+            parsed = get_analyzer_framework(provision.framework)
+        except AnalyzerUnavailable:
+            return []
+        ranked = _rank_for(
+            provision.slug,
+            parsed,
+            search_any_word(f"{provision.title} {provision.question}", limit=PROVISION_CANDIDATES),
+        )
+        cache.set(key, ranked, timeout=24 * 3600)
+    return list(ranked)
+
+
+def _rank_for(slug: str, parsed: ParsedFramework, candidate_ids: list[int]) -> list[int]:
+    """The candidates the analyzer suggests for `slug`, most confident first.
+
+    Each section is read once per framework and kept in the cache with its findings for every provision (a
+    section's text never changes: an amendment is a new row), so the searches for other provisions reuse it.
+    Each is read with its heading and its instrument's title, as the analyzer reads an atlas instrument.
+    """
+    keys = {i: f"section-findings:{parsed.checksum}:{i}" for i in candidate_ids}
+    known = cache.get_many(list(keys.values()))
+    missing = [i for i in candidate_ids if keys[i] not in known]
+    fresh: dict[str, list[tuple[str, float]]] = {}
+    for section in Section.objects.filter(id__in=missing).select_related("instrument"):
+        analysis = analyze_sections(
+            [(section.key, section.text)], parsed, headings=[section.heading], context=section.instrument.title
+        )
+        fresh[keys[section.id]] = [(f.provision, f.confidence) for s in analysis.sections for f in s.findings]
+    cache.set_many(fresh, timeout=24 * 3600)
+    known.update(fresh)
+    scored = [
+        (-confidence, i)
+        for i in candidate_ids
+        for provision, confidence in known.get(keys[i], [])
+        if provision == slug and confidence >= THRESHOLD
+    ]
+    return [section_id for _confidence, section_id in sorted(scored)]
+
+
+@dataclass(frozen=True)
+class LawSearch:
+    results: SearchResults
+    # The provision searched for (filters.provision), when it names one of the default framework.
+    provision: Provision | None
+
+
+def search_law(filters: SearchFilters, *, limit: int = 20, offset: int = 0) -> LawSearch:
+    """The law search of the search page, its JSON twin and the API: search_sections, with a
+    provision's cited and suggested sections first when `filters.provision` names one."""
+    provision = None
+    first: list[tuple[int, str]] = []
+    if filters.provision:
+        try:
+            provision = get_provision(Framework.objects.default(), filters.provision)
+        except (Framework.DoesNotExist, Provision.DoesNotExist):
+            provision = None
+        else:
+            first = provision_sections(provision)
+    return LawSearch(search_sections(filters, limit=limit, offset=offset, first=first), provision)

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from fourthp.analysis.queries import search_law
 from fourthp.api.common import (
     ERRORS,
     MAX_OFFSET,
@@ -13,7 +14,7 @@ from fourthp.api.common import (
     LazyOut,
 )
 from fourthp.laws.models import Instrument
-from fourthp.laws.queries import SearchFilters, find_instrument, find_section, list_instruments, search_sections
+from fourthp.laws.queries import SearchFilters, find_instrument, find_section, list_instruments
 from fourthp.laws.schemas import (
     InstrumentDetailOut,
     InstrumentOut,
@@ -56,11 +57,10 @@ def search(
     jurisdiction: str = "",
     type: Instrument.Type | None = None,
     language: str = "",
+    provision: str = "",
     limit: int = Query(20, ge=1, le=100),  # type: ignore[type-arg]
     offset: int = Query(0, ge=0, le=MAX_OFFSET),  # type: ignore[type-arg]
 ) -> Any:
     """Full-text search over the current text of every section; `snippet_html` is escaped text with <mark>s."""
-    results = search_sections(
-        SearchFilters(q=q, jurisdiction=jurisdiction, type=type or "", language=language), limit=limit, offset=offset
-    )
-    return describe_search(q, results)
+    filters = SearchFilters(q=q, jurisdiction=jurisdiction, type=type or "", language=language, provision=provision)
+    return describe_search(q, search_law(filters, limit=limit, offset=offset).results)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -374,6 +374,22 @@ def published_revisions(assessment: Assessment) -> list[dict[str, Any]]:
         .values("pk", "published_at", "status", "state")
     )
     return [dict(row) for row in rows]
+
+
+def cited_section_ids(provision: Provision) -> list[int]:
+    """The current sections cited as evidence for `provision` in published assessments, most cited first.
+
+    Evidence stays pinned to the version it quoted; a section amended since is given in its current version.
+    """
+    cited = (
+        Evidence.objects.filter(assessment__provision=provision, assessment__state=Assessment.State.PUBLISHED)
+        .values("section__key")
+        .annotate(times=Count("id"))
+        .order_by("-times", "section__key")
+    )
+    keys = [row["section__key"] for row in cited]
+    current = dict(Section.objects.current().filter(key__in=keys).values_list("key", "id"))
+    return [current[key] for key in keys if key in current]
 
 
 def find_current_section(key: str) -> Section:

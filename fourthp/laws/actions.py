@@ -150,7 +150,7 @@ def do_import_document(document: ParsedDocument, meta: InstrumentMetadata, *, ac
         notes=meta.notes,
     )
     Section.objects.bulk_create(
-        Section(
+        Section.with_kind(
             instrument=instrument,
             key=section_key(meta.section_key_prefix, parsed.number),
             number=parsed.number,

@@ -52,6 +52,8 @@ class SearchForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
     )
+    # Set by the "search the law" link of a provision's page; kept across searches as a hidden field.
+    provision = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
 
     query_cut = False
 

@@ -7,6 +7,8 @@ offsets quoted as evidence always point into the text they were taken from.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.lib.boilerplate import is_boilerplate
 
 
 class Instrument(models.Model):
@@ -108,6 +111,13 @@ class Section(models.Model):
     order = models.PositiveIntegerField(help_text=_("Position within the instrument."))
     language = models.CharField(max_length=8, default="en", help_text=_("ISO 639-1 code of the text."))
     text = models.TextField(help_text=_("Normalised text (NFC, \\n line ends); offsets are Python string indices."))
+    boilerplate = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Whether the section only names, starts, amends or repeals law, or defines a word by reference; "
+            "search lists such sections after the others (set from heading and text by fourthp.lib.boilerplate)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When this version was loaded."))
 
     objects = SectionQuerySet.as_manager()
@@ -125,8 +135,22 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.citation
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.boilerplate = is_boilerplate(self.heading, self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"heading", "text"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "boilerplate"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("section-detail", args=[self.key])
+
+    @classmethod
+    def with_kind(cls, **fields: Any) -> Section:
+        """A new, unsaved section with `boilerplate` set, for bulk_create (which skips save())."""
+        section = cls(**fields)
+        section.boilerplate = is_boilerplate(section.heading, section.text)
+        return section
 
 
 class InstrumentImport(models.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,17 @@ from fourthp.analyzer.readers import ParsedDocument, ParsedSection
 from fourthp.core.errors import get_or_not_found
 from fourthp.laws.models import Instrument, InstrumentImport, Section
 from fourthp.lib.markup import query_terms, snippet
+from fourthp.lib.searchtext import (
+    CONFIGS,
+    SIMPLE,
+    STEMMERS,
+    config_for,
+    highlight_terms,
+    spelling_alternatives,
+    stem,
+    term_alternatives,
+    words,
+)
 
 # Longest query accepted; longer input is cut here rather than sent to the index.
 MAX_QUERY_LENGTH = 300
@@ -93,12 +104,16 @@ class SearchFilters:
     jurisdiction: str = ""
     type: str = ""
     language: str = ""
+    # A provision of the default framework: its sections are listed first (see search_for_provision).
+    provision: str = ""
 
 
 @dataclass(frozen=True)
 class SearchHit:
     section: Section
     snippet_html: str
+    # Why it is listed ahead of the text matches, if it is: one of FIRST_REASONS' values.
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,26 +123,71 @@ class SearchResults:
     terms: list[str]
 
 
-def search_sections(filters: SearchFilters, *, limit: int = 20, offset: int = 0) -> SearchResults:
+def search_sections(
+    filters: SearchFilters, *, limit: int = 20, offset: int = 0, first: Sequence[tuple[int, str]] = ()
+) -> SearchResults:
     """Full-text search over the current text of every section.
 
     One function serves the search page, its JSON twin and the API. It asks
     the database's own full-text index (SQLite FTS5 or PostgreSQL text
     search), then loads the matching sections in one query and marks the
-    matches in escaped text. It runs three queries whatever the result size.
+    matches in escaped text. It runs three queries whatever the result size
+    (four when `first` is given).
+
+    1. Every word, and every quoted phrase, must match. Each is stemmed in
+       the language of the section it is matched against, and a British or
+       American spelling also finds the other (fourthp.lib.searchtext).
+    2. Sections that only name, start, amend or repeal law come after the
+       others (`Section.boilerplate`); then the best matches come first.
+    3. `first`, section ids with the reason each is there, are listed ahead
+       of the text matches when they pass the filters, each once, in the
+       order given. A search for a provision puts there the sections cited
+       as evidence for it and those the analyzer ranks highest.
     """
     q = filters.q.strip()[:MAX_QUERY_LENGTH]
     terms = query_terms(q)
-    if not terms:
+    if not terms and not first:
         return SearchResults(hits=[], count=0, terms=[])
     where, params = _filter_sql(filters)
-    if connection.vendor == "postgresql":
-        ids, count = _search_postgresql(terms, where, params, limit, offset)
-    else:
-        ids, count = _search_sqlite(terms, where, params, limit, offset)
+    reasons = dict(first)
+    leading = _passing_filters([section_id for section_id, _reason in first], where, params)
+    text_offset = max(0, offset - len(leading))
+    text_limit = max(0, limit - max(0, len(leading) - offset))
+    if leading:
+        where += f" AND s.id NOT IN ({', '.join(['%s'] * len(leading))})"
+        params = [*params, *leading]
+    alternatives = [term_alternatives(term) for term in terms]
+    ids, count = _search_text(alternatives, filters.language, where, params, text_limit, text_offset)
+    ids = leading[offset : offset + limit] + ids
     by_id = Section.objects.select_related("instrument", "instrument__jurisdiction").in_bulk(ids)
-    hits = [SearchHit(section=by_id[i], snippet_html=snippet(by_id[i].text, terms)) for i in ids if i in by_id]
-    return SearchResults(hits=hits, count=count, terms=terms)
+    marked = highlight_terms(terms)
+    hits = [
+        SearchHit(section=by_id[i], snippet_html=snippet(by_id[i].text, marked), reason=reasons.get(i, ""))
+        for i in ids
+        if i in by_id
+    ]
+    return SearchResults(hits=hits, count=count + len(leading), terms=terms)
+
+
+def search_any_word(q: str, *, limit: int) -> list[int]:
+    """The current sections matching any word of `q` (or its other spelling), best first."""
+    alternatives = [[[a] for a in spelling_alternatives(w)] for w in dict.fromkeys(words(q))]
+    where, params = _filter_sql(SearchFilters())
+    ids, _count = _search_text(alternatives, "", where, params, limit, 0, any_term=True)
+    return ids
+
+
+def _passing_filters(ids: list[int], where: str, params: list[Any]) -> list[int]:
+    """`ids` that are current sections passing the filters, in the order given."""
+    if not ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.id FROM laws_section s {_JOINS} WHERE s.id IN ({placeholders}) AND {where}", [*ids, *params]
+        )
+        passing = {row[0] for row in cursor.fetchall()}
+    return [i for i in dict.fromkeys(ids) if i in passing]
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
@@ -150,67 +210,133 @@ _JOINS = (
 )
 
 
-def _fts5_query(terms: list[str]) -> str:
-    # Every word or phrase is quoted, so that nothing a user types is read as
-    # FTS5 syntax (NEAR, column filters, a stray quote); quoted terms are ANDed.
-    parts = []
-    for term in terms:
-        words = re.findall(r"\w+", term)
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-    return " ".join(parts)
+def _search_text(
+    alternatives: list[list[list[str]]],
+    language: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
+    *,
+    any_term: bool = False,
+) -> tuple[list[int], int]:
+    """Ids of the page asked for, and how many match.
 
-
-def _search_sqlite(terms: list[str], where: str, params: list[Any], limit: int, offset: int) -> tuple[list[int], int]:
-    match = _fts5_query(terms)
-    if not match:
+    `alternatives` holds, for each term, the word sequences that stand for it (its British and American
+    spellings); every term must match, or any one of them for `any_term`.
+    """
+    alternatives = [a for a in alternatives if a]
+    if not alternatives:
         return [], 0
+    configs = (config_for(language),) if language else CONFIGS
+    if connection.vendor == "postgresql":
+        return _search_postgresql(alternatives, configs, any_term, where, params, limit, offset)
+    return _search_sqlite(alternatives, configs, any_term, where, params, limit, offset)
+
+
+def _fts5_query(alternatives: list[list[list[str]]], configs: Sequence[str], any_term: bool) -> str:
+    """An FTS5 query: for each configuration, the terms stemmed its way, on its sections only.
+
+    Every stem is quoted, so nothing a user types is read as FTS5 syntax
+    (NEAR, column filters, a stray quote). Configurations that stem the
+    query alike share one clause.
+    """
+    joiner = " OR " if any_term else " AND "
+    by_query: dict[str, list[str]] = {}
+    for config in configs:
+        clauses = []
+        for term in alternatives:
+            phrases = dict.fromkeys('"' + " ".join(stem(w, config) for w in words_) + '"' for words_ in term)
+            clauses.append("(" + " OR ".join(phrases) + ")")
+        by_query.setdefault(joiner.join(clauses), []).append(config)
+    return " OR ".join(
+        f"(config : ({' OR '.join(chr(34) + c + chr(34) for c in names)}) AND {{heading citation text}} : ({match}))"
+        for match, names in by_query.items()
+    )
+
+
+def _search_sqlite(
+    alternatives: list[list[list[str]]],
+    configs: Sequence[str],
+    any_term: bool,
+    where: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> tuple[list[int], int]:
+    match = _fts5_query(alternatives, configs, any_term)
     base = f"FROM laws_section_fts JOIN laws_section s ON s.id = laws_section_fts.rowid {_JOINS} WHERE laws_section_fts MATCH %s AND {where}"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {base}", [match, *params])
         count = cursor.fetchone()[0]
         cursor.execute(
-            # Heading and citation matches weigh more than a mention deep in the text.
-            f"SELECT s.id {base} ORDER BY bm25(laws_section_fts, 4.0, 2.0, 1.0), s.id LIMIT %s OFFSET %s",
+            # Heading and citation matches weigh more than a mention deep in the text; the config column not at all.
+            f"SELECT s.id {base} ORDER BY s.boilerplate, bm25(laws_section_fts, 0.0, 4.0, 2.0, 1.0), s.id "
+            "LIMIT %s OFFSET %s",
             [match, *params, limit, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
     return ids, count
 
 
-def _pg_tsquery(terms: list[str]) -> tuple[str, list[Any]]:
-    """The same query as on SQLite: every word and every quoted phrase must match.
+def _pg_tsquery(alternatives: list[list[list[str]]], config: str, any_term: bool) -> tuple[str, list[Any]]:
+    """The same query as on SQLite for one configuration: every term (any, for `any_term`) must match.
 
     User text is passed as parameters to plainto_tsquery and phraseto_tsquery,
     so operators typed by a user ("or", "-") are words, as they are on SQLite.
     """
-    parts: list[str] = []
+    clauses: list[str] = []
     params: list[Any] = []
-    for term in terms:
-        words = re.findall(r"\w+", term)
-        if not words:
-            continue
-        parts.append("phraseto_tsquery('english', %s)" if len(words) > 1 else "plainto_tsquery('english', %s)")
-        params.append(" ".join(words))
-    return " && ".join(parts), params
+    for term in alternatives:
+        parts = []
+        for words_ in term:
+            function = "phraseto_tsquery" if len(words_) > 1 else "plainto_tsquery"
+            parts.append(f"{function}('{config}'::regconfig, %s)")
+            params.append(" ".join(words_))
+        clauses.append("(" + " || ".join(parts) + ")")
+    return (" || " if any_term else " && ").join(clauses), params
+
+
+def _row_query(configs: Sequence[str]) -> str:
+    """SQL picking, for a row, the query stemmed in its language (as postgres_config_case picks its index)."""
+    whens = " ".join(
+        f"WHEN '{code}' THEN query.{config}" for code, config in sorted(STEMMERS.items()) if config in configs
+    )
+    fallback = f"query.{SIMPLE}" if SIMPLE in configs else "NULL"
+    if not whens:
+        return fallback
+    return f"(CASE lower(substr(s.language, 1, 2)) {whens} ELSE {fallback} END)"
 
 
 def _search_postgresql(
-    terms: list[str], where: str, params: list[Any], limit: int, offset: int
+    alternatives: list[list[list[str]]],
+    configs: Sequence[str],
+    any_term: bool,
+    where: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
 ) -> tuple[list[int], int]:
-    tsquery, query_params = _pg_tsquery(terms)
-    if not tsquery:
-        return [], 0
-    # search_document is a stored, generated and GIN-indexed column (laws migration 0002).
+    # One tsquery per configuration; each row is matched with that of its own language. The first
+    # test (any configuration's query) lets PostgreSQL use the GIN index; the second picks the row's own.
+    selects, query_params = [], []
+    for config in configs:
+        sql, values = _pg_tsquery(alternatives, config, any_term)
+        selects.append(f"{sql} AS {config}")
+        query_params.extend(values)
+    union = " || ".join(f"query.{config}" for config in configs)
+    row_query = _row_query(configs)
+    # search_document is a stored, generated and GIN-indexed column (laws migration 0003).
     base = (
-        f"FROM laws_section s {_JOINS} CROSS JOIN (SELECT {tsquery} AS q) AS query "
-        f"WHERE s.search_document @@ query.q AND {where}"
+        f"FROM laws_section s {_JOINS} CROSS JOIN (SELECT {', '.join(selects)}) AS query "
+        f"WHERE s.search_document @@ ({union}) AND s.search_document @@ ({row_query}) AND {where}"
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {base}", [*query_params, *params])
         count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT s.id {base} ORDER BY ts_rank(s.search_document, query.q) DESC, s.id LIMIT %s OFFSET %s",
+            f"SELECT s.id {base} ORDER BY s.boilerplate, ts_rank(s.search_document, {row_query}) DESC, s.id "
+            "LIMIT %s OFFSET %s",
             [*query_params, *params, limit, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]

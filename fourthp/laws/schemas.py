@@ -130,6 +130,9 @@ class SearchHitOut(Schema):
     instrument: InstrumentRef
     jurisdiction: JurisdictionRef
     snippet_html: str
+    # "cited": evidence for the provision searched, in a published assessment; "suggested": the analyzer
+    # ranks it for that provision; "": it matches the words searched.
+    reason: str = ""
 
 
 class SearchOut(Schema):
@@ -169,6 +172,7 @@ def describe_search(query: str, results: SearchResults) -> SearchOut:
                 ),
                 jurisdiction=JurisdictionRef.from_model(hit.section.instrument.jurisdiction),
                 snippet_html=hit.snippet_html,
+                reason=hit.reason,
             )
             for hit in results.hits
         ],

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.access import access_history_for_analyst
 from fourthp.accounts.models import User
+from fourthp.analysis.queries import search_law
 from fourthp.analyzer.readers import ReaderError
 from fourthp.core.history import history_rows
 from fourthp.core.pages import query_int, respond
@@ -43,7 +44,6 @@ from fourthp.laws.queries import (
     list_instruments,
     list_recent_uploads,
     list_section_versions,
-    search_sections,
 )
 from fourthp.laws.schemas import (
     InstrumentListOut,
@@ -54,6 +54,7 @@ from fourthp.laws.schemas import (
     describe_search,
 )
 from fourthp.lib.markup import highlight, mark_span, query_terms
+from fourthp.lib.searchtext import highlight_terms
 
 
 def instrument_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
@@ -105,7 +106,8 @@ def section_detail(request: HttpRequest, key: str, as_json: bool = False) -> Htt
             body = mark_safe(mark_span(section.text, int(start), int(end)))  # noqa: S308
     terms = query_terms(request.GET.get("q", ""))
     if body is None and terms:
-        body = mark_safe(highlight(section.text, terms))  # noqa: S308  (highlight escapes the text)
+        # Other spellings of the words searched ("labor" for "labour") are marked too.
+        body = mark_safe(highlight(section.text, highlight_terms(terms)))  # noqa: S308  (highlight escapes the text)
     return respond(
         request,
         "laws/section_detail.html",
@@ -122,7 +124,9 @@ def search(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         filters = SearchFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
     page_size = settings.SEARCH_PAGE_SIZE
     page_number = query_int(request, "page", 1)
-    results = search_sections(filters, limit=page_size, offset=(page_number - 1) * page_size)
+    # A provision's cited and suggested sections come from the assessments and the analyzer (apps above).
+    found = search_law(filters, limit=page_size, offset=(page_number - 1) * page_size)
+    results = found.results
     data = describe_search(filters.q, results)
     pages = Paginator(range(results.count), page_size) if results.count else None
     return respond(
@@ -134,6 +138,8 @@ def search(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             # Snippets are escaped text with <mark>s, made by fourthp.lib.markup.snippet.
             "hits": [(hit, mark_safe(hit.snippet_html)) for hit in results.hits],  # noqa: S308
             "query": filters.q,
+            "provision": found.provision,
+            "provision_unknown": bool(filters.provision) and found.provision is None,
             "page_obj": pages.get_page(page_number) if pages else None,
             "types": Instrument.Type.choices,
             "query_cut": form.query_cut,

@@ -126,3 +126,16 @@ def test_a_search_cut_to_300_characters_says_so_and_fits_a_narrow_phone_screen(
     screenshot(page, tmp_path, "long-search-375px")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375, f"The search page scrolls sideways at 375 px: it is {scroll_width} px wide"
+
+
+def test_a_provisions_search_fits_a_narrow_phone_screen_and_says_why_sections_lead(
+    live_server: Any, new_page: Any, tmp_path: Path
+) -> None:
+    page = new_page(viewport={"width": 375, "height": 812})
+    page.goto(live_server.url + "/frameworks/four-p/provisions/crim.labour-trafficking/")
+    page.get_by_role("link", name="Search the law for this provision").click()
+    expect(page.get_by_text("Cited as evidence for this provision").first).to_be_visible()
+    screenshot(page, tmp_path, "provision-search-375px")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375, f"The provision's search scrolls sideways at 375 px: it is {scroll_width} px wide"
+    assert_no_serious_axe_violations(page, "a provision's search")
