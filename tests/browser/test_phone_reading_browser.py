@@ -17,9 +17,7 @@ PHONE = {"width": 375, "height": 812}
 
 
 def assert_fits(page: Page, what: str) -> None:
-    widths = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     scroll_width, client_width = widths
     assert scroll_width <= client_width, f"{what} scrolls sideways at 375 px: {scroll_width} px wide in {client_width}"
 

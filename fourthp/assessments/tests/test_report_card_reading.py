@@ -73,7 +73,7 @@ def test_under_the_coverage_threshold_the_coverage_comes_first_and_no_grade_is_s
     brief = brief_of(Client().get("/jurisdictions/QQ/report-card/").content.decode())
     coverage = f"{below} of {len(slugs)} applicable provisions assessed"
     assert coverage in brief
-    assert "class=\"grade" not in brief
+    assert 'class="grade' not in brief
     assert brief.index(coverage) < brief.index("(100 of 100 on what is assessed)")
     assert "Not enough assessed to grade" in brief
 

@@ -120,7 +120,9 @@ def test_a_cancelled_event_stays_in_her_feed_marked_cancelled_so_calendars_drop_
 def test_an_events_markdown_is_plain_text_in_the_ics_and_html_on_its_page() -> None:
     from fourthp.events.models import AgendaItem
 
-    event = make_event(title="Hearing on recruitment fees", description="Bring the **draft** and `s. 4`.\n\n- one point")
+    event = make_event(
+        title="Hearing on recruitment fees", description="Bring the **draft** and `s. 4`.\n\n- one point"
+    )
     AgendaItem.objects.create(event=event, order=0, title="Opening", description="Read *article 3* first.")
     vevent = _vevents(_client().get(f"/events/{event.pk}.ics").content)["Hearing on recruitment fees"]
     description = str(vevent["DESCRIPTION"])
