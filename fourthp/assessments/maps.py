@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +20,8 @@ from fourthp.findings.queries import findings_map_values
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.names import local_name
-from fourthp.lib.maps import LegendItem, MapGeometry, Place, codes, us_geometry, world_geometry
-from fourthp.lib.scoring import GRADE_BANDS, Score
+from fourthp.lib.maps import STRIPED_PREFIX, LegendItem, MapGeometry, Place, codes, us_geometry, world_geometry
+from fourthp.lib.scoring import COVERAGE_THRESHOLD, GRADE_BANDS, Score, grade_for
 
 MAPS = {"world": gettext_lazy("World"), "us": gettext_lazy("United States")}
 
@@ -42,19 +43,29 @@ class MapView:
     rows: list[MapRow] = field(default_factory=list)
     note: str = ""
 
+    @property
+    def small_places(self) -> list[MapRow]:
+        """The places drawn as a small circle, too small to pick on a phone: offered again as a table."""
+        marked = {marker.code for marker in self.geometry.markers}
+        return [row for row in self.rows if row.jurisdiction.code in marked]
+
 
 def geometry_for(which: str) -> MapGeometry:
     return us_geometry() if which == "us" else world_geometry()
 
 
 def population(which: str) -> list[Jurisdiction]:
-    """The jurisdictions a map is about, drawn or not: every country and territory, or every US state and DC."""
+    """The jurisdictions a map is about, drawn or not: every country and territory, or every US state and DC.
+
+    Dependent territories (Greenland, Puerto Rico, Hong Kong...) are in the atlas at the subnational
+    level but have their own shape on the world map, so they belong to it too.
+    """
     if which == "us":
         qs = Jurisdiction.objects.filter(parent__code="US", level=Jurisdiction.Level.SUBNATIONAL)
     else:
-        qs = Jurisdiction.objects.filter(level=Jurisdiction.Level.NATIONAL).exclude(
-            kind=Jurisdiction.Kind.INTERNATIONAL_BODY
-        )
+        qs = Jurisdiction.objects.filter(
+            Q(level=Jurisdiction.Level.NATIONAL) | Q(kind=Jurisdiction.Kind.DEPENDENT_TERRITORY)
+        ).exclude(kind=Jurisdiction.Kind.INTERNATIONAL_BODY)
     return list(qs.order_by("name"))
 
 
@@ -69,22 +80,40 @@ def _grade_legend() -> list[LegendItem]:
             )
         )
         upper = lowest - 1
-    items.append(LegendItem("not-gradable", _("Assessed, too little to grade")))
-    items.append(LegendItem("unassessed", _("Not assessed")))
+    items.append(
+        LegendItem(
+            f"{STRIPED_PREFIX}grade-c",
+            _(
+                "Striped: under %(share)s%% of provisions assessed, so no grade; "
+                "the colour is the score on what is assessed"
+            )
+            % {"share": int(COVERAGE_THRESHOLD * 100)},
+        )
+    )
+    items.append(LegendItem("unassessed", _("Not yet assessed")))
     return items
 
 
 def _score_place(name: str, score: Score | None, url: str) -> tuple[Place, str]:
-    if score is None or score.assessed == 0:
-        value = _("not assessed")
+    """A place's colour and words: a grade, or, on too little coverage, the coverage first.
+
+    Under the coverage threshold the place is coloured by the band of its score on what is
+    assessed, striped so that it never reads as a grade (methodology: "Coverage first").
+    """
+    if score is None or score.assessed == 0 or score.score is None:
+        value = _("not yet assessed")
         return Place("unassessed", f"{name}: {value}", url), value
     coverage = _("%(assessed)s of %(applicable)s assessed") % {
         "assessed": score.assessed,
         "applicable": score.applicable,
     }
     if score.grade is None:
-        value = _("not enough assessed to grade (%(coverage)s)") % {"coverage": coverage}
-        return Place("not-gradable", f"{name}: {value}", url), value
+        value = _("%(coverage)s; %(score)s of 100 on what is assessed, too little to grade") % {
+            "coverage": coverage,
+            "score": score.score,
+        }
+        band = grade_for(score.score).lower()
+        return Place(f"{STRIPED_PREFIX}grade-{band}", f"{name}: {value}", url), value
     value = _("grade %(grade)s, %(score)s of 100 (%(coverage)s)") % {
         "grade": score.grade,
         "score": score.score,
@@ -173,7 +202,7 @@ def build_map(
             LegendItem("status-full", _("Full")),
             LegendItem("status-partial", _("Partial")),
             LegendItem("status-absent", _("Absent")),
-            LegendItem("unassessed", _("Unknown (not assessed)")),
+            LegendItem("unassessed", _("Not yet assessed")),
         ]
         if not provision.applies_to(level):
             note = _("This provision does not apply to jurisdictions at this level.")
@@ -185,7 +214,7 @@ def build_map(
                 value = str(STATUS_LABELS[status])
                 places[j.code] = Place(f"status-{status}", f"{local_name(j)}: {value}", url)
             else:
-                value = _("not assessed")
+                value = _("not yet assessed")
                 places[j.code] = Place("unassessed", f"{local_name(j)}: {value}", url)
             values[j.code] = value
     else:

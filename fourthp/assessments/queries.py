@@ -90,6 +90,14 @@ class ReportCard:
     def unknown(self) -> list[ProvisionRow]:
         return [row for row in self.rows if row.status == Status.UNKNOWN]
 
+    @property
+    def absent(self) -> list[ProvisionRow]:
+        return [row for row in self.rows if row.status == Status.ABSENT]
+
+    @property
+    def partial(self) -> list[ProvisionRow]:
+        return [row for row in self.rows if row.status == Status.PARTIAL]
+
 
 def _framework_structure(framework: Framework) -> list[Pillar]:
     provisions = Provision.objects.filter(framework=framework).order_by("order")
@@ -182,6 +190,49 @@ def get_report_card(jurisdiction: Jurisdiction, framework: Framework) -> ReportC
     card = get_report_cards([jurisdiction], framework)[0]
     card.law_read = list(Instrument.objects.filter(jurisdiction=jurisdiction).order_by("title"))
     return card
+
+
+# ---------------------------------------------------------------- the brief of the gaps
+
+# Peers shown for each gap on the printed brief: enough model language to draft from, and one page.
+BRIEF_PEERS = 3
+
+
+@dataclass
+class GapModel:
+    """One gap of a report card, with the jurisdictions that meet the provision in full and their words."""
+
+    row: ProvisionRow
+    peers: list[Assessment]
+    """Published `full` findings of other jurisdictions, their evidence loaded (at most BRIEF_PEERS)."""
+    more: int
+    """How many more jurisdictions are full on it than are shown."""
+
+
+def get_gap_brief(card: ReportCard) -> list[GapModel]:
+    """Each gap of the card with the peers that are full on it and the evidence they quote, in two queries."""
+    gaps = card.gaps
+    if not gaps:
+        return []
+    evidence = Evidence.objects.select_related("section").order_by("order", "pk")
+    found = (
+        Assessment.objects.published()
+        .filter(provision__in=[row.provision.pk for row in gaps], status=Status.FULL)
+        .exclude(jurisdiction=card.jurisdiction)
+        .select_related("jurisdiction")
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+        .order_by("jurisdiction__name", "pk")
+    )
+    by_provision: dict[int, list[Assessment]] = defaultdict(list)
+    for assessment in found:
+        by_provision[assessment.provision_id].append(assessment)
+    brief = []
+    for row in gaps:
+        peers = by_provision.get(row.provision.pk, [])
+        for peer in peers:
+            peer.provision = row.provision
+        brief.append(GapModel(row, peers[:BRIEF_PEERS], max(0, len(peers) - BRIEF_PEERS)))
+    return brief
 
 
 # ---------------------------------------------------------------- comparison

@@ -5,6 +5,7 @@ from fourthp.core.pages import download, page
 
 urlpatterns: list[URLPattern] = [
     *page("jurisdictions/<str:code>/report-card/", views.report_card, "report-card"),
+    *page("jurisdictions/<str:code>/report-card/gaps/", views.report_card_gaps, "report-card-gaps"),
     download("jurisdictions/<str:code>/report-card.pdf", views.report_card_pdf, "report-card-pdf"),
     download("jurisdictions/<str:code>/report-card.csv", views.report_card_csv, "report-card-csv"),
     *page("compare/", views.compare, "compare"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.site import absolute_url
+from fourthp.analyzer.readers.markdown import markdown_to_plain
 from fourthp.events.models import Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -48,7 +49,8 @@ def _vevent(event: Event, *, with_link: bool, waitlisted: bool = False) -> icale
     title = one_line(event.title)
     summary = _("[Waiting list] %(title)s") % {"title": title} if waitlisted else title
     entry.add("summary", summary)
-    lines = [event.description.strip(), "", event_url(event)]
+    # Calendars show DESCRIPTION as plain text: the Markdown is resolved, never shown as asterisks or backticks.
+    lines = [markdown_to_plain(event.description), "", event_url(event)]
     if waitlisted:
         lines.insert(0, _("You are on the waiting list; you will be e-mailed if a seat frees up.") + "\n")
     if with_link and event.online_link:

@@ -52,6 +52,7 @@ __all__ = [
     "Shape",
     "codes",
     "decode_topojson",
+    "legend_swatch",
     "render_svg",
     "us_geometry",
     "world_geometry",
@@ -87,6 +88,9 @@ _CALLOUTS: dict[str, tuple[float, float, str]] = {"US-DC": (62.0, 22.0, "DC")}
 
 # Classes drawn with a pattern rather than a flat colour, so they never read as a score.
 _PATTERNS = {"unassessed": "hatch", "not-gradable": "dots"}
+# A class "partly-<class>" is drawn as stripes of <class>'s colour on a pale ground: the
+# colour of a measure taken on too little to count as one (a score on a few provisions).
+STRIPED_PREFIX = "partly-"
 
 # Legend layout, in SVG user units. Text widths are estimated (no font metrics on the
 # server): 0.6 em a character is generous for the site's sans-serif.
@@ -476,6 +480,7 @@ def render_svg(
     default_label: str = "not assessed",
     marker_note: str | None = None,
     id_prefix: str = "map",
+    draw_legend: bool = True,
 ) -> str:
     """A complete ``<svg>`` element: one shape (or marker) per code, then the legend.
 
@@ -484,6 +489,9 @@ def render_svg(
     marker only, so each place is one link and one stop for the keyboard.
     ``marker_note`` adds a legend entry explaining the circles, when the map has any.
     Every id in the SVG starts with ``id_prefix``, so one page can hold several maps.
+    ``draw_legend=False`` leaves the legend out of the drawing (a page that shows it as
+    text beside the map, legible at any width, with ``legend_swatch``); the patterns its
+    swatches use are defined in the map all the same.
 
     The root is ``role="group"`` rather than ``role="img"``: an image's children are
     presentational, so links inside one are hidden from screen readers (axe's
@@ -500,8 +508,10 @@ def render_svg(
     items = [(item.css_class, item.label, "rect") for item in legend]
     if marker_note and geometry.markers:
         items.append(("marker-note", marker_note, "circle"))
-    legend_svg, legend_height = _legend(items, width, map_height, id_prefix)
+    legend_svg, legend_height = _legend(items, width, map_height, id_prefix) if draw_legend else ("", 0.0)
     height = map_height + legend_height
+    used = {place.css_class for place in places.values()} | {item.css_class for item in legend}
+    striped = sorted(c for c in used if c.startswith(STRIPED_PREFIX))
 
     labelled = f"{id_prefix}-title"
     out = [
@@ -513,7 +523,7 @@ def render_svg(
     ]
     if description:
         out.append(f'<desc id="{id_prefix}-desc">{escape(description)}</desc>')
-    out.append(_defs(id_prefix))
+    out.append(_defs(id_prefix, striped))
     out.append('<g class="map-shapes">')
     for shape in geometry.shapes:
         if shape.code is None:
@@ -566,19 +576,45 @@ def _fill(css_class: str, id_prefix: str) -> str:
     not follow each map's own ids. The stylesheet sets no fill for these classes.
     """
     pattern = _PATTERNS.get(css_class)
+    if pattern is None and css_class.startswith(STRIPED_PREFIX):
+        pattern = escape(css_class)
     return f' fill="url(#{id_prefix}-{pattern})"' if pattern else ""
 
 
-def _defs(id_prefix: str) -> str:
-    return (
-        "<defs>"
+def _defs(id_prefix: str, striped: Sequence[str] = ()) -> str:
+    out = [
+        "<defs>",
         f'<pattern id="{id_prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect class="pattern-ground" width="6" height="6"/><line class="pattern-ink" x1="0" y1="0" x2="0" y2="6"/>'
-        "</pattern>"
+        "</pattern>",
         f'<pattern id="{id_prefix}-dots" width="5" height="5" patternUnits="userSpaceOnUse">'
         '<rect class="pattern-ground" width="5" height="5"/><circle class="pattern-dot" cx="2.5" cy="2.5" r="1"/>'
-        "</pattern>"
-        "</defs>"
+        "</pattern>",
+    ]
+    for css_class in striped:
+        colour = escape(css_class.removeprefix(STRIPED_PREFIX))
+        out.append(
+            f'<pattern id="{id_prefix}-{escape(css_class)}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(-45)">'
+            f'<rect class="pattern-ground" width="6" height="6"/><rect class="{colour}" width="4" height="6"/>'
+            "</pattern>"
+        )
+    out.append("</defs>")
+    return "".join(out)
+
+
+def legend_swatch(css_class: str, id_prefix: str = "map") -> str:
+    """A small ``<svg>`` square drawn as the places of ``css_class`` are, for a legend written as text.
+
+    Its pattern, if any, is the one defined in the map of the same ``id_prefix`` on the page;
+    the colours come from the stylesheet, as the map's do. Hidden from screen readers: the
+    legend's words say what it shows.
+    """
+    if not _ID_PREFIX.fullmatch(id_prefix):
+        raise ValueError(f"id_prefix must be a letter followed by letters, digits, _ or -: {id_prefix!r}")
+    return (
+        '<svg class="swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">'
+        f'<rect class="{escape(css_class)}"{_fill(css_class, id_prefix)} x=".5" y=".5" width="15" height="15"/></svg>'
     )
 
 

@@ -137,7 +137,9 @@ def test_the_world_map_links_places_and_lists_those_without_a_shape(land: tuple[
     publish(jurisdiction, national_slugs()[0], "full", section)
     data = Client().get("/maps.json").json()
     by_code = {p["code"]: p for p in data["places"]}
-    assert by_code["QQ"]["on_map"] is False and by_code["QQ"]["css_class"] == "not-gradable"
+    # One provision of 47 assessed: striped in the colour of its score on what is assessed, never a grade.
+    assert by_code["QQ"]["on_map"] is False and by_code["QQ"]["css_class"] == "partly-grade-a"
+    assert by_code["QQ"]["value"].startswith("1 of ")
     assert by_code["DE"]["on_map"] is True and by_code["DE"]["css_class"] == "unassessed"
     page = Client().get("/maps/").content.decode()
     assert '<a href="/jurisdictions/CA/report-card/"' in page

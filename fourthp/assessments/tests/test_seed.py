@@ -212,3 +212,11 @@ def test_the_report_card_says_which_law_was_read_and_that_the_rest_was_not(
         instrument = Instrument.objects.get(key=key)
         assert f'href="{instrument.get_absolute_url()}"' in page
     assert f"The rest of the law of {name} has not been read" in page
+
+
+def test_each_member_country_settles_at_least_ten_provisions_from_its_own_text(seed: list[Assessment]) -> None:
+    # Unknown is not a finding on the law: at least ten provisions must be full, partial or absent.
+    for code in MEMBER_COUNTRIES:
+        settled = [a for a in seed if a.jurisdiction.code == code and a.status != Status.UNKNOWN]
+        assert len(settled) >= 10, f"{code}: only {len(settled)} provisions settled"
+        assert all(a.rationale and a.rationale_in("es") != a.rationale for a in settled), code

@@ -4,7 +4,7 @@ from fourthp.assessments.views.compare_page import compare
 from fourthp.assessments.views.downloads import assessments_download, report_card_csv
 from fourthp.assessments.views.maps_page import maps
 from fourthp.assessments.views.methodology_page import methodology
-from fourthp.assessments.views.report_cards import report_card, report_card_pdf
+from fourthp.assessments.views.report_cards import report_card, report_card_gaps, report_card_pdf
 from fourthp.assessments.views.workflow import (
     assessment_approve,
     assessment_detail,
@@ -33,6 +33,7 @@ __all__ = [
     "methodology",
     "report_card",
     "report_card_csv",
+    "report_card_gaps",
     "report_card_pdf",
     "section_text",
     "work",

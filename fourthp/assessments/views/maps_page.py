@@ -12,7 +12,7 @@ from fourthp.assessments.schemas import MapOut
 from fourthp.assessments.views.report_cards import card_framework
 from fourthp.core.pages import respond
 from fourthp.findings.queries import list_indicators
-from fourthp.lib.maps import render_svg
+from fourthp.lib.maps import legend_swatch, render_svg
 
 
 def maps(request: HttpRequest, as_json: bool = False) -> HttpResponse:
@@ -26,6 +26,7 @@ def maps(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         indicator=choice.indicator,
         year=choice.year,
     )
+    id_prefix = f"map-{choice.which}"
     svg = render_svg(
         view.geometry,
         view.places,
@@ -33,9 +34,15 @@ def maps(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         legend=view.legend,
         description=view.note,
         default_class="no-data",
+        # Every jurisdiction of the atlas the map is about has a place; only a shape the atlas
+        # has no jurisdiction for (Kosovo, say, or an uninhabited island) falls back to this.
         default_label=_("not in the atlas"),
-        id_prefix=f"map-{choice.which}",
+        id_prefix=id_prefix,
+        # The legend is written as text under the map: drawn in the SVG it shrinks with the map
+        # and cannot be read on a phone.
+        draw_legend=False,
     )
+    legend_key = [(mark_safe(legend_swatch(item.css_class, id_prefix)), item.label) for item in view.legend]  # noqa: S308
     return respond(
         request,
         "assessments/maps.html",
@@ -54,6 +61,7 @@ def maps(request: HttpRequest, as_json: bool = False) -> HttpResponse:
             "provisions": framework.provisions.order_by("order"),
             "indicators": list_indicators(),
             "off_map": [row for row in view.rows if not row.on_map],
+            "legend_key": legend_key,
         },
         MapOut.from_view(choice.which, view),
         as_json=as_json,

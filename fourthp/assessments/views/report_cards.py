@@ -16,7 +16,7 @@ from fourthp.assessments.access import can_start_assessment
 from fourthp.assessments.actions import do_request_report_card_pdf
 from fourthp.assessments.models import ReportCardPdf
 from fourthp.assessments.pdf import pdf_engine_missing
-from fourthp.assessments.queries import find_report_card_pdf, get_report_card, pdf_needs_making
+from fourthp.assessments.queries import find_report_card_pdf, get_gap_brief, get_report_card, pdf_needs_making
 from fourthp.assessments.schemas import ReportCardOut
 from fourthp.core.pages import respond
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG, Framework
@@ -46,6 +46,57 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
             "card": card,
             "jurisdiction": jurisdiction,
             "can_assess": can_start_assessment(request.user),
+        },
+        data,
+        as_json=as_json,
+    )
+
+
+def report_card_gaps(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
+    """One printable page: each gap of the report card, and the peers that are full on it with the words they use."""
+    jurisdiction = find_jurisdiction(code)
+    if jurisdiction.code != code:
+        return redirect("report-card-gaps-json" if as_json else "report-card-gaps", jurisdiction.code, permanent=True)
+    card = get_report_card(jurisdiction, card_framework(request))
+    brief = get_gap_brief(card)
+    data = {
+        "jurisdiction": jurisdiction.code,
+        "framework": card.framework.slug,
+        "version": card.framework.version,
+        "assessed": card.overall.assessed,
+        "applicable": card.overall.applicable,
+        "gaps": [
+            {
+                "provision": item.row.provision.slug,
+                "status": item.row.status,
+                "peers": [
+                    {
+                        "jurisdiction": peer.jurisdiction.code,
+                        "assessment": request.build_absolute_uri(peer.get_absolute_url()),
+                        "evidence": [
+                            {
+                                "citation": e.section.citation,
+                                "quote": e.quote,
+                                "url": request.build_absolute_uri(e.get_absolute_url()),
+                            }
+                            for e in peer.evidence.all()
+                        ],
+                    }
+                    for peer in item.peers
+                ],
+                "more_peers": item.more,
+            }
+            for item in brief
+        ],
+    }
+    return respond(
+        request,
+        "assessments/report_card_gaps.html",
+        {
+            "card": card,
+            "jurisdiction": jurisdiction,
+            "brief": brief,
+            "card_url": reverse("report-card", args=[jurisdiction.code]),
         },
         data,
         as_json=as_json,

@@ -115,3 +115,19 @@ def test_a_cancelled_event_stays_in_her_feed_marked_cancelled_so_calendars_drop_
     feed = CalendarFeed.objects.create(user=maria)
     vevents = _vevents(Client().get(f"/events/feed/{feed.token}.ics").content)
     assert str(vevents["Called off"]["STATUS"]) == "CANCELLED"
+
+
+def test_an_events_markdown_is_plain_text_in_the_ics_and_html_on_its_page() -> None:
+    from fourthp.events.models import AgendaItem
+
+    event = make_event(
+        title="Hearing on recruitment fees", description="Bring the **draft** and `s. 4`.\n\n- one point"
+    )
+    AgendaItem.objects.create(event=event, order=0, title="Opening", description="Read *article 3* first.")
+    vevent = _vevents(_client().get(f"/events/{event.pk}.ics").content)["Hearing on recruitment fees"]
+    description = str(vevent["DESCRIPTION"])
+    assert description.startswith("Bring the draft and s. 4.\none point")
+    assert "*" not in description and "`" not in description
+    page = _client().get(f"/events/{event.pk}/").content.decode()
+    assert "<strong>draft</strong>" in page and "<code>s. 4</code>" in page
+    assert "<em>article 3</em>" in page and "*article 3*" not in page

@@ -278,3 +278,14 @@ def test_a_join_message_that_fills_its_box_with_line_breaks_is_counted_as_the_br
     assert not GroupMembership.objects.filter(user=nora).exists()
     assert "Your request is sent" in _ask(client, group, box_filled_with_lines(2000)).content.decode()
     assert len(GroupMembership.objects.get(user=nora).message) == 2000
+
+
+def test_the_list_of_groups_renders_each_description_as_markdown() -> None:
+    from django.test import Client
+
+    from fourthp.testing import make_group
+
+    make_group(title="Supply chains", description="Studies **due diligence** laws.<script>x()</script>")
+    page = Client().get("/groups/").content.decode()
+    assert "<strong>due diligence</strong>" in page
+    assert "**due diligence**" not in page and "<script>x()" not in page

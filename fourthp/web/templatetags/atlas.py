@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from fourthp.core.pages import markdown_html
 from fourthp.jurisdictions import names
 
 register = template.Library()
@@ -22,6 +24,12 @@ def local_name(jurisdiction: Any) -> str:
 def local_rationale(assessment: Any) -> str:
     """An assessment's rationale in the reader's language when it has been translated, else as written."""
     return str(assessment.rationale_in(get_language()))
+
+
+@register.filter
+def markdown(text: Any) -> SafeString:
+    """Markdown written by people (a rationale, a description) as sanitised HTML: `{{ text|markdown }}`."""
+    return markdown_html(str(text or ""))
 
 
 @register.filter
