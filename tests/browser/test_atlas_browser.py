@@ -129,8 +129,9 @@ def test_a_search_cut_to_300_characters_says_so_and_fits_a_narrow_phone_screen(
 
 
 def test_a_provisions_search_fits_a_narrow_phone_screen_and_says_why_sections_lead(
-    live_server: Any, new_page: Any, tmp_path: Path
+    transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
+    call_command("load_seed", verbosity=0)
     page = new_page(viewport={"width": 375, "height": 812})
     page.goto(live_server.url + "/frameworks/four-p/provisions/crim.labour-trafficking/")
     page.get_by_role("link", name="Search the law for this provision").click()
