@@ -78,8 +78,8 @@ def test_the_language_switcher_offers_every_language_by_its_own_name() -> None:
         ("en", "22 November 2026", "22 November 2026, 14:30 UTC"),
         ("es", "22 de noviembre de 2026", "22 de noviembre de 2026, 14:30 UTC"),
         ("fr", "22 novembre 2026", "22 novembre 2026, 14:30 UTC"),
-        # Django's Romanian catalogue capitalises month names.
-        ("ro", "22 Noiembrie 2026", "22 Noiembrie 2026, 14:30 UTC"),
+        # Lower case, as Romanian writes months (Django's own catalogue capitalises them).
+        ("ro", "22 noiembrie 2026", "22 noiembrie 2026, 14:30 UTC"),
         ("uk", "22 листопада 2026 р.", "22 листопада 2026 р., 14:30 UTC"),
     ],
 )
