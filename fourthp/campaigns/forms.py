@@ -29,7 +29,7 @@ class ProvisionChoice(forms.ModelMultipleChoiceField[Provision]):
 class JurisdictionsField(forms.CharField):
     """Jurisdictions typed as codes or names, separated by commas; each cleaned as JurisdictionField does."""
 
-    def clean(self, value: Any) -> list[Jurisdiction]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[Jurisdiction]:
         text: str = super().clean(value)
         one = JurisdictionField(required=False)
         found: list[Jurisdiction] = []

@@ -340,7 +340,7 @@ def campaign_letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         if pdf_engine_missing():
             return render(request, "campaigns/pdf_waiting.html", {**context, "state": "unavailable"}, status=503)
         pdf = do_request_letter_pdf(campaign, language, acting_user=request.user)
-    state = "failed" if pdf.state == LetterPdf.State.FAILED else "pending"
+    state = "failed" if pdf is not None and pdf.state == LetterPdf.State.FAILED else "pending"
     if htmx:
         response = render(request, "campaigns/_pdf_progress.html", {**context, "state": state})
     else:
