@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "fourthp.peers",
     "fourthp.groups.apps.GroupsConfig",
     "fourthp.events",
+    "fourthp.campaigns",
     "fourthp.web",
     "fourthp.api",
 ]
@@ -291,6 +292,10 @@ API_RATE = env_str("API_RATE", "600/m")
 # Report-card PDFs asked to be made from one client address (a django-ratelimit rate); a PDF
 # already made is downloaded without counting.
 REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
+# Public campaign signatures (the form, whatever its outcome) from one client address, as a
+# django-ratelimit rate; and how long an e-mailed confirmation link works, in seconds.
+CAMPAIGN_SIGNATURES_RATE = env_str("CAMPAIGN_SIGNATURES_RATE", "10/h")
+CAMPAIGN_CONFIRMATION_MAX_AGE = env_int("CAMPAIGN_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True

@@ -34,6 +34,8 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }
+    if name.startswith("campaign-"):
+        examples["slug"] = partnership["campaign_slug"]
     if name == "event-user-feed":  # a feed's secret address: an unknown one answers 404
         examples["token"] = partnership["feed_token"]
     return {arg: examples[arg] for arg in converters}
@@ -57,7 +59,11 @@ def _partnership_examples() -> dict[str, str]:
     from fourthp.testing import make_user
 
     feed = CalendarFeed.objects.create(user=make_user("fiona"))
+    from fourthp.campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(title="Open statement", slug="open-statement", statement="We ask.", state="open")
     return {
+        "campaign_slug": campaign.slug,
         "feed_token": feed.token,
         "group": group.slug,
         "event": str(event.pk),

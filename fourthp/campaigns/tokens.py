@@ -1,0 +1,41 @@
+"""The secret links e-mailed to a public signer: one confirms her signature, one withdraws it.
+
+Each is the signature's number signed with the site's secret (django.core.signing) under its own
+salt, so a confirmation link cannot be used to withdraw, nor the reverse. A confirmation link
+expires after CAMPAIGN_CONFIRMATION_MAX_AGE seconds; a withdrawal link works until the letter is
+delivered, when withdrawing ends for everyone.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+
+CONFIRM_SALT = "fourthp.campaigns.confirm"
+WITHDRAW_SALT = "fourthp.campaigns.withdraw"
+
+
+class LinkExpired(Exception):
+    """The link was genuine but is older than its lifetime."""
+
+
+class LinkInvalid(Exception):
+    """The link was not made by this site (altered, truncated, or made for something else)."""
+
+
+def make_token(signature_id: int, salt: str) -> str:
+    return signing.dumps(signature_id, salt=salt)
+
+
+def read_token(token: str, salt: str) -> int:
+    """The signature number a link carries; LinkExpired or LinkInvalid when it cannot be used."""
+    max_age = settings.CAMPAIGN_CONFIRMATION_MAX_AGE if salt == CONFIRM_SALT else None
+    try:
+        value = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise LinkExpired from exc
+    except signing.BadSignature as exc:
+        raise LinkInvalid from exc
+    if not isinstance(value, int):
+        raise LinkInvalid
+    return value
