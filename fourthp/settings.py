@@ -291,6 +291,8 @@ API_RATE = env_str("API_RATE", "600/m")
 # Report-card PDFs asked to be made from one client address (a django-ratelimit rate); a PDF
 # already made is downloaded without counting.
 REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
+# Statute suggestions and assessment requests one member may send (pages and API together).
+ASSESSMENT_REQUESTS_RATE = env_str("ASSESSMENT_REQUESTS_RATE", "10/h")
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True
