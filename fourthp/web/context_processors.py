@@ -17,7 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_assess": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
         "can_analyze": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
         "is_secretariat": has_role(user, Role.SECRETARIAT),
-        "can_see_requests": can_see_assessment_requests(user),
+        "can_see_requests": user is not None and can_see_assessment_requests(user),
         # The site's address, no trailing slash: `{{ site_url }}{% url ... %}` is an absolute link.
         "site_url": site_url(),
     }

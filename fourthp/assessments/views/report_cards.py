@@ -47,7 +47,8 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
             "card": card,
             "jurisdiction": jurisdiction,
             "can_assess": can_start_assessment(request.user),
-            **invitation_context(request.user, jurisdiction),
+            # The empty state (no finding published yet) invites members to help; the JSON twin has no forms.
+            **(invitation_context(request.user, jurisdiction) if card.data_date is None and not as_json else {}),
         },
         data,
         as_json=as_json,
