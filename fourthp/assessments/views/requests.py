@@ -69,7 +69,7 @@ def _refused(
     if over_request_rate(request, user):
         form.add_error(
             None,
-            _("You have sent many suggestions and requests in a short time; please try again in an hour."),
+            _("You have sent many suggestions and requests in a short time; please try again later."),
         )
         return _invitation_page(request, jurisdiction, status=429, **{name: form})
     try:
