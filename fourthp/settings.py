@@ -296,6 +296,8 @@ REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
 # django-ratelimit rate; and how long an e-mailed confirmation link works, in seconds.
 CAMPAIGN_SIGNATURES_RATE = env_str("CAMPAIGN_SIGNATURES_RATE", "10/h")
 CAMPAIGN_CONFIRMATION_MAX_AGE = env_int("CAMPAIGN_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
+# Statute suggestions and assessment requests one member may send (pages and API together).
+ASSESSMENT_REQUESTS_RATE = env_str("ASSESSMENT_REQUESTS_RATE", "10/h")
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True

@@ -99,6 +99,7 @@ def docs_view(request: HttpRequest) -> HttpResponse:
 # --- Each area's endpoints live in a router module of this package. -------------------------
 
 from fourthp.api import account as _account  # noqa: E402
+from fourthp.api import assessment_requests as _assessment_requests  # noqa: E402
 from fourthp.api import assessments as _assessments  # noqa: E402
 from fourthp.api import campaigns as _campaigns  # noqa: E402
 from fourthp.api import events as _events  # noqa: E402
@@ -113,6 +114,7 @@ api.add_router("", _jurisdictions.router)
 api.add_router("", _frameworks.router)
 api.add_router("", _laws.router)
 api.add_router("", _assessments.router)
+api.add_router("", _assessment_requests.router)
 api.add_router("", _account.router)
 api.add_router("", _members.router)
 api.add_router("", _peers.router)

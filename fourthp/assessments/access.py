@@ -5,6 +5,12 @@ assessment by its number and raise: 404 (with the words of a missing number) for
 caller may not know of, 403 for a step on an assessment she may see but not take. The queryset twin of
 `can_see_assessment` is `Assessment.objects.visible_to(user)`; `tests/test_access_rules.py` holds them
 to the same answers.
+
+Statute suggestions and assessment requests: any signed-in member may make one for a jurisdiction without
+a report card (`can_make_assessment_request`). The queue is read by the secretariat and by analysts, who do
+the work it asks for and may download a suggested statute's file (`can_see_assessment_requests`); only the
+secretariat moves a request on, in progress, done or declined (`can_decide_assessment_request`). The public
+sees how many members asked and whether an assessment is in progress, never who.
 """
 
 from __future__ import annotations
@@ -15,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from fourthp.accounts.access import Viewer, access_history_for_analyst, has_role, require_role, unseen
 from fourthp.accounts.roles import Role
-from fourthp.assessments.models import ASSESSMENT_STAFF, Assessment
-from fourthp.assessments.queries import get_assessment
+from fourthp.assessments.models import ASSESSMENT_STAFF, Assessment, AssessmentRequest
+from fourthp.assessments.queries import get_assessment, get_assessment_request
 
 ASSESSORS = (Role.ANALYST, Role.SECRETARIAT)
 """Those who start, edit and revise assessments."""
@@ -84,6 +90,21 @@ def awaits_another_reviewer(user: Viewer, assessment: Assessment) -> bool:
     return assessment.state == Assessment.State.IN_REVIEW and wrote_assessment(user, assessment)
 
 
+def can_make_assessment_request(user: Viewer) -> bool:
+    """Every signed-in member may suggest a statute or ask for an assessment."""
+    return has_role(user, Role.MEMBER)
+
+
+def can_see_assessment_requests(user: Viewer) -> bool:
+    """The queue, who asked and the files sent: the secretariat, and the analysts who do the work."""
+    return has_role(user, Role.ANALYST, Role.SECRETARIAT)
+
+
+def can_decide_assessment_request(user: Viewer, found: AssessmentRequest) -> bool:
+    """An open or in-progress request is moved on by the secretariat."""
+    return found.is_unfinished and has_role(user, Role.SECRETARIAT)
+
+
 def assessment_controls(user: Viewer, assessment: Assessment) -> dict[str, bool]:
     """The flags the assessment page shows its controls by, each from its predicate."""
     return {
@@ -149,3 +170,21 @@ def access_assessment_history_for_staff(user: Viewer, assessment_id: int) -> Ass
     """Who changed what: the role is checked before the assessment is looked up."""
     access_history_for_analyst(user)
     return get_assessment(assessment_id)
+
+
+def access_assessment_requests_for_staff(user: Viewer) -> None:
+    """The queue of statute suggestions and assessment requests (403 for others)."""
+    if not can_see_assessment_requests(user):
+        raise PermissionDenied
+
+
+def access_assessment_request_for_staff(user: Viewer, request_id: int) -> AssessmentRequest:
+    """One request of the queue: the role is checked before the request is looked up."""
+    access_assessment_requests_for_staff(user)
+    return get_assessment_request(request_id)
+
+
+def access_assessment_request_for_secretariat(user: Viewer, request_id: int) -> AssessmentRequest:
+    """Moving a request on is the secretariat's (403 for others, analysts included)."""
+    require_role(user, Role.SECRETARIAT)
+    return get_assessment_request(request_id)

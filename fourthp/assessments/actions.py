@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +18,27 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fourthp.accounts.access import has_role
+from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
-from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
-from fourthp.assessments.models import Assessment, Evidence, ReportCardPdf, Status
-from fourthp.assessments.queries import input_of, pdf_needs_making
+from fourthp.accounts.roles import Role
+from fourthp.assessments.inputs import AssessmentInput, EvidenceInput, RequestChange, RequestInput
+from fourthp.assessments.models import Assessment, AssessmentRequest, Evidence, ReportCardPdf, Status
+from fourthp.assessments.queries import find_open_request, has_report_card, input_of, pdf_needs_making
 from fourthp.assessments.tasks import make_report_card_pdf
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.names import local_name
+from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.laws.models import Section
 
 MAX_EVIDENCE = 20
@@ -413,3 +424,201 @@ def do_request_report_card_pdf(
             make_report_card_pdf.enqueue(pdf.pk)
         pdf.refresh_from_db(fields=["state", "requested_at"])
         return PdfRequest(pdf, queued=bool(claimed))
+
+
+# ------------------------------------------------------------------ statute suggestions and assessment requests
+
+MAX_REQUEST_NOTE_CHARS = 2_000
+MAX_REQUEST_URL_CHARS = 2_000
+MAX_DECLINE_REASON_CHARS = 2_000
+
+
+class AssessmentRequestRefused(AssessmentRefused):
+    """A statute suggestion or assessment request that cannot be taken, or a step on one; the message says why."""
+
+
+class DuplicateAssessmentRequest(AssessmentRequestRefused):
+    """The member already has an open request for an assessment of this jurisdiction."""
+
+
+def _request_url(found: AssessmentRequest) -> str:
+    return reverse("assessment-request-detail", args=[found.pk])
+
+
+def check_request_url(url: str) -> str:
+    """A web address a reader can open: http or https, at most MAX_REQUEST_URL_CHARS characters."""
+    url = url.strip()
+    if len(url) > MAX_REQUEST_URL_CHARS:
+        raise AssessmentRequestRefused(
+            _("The address may be at most %(limit)s characters.") % {"limit": MAX_REQUEST_URL_CHARS}
+        )
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        raise AssessmentRequestRefused(_("Give a web address that starts with https:// or http://."))
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise AssessmentRequestRefused(_("This is not a web address that can be opened.")) from None
+    return url
+
+
+def check_assessment_request(data: RequestInput, *, acting_user: Any) -> tuple[Jurisdiction, Framework]:
+    """Validate a request; returns the jurisdiction and the framework version it has no report card for."""
+    if not getattr(acting_user, "is_authenticated", False):
+        raise AssessmentRequestRefused(_("Sign in to suggest a statute or ask for an assessment."))
+    if data.kind not in AssessmentRequest.Kind.values:
+        raise AssessmentRequestRefused(_("Choose to suggest a statute or to ask for an assessment."))
+    jurisdiction = find_jurisdiction(data.jurisdiction_code)
+    framework = Framework.objects.default()
+    if has_report_card(jurisdiction, framework):
+        raise AssessmentRequestRefused(
+            _("%(name)s already has a report card; it is revised by the analysts as the law changes.")
+            % {"name": local_name(jurisdiction)}
+        )
+    if len(data.note) > MAX_REQUEST_NOTE_CHARS:
+        raise AssessmentRequestRefused(_("Keep the note to %(limit)s characters.") % {"limit": MAX_REQUEST_NOTE_CHARS})
+    if data.kind == AssessmentRequest.Kind.STATUTE:
+        if not data.url.strip() and not data.data:
+            raise AssessmentRequestRefused(_("Give the statute's web address or upload its file."))
+        if data.url.strip():
+            check_request_url(data.url)
+    else:
+        if data.url.strip() or data.data:
+            raise AssessmentRequestRefused(
+                _("A statute is suggested on its own; an assessment request takes a note only.")
+            )
+        mine = find_open_request(acting_user, jurisdiction)
+        if mine is not None:
+            raise DuplicateAssessmentRequest(_duplicate_message(mine))
+    return jurisdiction, framework
+
+
+def _duplicate_message(mine: AssessmentRequest) -> str:
+    return _(
+        "You have already asked for an assessment of %(name)s (%(state)s); thank you. "
+        "The secretariat will write to you when it moves on."
+    ) % {"name": local_name(mine.jurisdiction), "state": mine.get_state_display()}
+
+
+def do_create_assessment_request(data: RequestInput, *, acting_user: User) -> AssessmentRequest:
+    """Record a member's statute suggestion or assessment request and tell the secretariat by e-mail.
+
+    The file, if any, is written first under a random name and removed again if the row is not made
+    (files are not transactional)."""
+    jurisdiction, framework = check_assessment_request(data, acting_user=acting_user)
+    stored = ""
+    if data.data:
+        extension = Path(data.filename).suffix.lower()[:10]
+        stored = default_storage.save(
+            f"assessment-requests/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}", ContentFile(data.data)
+        )
+    try:
+        with transaction.atomic():
+            found = AssessmentRequest.objects.create(
+                kind=data.kind,
+                jurisdiction=jurisdiction,
+                framework=framework,
+                requester=acting_user,
+                language=data.language[:8] or settings.LANGUAGE_CODE,
+                note=data.note.strip(),
+                url=data.url.strip(),
+                file=stored,
+                filename=data.filename[:255] if stored else "",
+                format=data.format[:20] if stored else "",
+            )
+            AuditEvent.record(actor=acting_user, verb="assessment_request.created", target=found, kind=data.kind)
+            notify(
+                "assessments_request_received",
+                User.objects.secretariat_addresses(),
+                {"found": found, "jurisdiction_name": jurisdiction.name, "queue_url": _request_url(found)},
+                language=settings.LANGUAGE_CODE,
+            )
+    except IntegrityError:
+        # Two requests at once: the database keeps one open assessment request per member and jurisdiction.
+        if stored:
+            default_storage.delete(stored)
+        mine = find_open_request(acting_user, jurisdiction)
+        raise DuplicateAssessmentRequest(
+            _duplicate_message(mine) if mine is not None else _("You have already asked for this.")
+        ) from None
+    except BaseException:
+        if stored:
+            default_storage.delete(stored)
+        raise
+    return found
+
+
+def check_request_change(found: AssessmentRequest, change: RequestChange) -> tuple[User | None, Assessment | None]:
+    """Validate the secretariat's step; returns the analyst and the assessment it names, if any."""
+    State = AssessmentRequest.State
+    if not found.is_unfinished:
+        raise AssessmentRequestRefused(_("This request is already %(state)s.") % {"state": found.get_state_display()})
+    if change.state not in (State.IN_PROGRESS, State.DONE, State.DECLINED):
+        raise AssessmentRequestRefused(_("Mark it in progress, done or declined."))
+    if change.state == found.state:
+        raise AssessmentRequestRefused(_("This request is already %(state)s.") % {"state": found.get_state_display()})
+    reason = change.reason.strip()
+    if change.state == State.DECLINED and not reason:
+        raise AssessmentRequestRefused(_("Say why it is declined: the member who asked reads the reason."))
+    if len(reason) > MAX_DECLINE_REASON_CHARS:
+        raise AssessmentRequestRefused(
+            _("Keep the reason to %(limit)s characters.") % {"limit": MAX_DECLINE_REASON_CHARS}
+        )
+    analyst = None
+    if change.assigned_to_id is not None:
+        analyst = User.objects.filter(pk=change.assigned_to_id, is_active=True).first()
+        if analyst is None or not has_role(analyst, Role.ANALYST):
+            raise AssessmentRequestRefused(_("Choose an analyst to give it to."))
+    assessment = None
+    if change.assessment_id is not None:
+        assessment = Assessment.objects.filter(pk=change.assessment_id).first()
+        if assessment is None:
+            raise AssessmentRequestRefused(_("There is no assessment number %(id)s.") % {"id": change.assessment_id})
+        if assessment.jurisdiction_id != found.jurisdiction_id:
+            raise AssessmentRequestRefused(
+                _("Assessment number %(id)s is not of %(name)s.")
+                % {"id": assessment.pk, "name": local_name(found.jurisdiction)}
+            )
+    return analyst, assessment
+
+
+@transaction.atomic
+def do_change_assessment_request(
+    found: AssessmentRequest, change: RequestChange, *, acting_user: User
+) -> AssessmentRequest:
+    """Mark a request in progress (to an analyst, if named), done (with its assessment, if named) or declined
+    (with a reason), and tell the member who asked, in the language she asked in."""
+    # Lock the row: two of the secretariat acting at once must not both move it.
+    locked = AssessmentRequest.objects.select_for_update().get(pk=found.pk)
+    locked.jurisdiction = found.jurisdiction
+    analyst, assessment = check_request_change(locked, change)
+    before = locked.state
+    locked.state = change.state
+    locked.changed_at = timezone.now()
+    locked.changed_by = acting_user
+    if analyst is not None:
+        locked.assigned_to = analyst
+    if assessment is not None:
+        locked.assessment = assessment
+    if change.state == AssessmentRequest.State.DECLINED:
+        locked.decline_reason = change.reason.strip()
+    locked.save()
+    AuditEvent.record(
+        actor=acting_user, verb="assessment_request.changed", target=locked, before=before, after=change.state
+    )
+    requester = locked.requester
+    if requester is not None and requester.is_active and requester.email:
+        with translation.override(locked.language or settings.LANGUAGE_CODE):
+            name = local_name(locked.jurisdiction)
+        notify(
+            "assessments_request_changed",
+            [requester.email],
+            {
+                "found": locked,
+                "jurisdiction_name": name,
+                "jurisdiction_url": reverse("jurisdiction-detail", args=[locked.jurisdiction.code]),
+                "assessment_url": assessment.get_absolute_url() if assessment is not None else "",
+            },
+            language=locked.language,
+        )
+    return locked

@@ -28,3 +28,31 @@ class AssessmentInput:
     rationale: str
     law_reviewed: str = ""
     evidence: Sequence[EvidenceInput] = ()
+
+
+@dataclass(frozen=True)
+class RequestInput:
+    """A member's statute suggestion or assessment request, as the page or the API gives it.
+
+    `data` is a suggested statute's file, already checked by the form (size and format), with its
+    `filename` and the statute reader's `format`; the API sends no file.
+    """
+
+    kind: str
+    jurisdiction_code: str
+    note: str = ""
+    url: str = ""
+    data: bytes = b""
+    filename: str = ""
+    format: str = ""
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class RequestChange:
+    """The secretariat's step on a request: its new state, and what goes with it (an analyst, an assessment, a reason)."""
+
+    state: str
+    assigned_to_id: int | None = None
+    assessment_id: int | None = None
+    reason: str = ""

@@ -269,3 +269,140 @@ class ReportCardPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction_id} · {self.framework_id} · {self.language} · {self.data_date:%Y-%m-%d %H:%M:%S}"
+
+
+class AssessmentRequestQuerySet(models.QuerySet["AssessmentRequest"]):
+    def unfinished(self) -> AssessmentRequestQuerySet:
+        """Open requests and those being worked on."""
+        return self.filter(state__in=AssessmentRequest.UNFINISHED_STATES)
+
+
+class AssessmentRequest(models.Model):
+    """A member's invitation to assess a jurisdiction that has no report card yet: a statute or a request.
+
+    The secretariat works through them in a queue (open → in progress → done, or declined with a reason);
+    the requester is told of each change by e-mail in the language she asked in. The public sees only how
+    many members asked and whether an assessment is in progress, never who.
+    """
+
+    class Kind(models.TextChoices):
+        STATUTE = "statute", _("statute suggestion")
+        ASSESSMENT = "assessment", _("assessment request")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DECLINED = "declined", _("declined")
+
+    UNFINISHED_STATES = (State.OPEN, State.IN_PROGRESS)
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        help_text=_("A statute suggested for the atlas, or a request that the jurisdiction be assessed."),
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="assessment_requests",
+        verbose_name=_("jurisdiction"),
+        help_text=_("The jurisdiction the member asks about."),
+    )
+    framework = models.ForeignKey(
+        "frameworks.Framework",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The framework version that had no report card for the jurisdiction when she asked."),
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessment_requests",
+        help_text=_("The member who asked (empty once her account is deleted); never shown to the public."),
+    )
+    language = models.CharField(
+        max_length=8, default="en", help_text=_("The interface language she asked in: her e-mails are written in it.")
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("Why she asks, or what the statute is, in her words."))
+    url = models.URLField(
+        _("address"), max_length=2000, blank=True, help_text=_("Where the suggested statute is read.")
+    )
+    file = models.FileField(
+        upload_to="assessment-requests/%Y/%m/",
+        max_length=255,
+        blank=True,
+        help_text=_("The suggested statute's file, kept as received; served only after the access check."),
+    )
+    filename = models.CharField(max_length=255, blank=True, help_text=_("The file's name as uploaded."))
+    format = models.CharField(
+        max_length=20, blank=True, help_text=_("The statute reader's format of the file (text, html, pdf, …).")
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=State.choices,
+        default=State.OPEN,
+        db_index=True,
+        help_text=_("Open, in progress, done or declined."),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessment_requests_assigned",
+        help_text=_("The analyst the secretariat gave it to, if any."),
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The assessment that answered it, when the secretariat linked one."),
+    )
+    decline_reason = models.TextField(
+        _("reason for declining"), blank=True, help_text=_("Why it was declined; the requester reads it.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When she asked."))
+    changed_at = models.DateTimeField(null=True, blank=True, help_text=_("When its state last changed."))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who last changed its state (each change is kept in its history)."),
+    )
+    history = HistoricalRecords()
+
+    objects = AssessmentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "jurisdiction"],
+                condition=Q(kind="assessment", state__in=["open", "in_progress"]),
+                name="assessment_request_one_open_per_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="statute") | ~Q(url="") | ~Q(file=""),
+                name="assessment_request_statute_has_url_or_file",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="declined") | ~Q(decline_reason=""),
+                name="assessment_request_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction_id} · {self.kind} · {self.state}"
+
+    @property
+    def is_unfinished(self) -> bool:
+        return self.state in self.UNFINISHED_STATES

@@ -15,12 +15,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fourthp.accounts.models import User
+from fourthp.accounts.roles import Role
 from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
-from fourthp.assessments.models import Assessment, AssessmentQuerySet, Evidence, ReportCardPdf, Status
+from fourthp.assessments.models import (
+    Assessment,
+    AssessmentQuerySet,
+    AssessmentRequest,
+    Evidence,
+    ReportCardPdf,
+    Status,
+)
 from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.frameworks.models import Framework, Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
@@ -547,3 +556,78 @@ def pdf_needs_making(pdf: ReportCardPdf | None, *, now: dt.datetime | None = Non
     if pdf.state == ReportCardPdf.State.READY:
         return False
     return pdf.requested_at <= (now or timezone.now()) - PDF_WAIT
+
+
+# ---------------------------------------------------------------- statute suggestions and assessment requests
+
+
+def has_report_card(jurisdiction: Jurisdiction, framework: Framework | None = None) -> bool:
+    """Whether the jurisdiction has a published assessment against the framework (the default one unless given)."""
+    framework = framework or Framework.objects.default()
+    return Assessment.objects.published().filter(jurisdiction=jurisdiction, provision__framework=framework).exists()
+
+
+@dataclass(frozen=True)
+class RequestNotice:
+    """What the public is told of the requests for a jurisdiction: never who asked."""
+
+    in_progress: bool
+    requesters: int
+    """How many members have an open request for its assessment."""
+
+
+def get_request_notice(jurisdiction: Jurisdiction) -> RequestNotice:
+    requests = AssessmentRequest.objects.filter(jurisdiction=jurisdiction, kind=AssessmentRequest.Kind.ASSESSMENT)
+    counts = requests.unfinished().aggregate(
+        in_progress=Count("pk", filter=Q(state=AssessmentRequest.State.IN_PROGRESS)),
+        requesters=Count("requester", filter=Q(state=AssessmentRequest.State.OPEN), distinct=True),
+    )
+    return RequestNotice(in_progress=bool(counts["in_progress"]), requesters=int(counts["requesters"]))
+
+
+def find_open_request(user: Any, jurisdiction: Jurisdiction) -> AssessmentRequest | None:
+    """The member's own unfinished assessment request for the jurisdiction, if she has one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        AssessmentRequest.objects.unfinished()
+        .filter(requester=user, jurisdiction=jurisdiction, kind=AssessmentRequest.Kind.ASSESSMENT)
+        .first()
+    )
+
+
+def search_assessment_requests(
+    state: str = "", jurisdiction: Jurisdiction | None = None
+) -> QuerySet[AssessmentRequest]:
+    """The secretariat's queue: open requests first, then in progress, then the rest; newest first within each."""
+    order = Case(
+        *(When(state=value, then=Value(rank)) for rank, value in enumerate(AssessmentRequest.State.values)),
+        output_field=IntegerField(),
+    )
+    qs = AssessmentRequest.objects.select_related(
+        "jurisdiction", "framework", "requester", "assigned_to", "changed_by", "assessment"
+    ).order_by(order, "-created_at", "-pk")
+    if state:
+        qs = qs.filter(state=state)
+    if jurisdiction is not None:
+        qs = qs.filter(jurisdiction=jurisdiction)
+    return qs
+
+
+def get_assessment_request(request_id: int) -> AssessmentRequest:
+    return get_or_not_found(
+        AssessmentRequest.objects.select_related(
+            "jurisdiction", "framework", "requester", "assigned_to", "changed_by", "assessment"
+        ),
+        _("There is no request number %(id)s.") % {"id": request_id},
+        pk=request_id,
+    )
+
+
+def list_analysts() -> QuerySet[User]:
+    """The active analysts, whom the secretariat may give a request to."""
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.ANALYST.value)
+        .distinct()
+        .order_by("display_name", "username")
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from fourthp.assessments.maps import MapView
-from fourthp.assessments.models import Assessment, Evidence
+from fourthp.assessments.models import Assessment, AssessmentRequest, Evidence
 from fourthp.assessments.queries import Comparison, Coverage, ProvisionRow, ReportCard
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.jurisdictions.schemas import JurisdictionRef
@@ -306,3 +307,54 @@ class MapOut(Schema):
 
 class MethodologyOut(Schema):
     markdown: str
+
+
+class AssessmentRequestIn(Schema):
+    kind: AssessmentRequest.Kind = Field(
+        description="`assessment` to ask for an assessment, `statute` to suggest a statute by its web address."
+    )
+    jurisdiction: str = Field(description="The jurisdiction's code, e.g. `US-DC`; it must have no report card yet.")
+    note: str = Field("", description="Why it matters, or what the statute is (at most 2,000 characters).")
+    url: str = Field("", description="The statute's web address (http or https); required for `statute`.")
+
+
+class AssessmentRequestOut(Schema):
+    id: int
+    kind: str
+    state: str
+    jurisdiction: JurisdictionRef
+    framework: str
+    version: int
+    note: str
+    url: str
+    filename: str = Field(description="The suggested statute's file, if one was uploaded on the page.")
+    file_url: str = Field(description="Where the secretariat and analysts download that file; empty without one.")
+    created_at: dt.datetime
+    changed_at: dt.datetime | None
+    changed_by: str = Field(description="Who last changed its state; empty while it is open.")
+    requester: str = Field(description="Who asked: shown to the secretariat and analysts only, empty otherwise.")
+    assigned_to: str
+    assessment: int | None = Field(description="The assessment that answered it, when the secretariat linked one.")
+    decline_reason: str
+
+    @staticmethod
+    def from_model(found: AssessmentRequest, *, staff: bool) -> AssessmentRequestOut:
+        return AssessmentRequestOut(
+            id=found.pk,
+            kind=found.kind,
+            state=found.state,
+            jurisdiction=JurisdictionRef.from_model(found.jurisdiction),
+            framework=found.framework.slug,
+            version=found.framework.version,
+            note=found.note,
+            url=found.url,
+            filename=found.filename,
+            file_url=reverse("assessment-request-file", args=[found.pk]) if found.file and staff else "",
+            created_at=found.created_at,
+            changed_at=found.changed_at,
+            changed_by=str(found.changed_by) if found.changed_by else "",
+            requester=str(found.requester) if staff and found.requester else "",
+            assigned_to=str(found.assigned_to) if found.assigned_to else "",
+            assessment=found.assessment_id,
+            decline_reason=found.decline_reason,
+        )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from fourthp.accounts.access import access_history_for_analyst
 from fourthp.accounts.models import User
+from fourthp.assessments.forms import invitation_context
 from fourthp.core.history import history_rows
 from fourthp.core.pages import query_int, respond
 from fourthp.findings.queries import list_findings_for
@@ -62,6 +63,8 @@ def jurisdiction_detail(request: HttpRequest, code: str, as_json: bool = False) 
             "can_edit": can_edit_jurisdiction(request.user, jurisdiction),
             # Other organisations' findings, shown apart from the report card (findings app).
             "findings": list_findings_for(jurisdiction),
+            # Without a report card, the invitation to suggest a statute or ask for an assessment.
+            **invitation_context(request.user, jurisdiction),
         },
         data,
         as_json=as_json,

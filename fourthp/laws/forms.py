@@ -74,14 +74,18 @@ class UploadForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = settings.STATUTE_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the largest file accepted is %(limit)s MB.")
-                % {"size": round(upload.size / 1_048_576, 1), "limit": round(limit / 1_048_576, 1)}
-            )
-        return upload
+        return check_statute_file_size(self.cleaned_data["file"])
+
+
+def check_statute_file_size(upload: Any) -> Any:
+    """Refuse a statute file over STATUTE_UPLOAD_MAX_BYTES, saying its size and the limit (every statute upload)."""
+    limit = settings.STATUTE_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is %(size)s MB; the largest file accepted is %(limit)s MB.")
+            % {"size": round(upload.size / 1_048_576, 1), "limit": round(limit / 1_048_576, 1)}
+        )
+    return upload
 
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9.-]*$")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from fourthp.accounts.access import has_role
 from fourthp.accounts.roles import Role
 from fourthp.accounts.site import site_url
+from fourthp.assessments.access import can_see_assessment_requests
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_assess": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
         "can_analyze": has_role(user, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT),
         "is_secretariat": has_role(user, Role.SECRETARIAT),
+        "can_see_requests": user is not None and can_see_assessment_requests(user),
         # The site's address, no trailing slash: `{{ site_url }}{% url ... %}` is an absolute link.
         "site_url": site_url(),
     }

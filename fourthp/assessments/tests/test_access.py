@@ -13,7 +13,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from fourthp.assessments.models import Assessment, Evidence
+from fourthp.assessments.actions import do_create_assessment_request
+from fourthp.assessments.inputs import RequestInput
+from fourthp.assessments.models import Assessment, AssessmentRequest, Evidence
 from fourthp.frameworks.models import Framework
 from fourthp.testing import (
     Step,
@@ -22,6 +24,7 @@ from fourthp.testing import (
     make_analyst,
     make_instrument,
     make_jurisdiction,
+    make_member,
     make_section,
     walk_step,
 )
@@ -156,7 +159,71 @@ STEPS = [
     ),
 ]
 
-COVERED: set[str] = {step.name for step in STEPS}
+# Statute suggestions and assessment requests: every member may make one; analysts and the secretariat read
+# the queue and the files; only the secretariat moves a request on.
+NOT_QUEUE = (*OUTSIDERS, "reviewer")
+EVERY_MEMBER = (*OUTSIDERS, *STAFF)
+REQUEST_STEPS = [
+    Step("assessment-request-ask", lambda w: "/jurisdictions/ZQ/ask-for-assessment/", right=EVERY_MEMBER),
+    Step(
+        "assessment-request-ask",
+        lambda w: "/jurisdictions/ZQ/ask-for-assessment/",
+        method="post",
+        data=lambda w: {"note": "Its new law of 2024 is not in the atlas."},
+        right=EVERY_MEMBER,
+        redirects_to=lambda w: "/jurisdictions/ZQ/",
+    ),
+    Step("assessment-request-suggest", lambda w: "/jurisdictions/ZQ/suggest-statute/", right=EVERY_MEMBER),
+    Step(
+        "assessment-request-suggest",
+        lambda w: "/jurisdictions/ZQ/suggest-statute/",
+        method="post",
+        data=lambda w: {"url": "https://laws.example.org/zq/act-5", "format": "auto"},
+        right=EVERY_MEMBER,
+        redirects_to=lambda w: "/jurisdictions/ZQ/",
+    ),
+    Step(
+        "assessment-request-list", lambda w: "/assessment-requests/", wrong=NOT_QUEUE, right=("analyst", "secretariat")
+    ),
+    Step(
+        "assessment-request-detail",
+        lambda w: f"/assessment-requests/{w['request'].pk}/",
+        wrong=NOT_QUEUE,
+        right=("analyst", "secretariat"),
+    ),
+    Step(
+        "assessment-request-detail",
+        lambda w: f"/assessment-requests/{w['request'].pk}/",
+        method="post",
+        data=lambda w: {"state": "in_progress"},
+        wrong=(*NOT_QUEUE, "analyst"),
+        right=("secretariat",),
+        redirects_to=lambda w: "/assessment-requests/",
+    ),
+    Step(
+        "assessment-request-file",
+        lambda w: f"/assessment-requests/{w['statute'].pk}/file/",
+        wrong=NOT_QUEUE,
+        right=("analyst", "secretariat"),
+    ),
+    Step(
+        "api-assessment-requests-list",
+        lambda w: "/api/v1/assessment-requests",
+        wrong=NOT_QUEUE,
+        right=("analyst", "secretariat"),
+        api=True,
+    ),
+    Step(
+        "api-assessment-requests-create",
+        lambda w: "/api/v1/assessment-requests",
+        method="post",
+        data=lambda w: {"kind": "assessment", "jurisdiction": "ZQ", "note": "Please."},
+        right=EVERY_MEMBER,
+        api=True,
+    ),
+]
+
+COVERED: set[str] = {step.name for step in STEPS} | {step.name for step in REQUEST_STEPS}
 
 # What the one allowed step changes: every other step leaves the three assessments as they were.
 EFFECTS = {
@@ -246,3 +313,30 @@ def test_the_draft_shows_its_edit_and_review_controls_only_to_whoever_may_use_th
         assert approve in page(user, in_review), f"{user} does not see the review controls"
     for user in ("owner", "analyst"):
         assert approve not in page(user, in_review), f"{user} sees review controls she may not use"
+
+
+def request_world() -> World:
+    """A jurisdiction without a report card, an open assessment request and a statute suggested as a file."""
+    asker = make_member()
+    jurisdiction = make_jurisdiction("ZQ", name="Zedland")
+    made = {
+        key: do_create_assessment_request(
+            RequestInput(kind=kind, jurisdiction_code=jurisdiction.code, data=data, filename=name, format=fmt),
+            acting_user=asker,
+        )
+        for key, kind, data, name, fmt in (
+            ("request", AssessmentRequest.Kind.ASSESSMENT, b"", "", ""),
+            ("statute", AssessmentRequest.Kind.STATUTE, b"Section 1. Trafficking is an offence.", "act.txt", "text"),
+        )
+    }
+    return {**example_users(), "asker": asker, **made}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", REQUEST_STEPS, ids=str)
+def test_each_request_route_refuses_the_wrong_roles_and_admits_the_right(step: Step, seeded: None) -> None:
+    w = request_world()
+    walk_step(step, w)
+    moved = AssessmentRequest.objects.get(pk=w["request"].pk).state
+    expected = "in_progress" if step.name == "assessment-request-detail" and step.method == "post" else "open"
+    assert moved == expected

@@ -5,6 +5,13 @@ from fourthp.assessments.views.downloads import assessments_download, report_car
 from fourthp.assessments.views.maps_page import maps
 from fourthp.assessments.views.methodology_page import methodology
 from fourthp.assessments.views.report_cards import report_card, report_card_gaps, report_card_pdf
+from fourthp.assessments.views.requests import (
+    request_assessment,
+    request_detail,
+    request_file,
+    request_queue,
+    suggest_statute,
+)
 from fourthp.assessments.views.workflow import (
     assessment_approve,
     assessment_detail,
@@ -35,6 +42,11 @@ __all__ = [
     "report_card_csv",
     "report_card_gaps",
     "report_card_pdf",
+    "request_assessment",
+    "request_detail",
+    "request_file",
+    "request_queue",
     "section_text",
+    "suggest_statute",
     "work",
 ]

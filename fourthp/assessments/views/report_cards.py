@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from fourthp.accounts.limits import client_address, over_rate_usage
 from fourthp.assessments.access import can_start_assessment
 from fourthp.assessments.actions import do_request_report_card_pdf
+from fourthp.assessments.forms import invitation_context
 from fourthp.assessments.models import ReportCardPdf
 from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.assessments.queries import find_report_card_pdf, get_gap_brief, get_report_card, pdf_needs_making
@@ -46,6 +47,8 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
             "card": card,
             "jurisdiction": jurisdiction,
             "can_assess": can_start_assessment(request.user),
+            # The empty state (no finding published yet) invites members to help; the JSON twin has no forms.
+            **(invitation_context(request.user, jurisdiction) if card.data_date is None and not as_json else {}),
         },
         data,
         as_json=as_json,
