@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "fourthp.peers",
     "fourthp.groups.apps.GroupsConfig",
     "fourthp.events",
+    "fourthp.bills.apps.BillsConfig",
     "fourthp.web",
     "fourthp.api",
 ]

@@ -100,6 +100,7 @@ def docs_view(request: HttpRequest) -> HttpResponse:
 
 from fourthp.api import account as _account  # noqa: E402
 from fourthp.api import assessments as _assessments  # noqa: E402
+from fourthp.api import bills as _bills  # noqa: E402
 from fourthp.api import events as _events  # noqa: E402
 from fourthp.api import frameworks as _frameworks  # noqa: E402
 from fourthp.api import groups as _groups  # noqa: E402
@@ -117,3 +118,4 @@ api.add_router("", _members.router)
 api.add_router("", _peers.router)
 api.add_router("", _groups.router)
 api.add_router("", _events.router)
+api.add_router("", _bills.router)
