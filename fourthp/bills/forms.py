@@ -70,7 +70,8 @@ class BillForm(forms.Form):
         return names
 
     def clean_instruments(self) -> list[str]:
-        return self.cleaned_data["instruments"].replace(",", " ").split()
+        text: str = self.cleaned_data["instruments"]
+        return text.replace(",", " ").split()
 
     def bill_input(self) -> BillInput:
         data = self.cleaned_data

@@ -223,7 +223,8 @@ def read_openstates(data: bytes) -> tuple[list[BillInput], list[Problem]]:
         return [], [Problem(0, _("The file holds neither a bill nor a list of bills."))]
     if len(items) > MAX_IMPORT_BILLS:
         return [], [Problem(0, _("The file holds more than %(limit)s bills.") % {"limit": MAX_IMPORT_BILLS})]
-    bills, problems = [], []
+    bills: list[BillInput] = []
+    problems: list[Problem] = []
     for position, raw in enumerate(items, start=1):
         try:
             bills.append(_openstates_bill(raw, position))
@@ -295,7 +296,8 @@ def read_csv(data: bytes) -> tuple[list[BillInput], list[Problem]]:
             parts.append(_("unknown columns: %(names)s") % {"names": ", ".join(unknown)})
         return [], [Problem(1, _("The header row does not fit the format (%(parts)s).") % {"parts": "; ".join(parts)})]
     reader.fieldnames = header
-    bills, problems = [], []
+    bills: list[BillInput] = []
+    problems: list[Problem] = []
     try:
         for row in reader:
             # A record's first line: a quoted text spanning several lines ends on reader.line_num.

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -103,8 +104,10 @@ def jurisdiction_sessions(request: HttpRequest, code: str, as_json: bool = False
     jurisdiction = _jurisdiction(code)
     sessions = list(list_sessions(jurisdiction))
     entries = calendar_entries(jurisdiction)
+    # Month names and their order differ by language: the locale's YEAR_MONTH_FORMAT.
     months = [
-        (month, list(items)) for month, items in itertools.groupby(entries, key=lambda e: e.starts_on.replace(day=1))
+        (date_format(month, "YEAR_MONTH_FORMAT"), list(items))
+        for month, items in itertools.groupby(entries, key=lambda e: e.starts_on.replace(day=1))
     ]
     return respond(
         request,
