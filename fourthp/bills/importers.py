@@ -242,18 +242,18 @@ def _csv_bill(row: dict[str, str], line: int) -> BillInput:
     if row.get("action_date", "").strip() or row.get("action", "").strip():
         actions.append(
             ActionInput(
-                date=_date(row.get("action_date"), _("action_date")),
-                description=_text(row.get("action"), _("action"), limit=1000, required=True),
+                date=_date(row.get("action_date"), "action_date"),
+                description=_text(row.get("action"), "action", limit=1000, required=True),
             )
         )
     versions = []
     if any(row.get(name, "").strip() for name in ("version_label", "version_date", "version_url", "version_text")):
         versions.append(
             VersionInput(
-                label=_text(row.get("version_label"), _("version_label"), limit=200, required=True),
-                date=_optional_date(row.get("version_date"), _("version_date")),
-                url=_text(row.get("version_url"), _("version_url"), limit=500),
-                text=_text(row.get("version_text"), _("version_text"), limit=MAX_VERSION_CHARS),
+                label=_text(row.get("version_label"), "version_label", limit=200, required=True),
+                date=_optional_date(row.get("version_date"), "version_date"),
+                url=_text(row.get("version_url"), "version_url", limit=500),
+                text=_text(row.get("version_text"), "version_text", limit=MAX_VERSION_CHARS),
             )
         )
     sponsors = [SponsorInput(name, primary=True) for name in _split(row.get("primary_sponsors", ""))]
@@ -268,8 +268,8 @@ def _csv_bill(row: dict[str, str], line: int) -> BillInput:
         session=_text(row.get("session"), _("The session"), limit=120, required=True),
         chamber=_chamber(row.get("chamber")),
         status=_status(status) if status else status_from_actions(actions),
-        summary=_text(row.get("summary"), _("summary"), limit=5000),
-        source_url=_text(row.get("source_url"), _("source_url"), limit=500),
+        summary=_text(row.get("summary"), "summary", limit=5000),
+        source_url=_text(row.get("source_url"), "source_url", limit=500),
         sponsors=tuple(sponsors),
         actions=tuple(actions),
         versions=tuple(versions),
