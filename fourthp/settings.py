@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fourthp.groups.apps.GroupsConfig",
     "fourthp.events",
     "fourthp.campaigns",
+    "fourthp.bills.apps.BillsConfig",
     "fourthp.web",
     "fourthp.api",
 ]

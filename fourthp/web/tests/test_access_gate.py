@@ -49,6 +49,9 @@ PUBLIC_API = {
     "api-findings-list": "published country findings",
     "api-assessments-list": "published assessments only (the assessors' names are shown to staff)",
     "api-provisions-coverage": "counts of published assessments",
+    "api-bills-list": "public record of bills before legislatures",
+    "api-bills-detail": "public record of bills before legislatures",
+    "api-sessions-list": "public legislative calendars",
 }
 
 

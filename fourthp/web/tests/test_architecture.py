@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),
-    ("analysis", "members", "groups"),
+    ("analysis", "members", "groups", "bills"),
     ("peers", "events", "campaigns"),
     ("web", "api"),
 )

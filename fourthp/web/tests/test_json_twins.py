@@ -59,11 +59,16 @@ def _partnership_examples() -> dict[str, str]:
     from fourthp.testing import make_user
 
     feed = CalendarFeed.objects.create(user=make_user("fiona"))
+    from fourthp.bills.tests.factories import make_bill, make_session
     from fourthp.campaigns.models import Campaign
+    from fourthp.jurisdictions.models import Jurisdiction
 
     campaign = Campaign.objects.create(title="Open statement", slug="open-statement", statement="We ask.", state="open")
+    bill = make_bill(make_session(Jurisdiction.objects.get(code="US-DC"), name="2025-2026"))
     return {
         "campaign_slug": campaign.slug,
+        "bill": str(bill.pk),
+        "session": str(bill.session_id),
         "feed_token": feed.token,
         "group": group.slug,
         "event": str(event.pk),

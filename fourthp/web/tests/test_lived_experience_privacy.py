@@ -72,6 +72,9 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "token": "no-such-token",
         "application": "1",
         "contact": "1",
+        "bill": str(world["bill"].pk),
+        "bill_id": str(world["bill"].pk),
+        "session": str(world["bill"].session_id),
     }
 
 
@@ -156,7 +159,10 @@ def world(seeded: None) -> dict[str, Any]:
     publish_assessment(country, "crim.debt-bondage", "full")
     # Someone else is listed publicly, so the walk reads pages that do list members.
     make_profile(name="Paula Public", jurisdiction_id=None, name_visibility=Visibility.PUBLIC)
-    return {"group": group, "event": event, "member_pk": 999_999}
+    from fourthp.bills.tests.factories import make_bill, make_session
+
+    bill = make_bill(make_session(country, name="2026"), title="Victims' Services Act")
+    return {"group": group, "event": event, "member_pk": 999_999, "bill": bill}
 
 
 def add_the_expert(world: dict[str, Any]) -> Any:
