@@ -41,7 +41,8 @@ class JurisdictionInput(forms.TextInput):
         if isinstance(value, int):  # a model form's initial value is the primary key
             found = Jurisdiction.objects.filter(pk=value).first()
             return place_label(found) if found else None
-        return super().format_value(value)
+        text: str | None = super().format_value(value)
+        return text
 
     def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
         # The project's templates folder, where the rules on templates (no inline script, i18n) are checked.

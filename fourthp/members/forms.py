@@ -121,7 +121,6 @@ class DirectoryFilterForm(forms.Form):
     topic = forms.CharField(label=_("Topic"), required=False, max_length=80, help_text=_("Provision or pillar id."))
     language = forms.CharField(label=_("Language"), required=False, max_length=3, help_text=_("ISO 639 code."))
 
-
     def clean_jurisdiction(self) -> str:
         found = self.cleaned_data["jurisdiction"]
         return found.code if found else ""

@@ -46,7 +46,7 @@ def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         StartingPointOut(audience="developer", title="Use the open API", url="/api/docs"),
     ]
     data = HomeOut(name="Fourth P", starting_points=starting_points, **counts)
-    find_form = FindPlaceForm(auto_id="home-place-%s")
+    find_form = FindPlaceForm(auto_id="home-%s")
     return respond(request, "web/home.html", {"counts": counts, "find_form": find_form}, data, as_json=as_json)
 
 

@@ -51,9 +51,7 @@ def test_a_reader_finds_romania_by_its_romanian_name_and_follows_a_gap_to_its_pe
     assert fits(narrow), "the report card scrolls sideways at 375 px"
 
 
-def test_the_compare_page_takes_places_picked_by_name(
-    transactional_db: None, live_server: Any, new_page: Any
-) -> None:
+def test_the_compare_page_takes_places_picked_by_name(transactional_db: None, live_server: Any, new_page: Any) -> None:
     call_command("load_seed", verbosity=0)
     page: Page = new_page(viewport={"width": 375, "height": 812})
     page.goto(f"{live_server.url}/compare/")

@@ -38,7 +38,10 @@ def test_a_name_two_places_share_is_refused_with_the_choices_each_found_by_its_l
     country = make_jurisdiction("QO", name="Quorgia")
     with pytest.raises(AmbiguousJurisdiction) as raised:
         find_jurisdiction_by_code_or_name("quorgia")
-    assert raised.value.message == "Several jurisdictions are called quorgia; choose one: Quorgia (country); Quorgia (Quonia)."
+    assert (
+        raised.value.message
+        == "Several jurisdictions are called quorgia; choose one: Quorgia (country); Quorgia (Quonia)."
+    )
     assert find_jurisdiction_by_code_or_name("Quorgia (country)") == country
     assert find_jurisdiction_by_code_or_name("quorgia (quonia)") == state
     assert find_jurisdiction_by_code_or_name("QN-GE") == state
