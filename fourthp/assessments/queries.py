@@ -300,11 +300,6 @@ def compare_jurisdictions(codes: Sequence[str], framework: Framework) -> Compari
     return Comparison(jurisdictions, cards, rows, errors)
 
 
-def compare_suggestions() -> QuerySet[Jurisdiction]:
-    """Jurisdictions with at least one published assessment, offered as codes to compare."""
-    return Jurisdiction.objects.filter(assessments__state=Assessment.State.PUBLISHED).distinct().order_by("name")
-
-
 def methodology_text() -> str:
     return (settings.BASE_DIR / "docs" / "methodology.md").read_text(encoding="utf-8")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 
 @lru_cache(maxsize=16)
@@ -35,3 +36,21 @@ def local_name(jurisdiction: Any) -> str:
     code = getattr(jurisdiction, "code", "")
     name = str(getattr(jurisdiction, "name", ""))
     return local_label(code, name) if len(code) == 2 else name
+
+
+def qualified_name(name: str, jurisdiction: Any) -> str:
+    """A name with its kind or parent in brackets, to tell apart two places that share it.
+
+    "Georgia (country)" and "Georgia (US state)"; a subdivision of another state names that state.
+    """
+    kind = getattr(jurisdiction, "kind", "")
+    parent = getattr(jurisdiction, "parent", None)
+    if kind == "subnational" and parent is not None and getattr(parent, "code", "") == "US":
+        return _("%(name)s (US state)") % {"name": name}
+    if kind == "subnational" and parent is not None:
+        return _("%(name)s (%(parent)s)") % {"name": name, "parent": local_name(parent)}
+    if kind == "dependent_territory":
+        return _("%(name)s (territory)") % {"name": name}
+    if kind == "international_body":
+        return _("%(name)s (international body)") % {"name": name}
+    return _("%(name)s (country)") % {"name": name}

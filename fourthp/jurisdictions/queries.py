@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fourthp.core.errors import NotFound
 from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
+from fourthp.jurisdictions.names import local_name, qualified_name
 
 
 @dataclass(frozen=True)
@@ -51,27 +55,131 @@ def find_jurisdiction(code: str) -> Jurisdiction:
         raise _not_found(code) from None
 
 
+MAX_TYPED_CHARS = 100
+"""The longest text a person may type for a jurisdiction; longer is no name (the longest is under 60)."""
+MAX_SUGGESTIONS = 10
+
+
+class AmbiguousJurisdiction(NotFound):
+    """A name several jurisdictions share, typed bare: the form lists them and asks which."""
+
+    def __init__(self, message: str, choices: list[Place]) -> None:
+        super().__init__(message)
+        self.choices = choices
+
+
+@dataclass(frozen=True)
+class Place:
+    """A jurisdiction as a person may type it, in the reader's language and in English."""
+
+    jurisdiction: Jurisdiction
+    label: str
+    """The name in the reader's language, with its kind in brackets where another place shares it."""
+    qualified: str
+    """The name in the reader's language with its kind in brackets, always (for lists of choices)."""
+    keys: frozenset[str]
+    """Every name it answers to, folded: local and English names and labels, the official name."""
+    codes: tuple[str, ...]
+    """Its code and aliases."""
+
+    @property
+    def is_country(self) -> bool:
+        return self.jurisdiction.kind in (Jurisdiction.Kind.SOVEREIGN_STATE, Jurisdiction.Kind.DEPENDENT_TERRITORY)
+
+
+def fold(text: str) -> str:
+    """Text for comparing names: case, accents, apostrophes and spacing do not count ("roumanie" = "Roumanie")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _shared(names: dict[int, str]) -> set[int]:
+    counts = Counter(fold(name) for name in names.values())
+    return {pk for pk, name in names.items() if counts[fold(name)] > 1}
+
+
+def list_places() -> list[Place]:
+    """Every jurisdiction with the names it answers to in the active language (two queries)."""
+    rows = list(Jurisdiction.objects.select_related("parent").prefetch_related("aliases").order_by("name"))
+    local = {j.pk: local_name(j) for j in rows}
+    english = {j.pk: j.name for j in rows}
+    # A name shared in either language is labelled with its kind, so the label alone always tells them apart.
+    local_shared = _shared(local) | _shared(english)
+    with translation.override("en"):
+        english_qualified = {j.pk: qualified_name(j.name, j) for j in rows}
+    places = []
+    for j in rows:
+        qualified = qualified_name(local[j.pk], j)
+        label = qualified if j.pk in local_shared else local[j.pk]
+        names = (local[j.pk], j.name, j.official_name, qualified, english_qualified[j.pk])
+        keys = frozenset(fold(name) for name in names if name)
+        codes = (j.code, *(alias.code for alias in j.aliases.all()))
+        places.append(Place(j, label, qualified, keys, codes))
+    return places
+
+
+def place_label(jurisdiction: Jurisdiction) -> str:
+    """The name a picker shows for this jurisdiction: its local name, with its kind where another shares it."""
+    return next((place.label for place in list_places() if place.jurisdiction.pk == jurisdiction.pk), jurisdiction.name)
+
+
 def find_jurisdiction_by_code_or_name(text: str) -> Jurisdiction:
-    """The jurisdiction a person typed: its code, an alias, or its name or official name in any case.
+    """The jurisdiction a person typed: its code, an alias, or a name in her language or in English.
 
     Forms and imports use it; addresses (pages, the API) take a code or alias only (`find_jurisdiction`).
-    A name two places share (Georgia) finds the national one; its code tells the other apart (US-GA).
+    Case, accents and spacing do not count. A name two places share (Georgia) is refused with the
+    choices (`AmbiguousJurisdiction`), each of which answers to its label: "Georgia (US state)".
     """
     text = text.strip()
+    if "\x00" in text or len(text) > MAX_TYPED_CHARS:  # no name holds one, and PostgreSQL refuses it
+        raise _unknown(text[:MAX_TYPED_CHARS])
     try:
         return find_jurisdiction(text)
     except NotFound:
-        if "\x00" in text:  # no name holds one, and PostgreSQL refuses it even in a query
-            raise _not_found(text) from None
-    named = (
-        Jurisdiction.objects.select_related("parent")
-        .filter(Q(name__iexact=text) | Q(official_name__iexact=text))
-        .order_by("level", "code")
-        .first()
-    )
-    if named is None:
-        raise _not_found(text)
-    return named
+        pass
+    typed = fold(text)
+    found = [place for place in list_places() if typed in place.keys]
+    if len(found) == 1:
+        return found[0].jurisdiction
+    if found:
+        choices = sorted(found, key=lambda place: (not place.is_country, place.qualified))
+        raise AmbiguousJurisdiction(
+            _("Several jurisdictions are called %(name)s; choose one: %(choices)s.")
+            % {"name": text, "choices": "; ".join(place.qualified for place in choices)},
+            choices,
+        )
+    raise _unknown(text)
+
+
+def _unknown(text: str) -> NotFound:
+    return NotFound(_("No jurisdiction is called %(name)s or has it as its code.") % {"name": text})
+
+
+def suggest_places(text: str, *, limit: int = MAX_SUGGESTIONS) -> list[Place]:
+    """Jurisdictions whose code, alias or a word of one of their names starts with what was typed.
+
+    Ordered: the exact code first, then names that start with it, then names with a word that does;
+    countries before subnational places when tied, then by label.
+    """
+    typed = fold(text.replace("\x00", "")[:MAX_TYPED_CHARS])
+    if not typed:
+        return []
+    code = typed.upper()
+    ranked: list[tuple[int, bool, str, Place]] = []
+    for place in list_places():
+        if code in place.codes:
+            rank = 0
+        elif any(key.startswith(typed) for key in place.keys):
+            rank = 1
+        elif any(
+            word.startswith(typed) for key in place.keys for word in key.replace("(", " ").replace("-", " ").split()
+        ) or any(c.startswith(code) for c in place.codes):
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, not place.is_country, fold(place.label), place))
+    ranked.sort(key=lambda row: row[:3])
+    return [row[3] for row in ranked[:limit]]
 
 
 def map_countries_by_code() -> dict[str, Jurisdiction]:

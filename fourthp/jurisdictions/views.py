@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from django.contrib import messages
@@ -8,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from fourthp.accounts.access import access_history_for_analyst
 from fourthp.accounts.models import User
@@ -18,8 +19,15 @@ from fourthp.core.pages import query_int, respond
 from fourthp.findings.queries import list_findings_for
 from fourthp.jurisdictions.access import access_jurisdiction_edit_for_analyst, can_edit_jurisdiction
 from fourthp.jurisdictions.actions import JurisdictionEdit, do_update_jurisdiction
-from fourthp.jurisdictions.forms import JurisdictionEditForm, JurisdictionFilterForm
-from fourthp.jurisdictions.queries import JurisdictionFilters, find_jurisdiction, list_regions, search_jurisdictions
+from fourthp.jurisdictions.forms import FindPlaceForm, JurisdictionEditForm, JurisdictionFilterForm
+from fourthp.jurisdictions.queries import (
+    MAX_TYPED_CHARS,
+    JurisdictionFilters,
+    find_jurisdiction,
+    list_regions,
+    search_jurisdictions,
+    suggest_places,
+)
 from fourthp.jurisdictions.schemas import JurisdictionListOut, JurisdictionOut
 from fourthp.laws.schemas import describe_jurisdiction
 
@@ -27,8 +35,14 @@ PAGE_SIZE = 100
 
 
 def jurisdiction_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    # "Find a place": a name or code that resolves goes straight to its page; any other is said on the list.
+    find_form = FindPlaceForm(request.GET if "place" in request.GET else None, auto_id="find-%s")
+    if not as_json and find_form.is_valid():
+        return redirect(find_form.cleaned_data["place"])
     regions = list_regions()
-    form = JurisdictionFilterForm(request.GET or None, regions=regions)
+    filter_data = request.GET.copy()
+    filter_data.pop("place", None)
+    form = JurisdictionFilterForm(filter_data or None, regions=regions)
     filters = JurisdictionFilters()
     if form.is_valid():
         filters = JurisdictionFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
@@ -41,9 +55,31 @@ def jurisdiction_list(request: HttpRequest, as_json: bool = False) -> HttpRespon
     return respond(
         request,
         "jurisdictions/list.html",
-        {"form": form, "page_obj": page_obj, "count": paginator.count},
+        {"form": form, "find_form": find_form, "page_obj": page_obj, "count": paginator.count},
         data,
         as_json=as_json,
+    )
+
+
+_PARAM = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+
+
+@require_GET
+def jurisdiction_suggest(request: HttpRequest) -> HttpResponse:
+    """Up to ten places for what was typed so far, as the options of a picker's listbox (htmx).
+
+    The picker sends its own field under its name, and that name as `field`; `q` serves any other caller.
+    `for` is the picker's id, which prefixes the options' ids.
+    """
+    field = request.GET.get("field", "")
+    query = request.GET.get("q", "") or (request.GET.get(field, "") if _PARAM.match(field) else "")
+    query = query.replace("\x00", "")[:MAX_TYPED_CHARS].strip()
+    owner = request.GET.get("for", "")
+    places = suggest_places(query) if query else []
+    return render(
+        request,
+        "jurisdictions/_suggestions.html",
+        {"places": places, "query": query, "for": owner if _PARAM.match(owner) else "place"},
     )
 
 

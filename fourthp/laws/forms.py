@@ -45,7 +45,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search the law"), required=False, widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_CHARS})
     )
-    jurisdiction = forms.CharField(label=_("Jurisdiction code"), required=False, max_length=10)
+    jurisdiction = JurisdictionField(required=False, help_text="")
     type = forms.ChoiceField(
         label=_("Type of instrument"), required=False, choices=[("", _("Any type")), *Instrument.Type.choices]
     )
@@ -57,10 +57,19 @@ class SearchForm(forms.Form):
 
     query_cut = False
 
+    def clean_jurisdiction(self) -> str:
+        found = self.cleaned_data["jurisdiction"]
+        return found.code if found else ""
+
     def clean_q(self) -> str:
         q: str = self.cleaned_data["q"]
         self.query_cut = len(q) > MAX_QUERY_CHARS
         return q[:MAX_QUERY_CHARS].strip()
+
+
+class InstrumentFilterForm(forms.Form):
+    jurisdiction = JurisdictionField(required=False, help_text="")
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Any type")), *Instrument.Type.choices])
 
 
 class UploadForm(forms.Form):

@@ -34,7 +34,14 @@ from fourthp.laws.actions import (
     do_stage_upload,
     do_update_instrument,
 )
-from fourthp.laws.forms import MAX_QUERY_CHARS, InstrumentEditForm, InstrumentMetadataForm, SearchForm, UploadForm
+from fourthp.laws.forms import (
+    MAX_QUERY_CHARS,
+    InstrumentEditForm,
+    InstrumentFilterForm,
+    InstrumentMetadataForm,
+    SearchForm,
+    UploadForm,
+)
 from fourthp.laws.models import Instrument, InstrumentImport
 from fourthp.laws.queries import (
     SearchFilters,
@@ -58,10 +65,11 @@ from fourthp.lib.searchtext import highlight_terms
 
 
 def instrument_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
-    jurisdiction = request.GET.get("jurisdiction", "")[:10]
-    type_ = request.GET.get("type", "")
-    if type_ not in Instrument.Type.values:
-        type_ = ""
+    form = InstrumentFilterForm(request.GET or None)
+    found = form.cleaned_data if form.is_valid() else {}
+    place = found.get("jurisdiction")
+    jurisdiction = place.code if place else ""
+    type_ = found.get("type", "")
     instruments = list(list_instruments(jurisdiction_code=jurisdiction, type=type_))
     data = InstrumentListOut(
         items=[InstrumentOut.from_model(i, section_count=i.section_count) for i in instruments],  # type: ignore[attr-defined]
@@ -70,7 +78,7 @@ def instrument_list(request: HttpRequest, as_json: bool = False) -> HttpResponse
     return respond(
         request,
         "laws/instrument_list.html",
-        {"instruments": instruments, "jurisdiction": jurisdiction, "type": type_, "types": Instrument.Type.choices},
+        {"instruments": instruments, "form": form},
         data,
         as_json=as_json,
     )

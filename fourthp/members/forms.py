@@ -6,24 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.forms import MultilineField
-from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.members.actions import PROFILE_FIELDS, ProfileInput
 from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
 from fourthp.members.queries import language_code, topic_choices
 
 MAX_LANGUAGES = 20
 MAX_NOTE_CHARS = 5_000
-
-
-def _jurisdiction_field(*, required: bool, help_text: Any) -> forms.ModelChoiceField[Jurisdiction]:
-    return forms.ModelChoiceField(
-        label=_("Jurisdiction"),
-        queryset=Jurisdiction.objects.order_by("name"),
-        to_field_name="code",
-        required=required,
-        help_text=help_text,
-        error_messages={"invalid_choice": _("Choose a jurisdiction from the list (for example US, CA or US-DC).")},
-    )
 
 
 class LanguagesField(forms.CharField):
@@ -94,8 +83,8 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         pillars, provisions = topic_choices()
         self.fields["topic_pillars"].queryset = pillars  # type: ignore[attr-defined]
         self.fields["topic_provisions"].queryset = provisions  # type: ignore[attr-defined]
-        self.fields["jurisdiction"] = _jurisdiction_field(
-            required=False, help_text=_("The country or state you work in.")
+        self.fields["jurisdiction"] = JurisdictionField(
+            required=False, help_text=_("The country or state you work in: start typing its name or code.")
         )
         self.fields["lived_experience"].help_text = _(
             "Tick this if you have lived experience of trafficking. Nothing of your profile is then shown "
@@ -124,13 +113,17 @@ class ConsentForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    jurisdiction = forms.CharField(label=_("Jurisdiction code"), required=False, max_length=10)
+    jurisdiction = JurisdictionField(required=False, help_text="")
     region = forms.CharField(
         label=_("Region"), required=False, max_length=80, help_text=_("UN M49 region name or code, e.g. 019.")
     )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any")), *Profile.Role.choices])
     topic = forms.CharField(label=_("Topic"), required=False, max_length=80, help_text=_("Provision or pillar id."))
     language = forms.CharField(label=_("Language"), required=False, max_length=3, help_text=_("ISO 639 code."))
+
+    def clean_jurisdiction(self) -> str:
+        found = self.cleaned_data["jurisdiction"]
+        return found.code if found else ""
 
 
 class ApplicationForm(forms.Form):
@@ -144,8 +137,8 @@ class ApplicationForm(forms.Form):
         max_length=254,
         help_text=_("We write to you here about your application. Your official address helps us verify it."),
     )
-    jurisdiction = _jurisdiction_field(
-        required=True, help_text=_("The country or state whose legislature you belong to.")
+    jurisdiction = JurisdictionField(
+        help_text=_("The country or state whose legislature you belong to: start typing its name or code.")
     )
     legislature = forms.CharField(
         label=_("Legislature"), max_length=255, help_text=_("For example: House of Commons, Congress of the Republic.")

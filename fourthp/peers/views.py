@@ -13,7 +13,6 @@ from fourthp.core.pages import respond
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG
 from fourthp.frameworks.queries import framework_from_request
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.members.visibility import shown_name
 from fourthp.peers.access import (
     access_contact_records_for_secretariat,
@@ -24,7 +23,7 @@ from fourthp.peers.access import (
     is_party_to_contact_request,
 )
 from fourthp.peers.actions import ContactRefused, do_answer_contact_request, do_send_contact_request
-from fourthp.peers.forms import ContactRequestForm
+from fourthp.peers.forms import ContactRequestForm, PeerPlaceForm
 from fourthp.peers.models import ContactRequest
 from fourthp.peers.queries import (
     PEERS_SHOWN,
@@ -45,8 +44,14 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     # A version asked for is kept when the reader changes the provision or the jurisdiction in the form.
     version = framework.version if request.GET.get("version") else None
     slug = request.GET.get("provision", "").strip()
-    code = request.GET.get("jurisdiction", "").strip()
-    reference: Jurisdiction | None = find_jurisdiction(code) if code else reference_jurisdiction(request.user)
+    place_form = PeerPlaceForm(request.GET if request.GET.get("jurisdiction", "").strip() else None)
+    reference: Jurisdiction | None = (
+        place_form.cleaned_data["jurisdiction"] if place_form.is_valid() else reference_jurisdiction(request.user)
+    )
+    if place_form.is_bound and not place_form.is_valid():
+        reference = None
+    elif reference is not None:  # shown by its name in her language, however it was asked for
+        place_form = PeerPlaceForm(initial={"jurisdiction": reference})
     if not slug:
         data: dict[str, Any] = {
             "provision": None,
@@ -55,6 +60,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         context: dict[str, Any] = {
             "provisions": framework.provisions.order_by("order"),
             "reference": reference,
+            "place_form": place_form,
             "finding": None,
             "version": version,
         }
@@ -67,6 +73,7 @@ def peer_finder(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         "provisions": framework.provisions.order_by("order"),
         "finding": finding,
         "reference": reference,
+        "place_form": place_form,
         "ranking": ranking,
         "can_contact": request.user.is_authenticated,
         "show_all": show_all,

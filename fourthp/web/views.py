@@ -10,6 +10,7 @@ from ninja import Schema
 
 from fourthp.core.pages import respond
 from fourthp.frameworks.models import Framework
+from fourthp.jurisdictions.forms import FindPlaceForm
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, Section
 
@@ -45,7 +46,8 @@ def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
         StartingPointOut(audience="developer", title="Use the open API", url="/api/docs"),
     ]
     data = HomeOut(name="Fourth P", starting_points=starting_points, **counts)
-    return respond(request, "web/home.html", {"counts": counts}, data, as_json=as_json)
+    find_form = FindPlaceForm(auto_id="home-%s")
+    return respond(request, "web/home.html", {"counts": counts, "find_form": find_form}, data, as_json=as_json)
 
 
 def _is_api(request: HttpRequest) -> bool:

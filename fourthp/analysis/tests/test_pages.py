@@ -271,7 +271,7 @@ def test_a_draft_is_refused_for_a_provision_that_does_not_apply_or_a_made_up_sug
         ({"file": ("law.txt", b"A" * 2_000)}, "the largest file the analyzer accepts is"),
         ({"text": "B" * 2_000}, "the most the analyzer accepts is"),
         ({"text": OFFENCE, "instrument": "us-dc-22-18a"}, "Give one thing to analyse"),
-        ({"text": OFFENCE, "jurisdiction": "ZZZ"}, "No jurisdiction has the code ZZZ"),
+        ({"text": OFFENCE, "jurisdiction": "ZZZ"}, "No jurisdiction is called ZZZ or has it as its code."),
     ],
 )
 def test_bad_input_gets_a_clear_error_and_nothing_is_written(

@@ -128,7 +128,7 @@ def test_compare_highlights_differences_and_limits_the_number(land: tuple[Jurisd
     too_many = Client().get("/compare/?j=QQ+QR+US+CA+FR+DE+BR").content.decode()
     assert "Compare at most 6" in too_many
     unknown = Client().get("/compare/?j=ZZZ").content.decode()
-    assert "No jurisdiction has the code ZZZ" in unknown
+    assert "No jurisdiction is called ZZZ or has it as its code." in unknown
 
 
 def test_the_world_map_links_places_and_lists_those_without_a_shape(land: tuple[Jurisdiction, Section]) -> None:

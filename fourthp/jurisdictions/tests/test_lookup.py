@@ -6,7 +6,7 @@ from django import forms
 from fourthp.core.errors import NotFound
 from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.jurisdictions.models import Jurisdiction, JurisdictionAlias
-from fourthp.jurisdictions.queries import find_jurisdiction, find_jurisdiction_by_code_or_name
+from fourthp.jurisdictions.queries import AmbiguousJurisdiction, find_jurisdiction, find_jurisdiction_by_code_or_name
 from fourthp.testing import make_jurisdiction
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,20 @@ def test_an_address_takes_a_code_or_alias_but_not_a_name(quarland: Jurisdiction)
         find_jurisdiction("Quarland")
 
 
-def test_a_name_two_places_share_finds_the_national_one(db: None) -> None:
+def test_a_name_two_places_share_is_refused_with_the_choices_each_found_by_its_label(db: None) -> None:
+    parent = make_jurisdiction("QN", name="Quonia")
     state = make_jurisdiction(
-        "QN-GE", name="Quorgia", kind=Jurisdiction.Kind.SUBNATIONAL, level=Jurisdiction.Level.SUBNATIONAL
+        "QN-GE", name="Quorgia", kind=Jurisdiction.Kind.SUBNATIONAL, level=Jurisdiction.Level.SUBNATIONAL, parent=parent
     )
     country = make_jurisdiction("QO", name="Quorgia")
-    assert find_jurisdiction_by_code_or_name("quorgia") == country
+    with pytest.raises(AmbiguousJurisdiction) as raised:
+        find_jurisdiction_by_code_or_name("quorgia")
+    assert (
+        raised.value.message
+        == "Several jurisdictions are called quorgia; choose one: Quorgia (country); Quorgia (Quonia)."
+    )
+    assert find_jurisdiction_by_code_or_name("Quorgia (country)") == country
+    assert find_jurisdiction_by_code_or_name("quorgia (quonia)") == state
     assert find_jurisdiction_by_code_or_name("QN-GE") == state
 
 
@@ -43,7 +51,7 @@ def test_a_name_two_places_share_finds_the_national_one(db: None) -> None:
 def test_an_unknown_jurisdiction_is_named_in_one_sentence(quarland: Jurisdiction, typed: str) -> None:
     with pytest.raises(NotFound) as raised:
         find_jurisdiction_by_code_or_name(typed)
-    assert raised.value.message == f"No jurisdiction has the code {typed.strip()}."
+    assert raised.value.message == f"No jurisdiction is called {typed.strip()} or has it as its code."
 
 
 class _Form(forms.Form):
@@ -61,6 +69,6 @@ def test_the_form_field_names_an_unknown_jurisdiction(quarland: Jurisdiction) ->
     form = _Form({"jurisdiction": " Narnia ", "optional": "QZ"})
     assert not form.is_valid()
     assert form.errors == {
-        "jurisdiction": ["No jurisdiction has the code Narnia."],
-        "optional": ["No jurisdiction has the code QZ."],
+        "jurisdiction": ["No jurisdiction is called Narnia or has it as its code."],
+        "optional": ["No jurisdiction is called QZ or has it as its code."],
     }

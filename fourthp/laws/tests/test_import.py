@@ -116,7 +116,7 @@ def test_the_preview_form_names_what_is_wrong(seeded: None) -> None:
          "key": "Bad Key", "section_key_prefix": "x", "citation_template": "no number"},
     )  # fmt: skip
     text = page.content.decode()
-    assert "No jurisdiction has the code ZZ" in text
+    assert "No jurisdiction is called ZZ or has it as its code." in text
     assert "Use only lower-case letters" in text
     assert "must contain {number}" in text
     assert Instrument.objects.filter(title="X").count() == 0

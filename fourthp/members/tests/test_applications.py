@@ -85,7 +85,7 @@ def test_an_application_is_stored_with_the_mission_accepted_and_confirmed_by_ema
 
 def test_an_unknown_jurisdiction_is_refused_in_words(seeded: None) -> None:
     response = apply(jurisdiction="ZZ-NOWHERE")
-    assert "Choose a jurisdiction from the list" in response.content.decode()
+    assert "No jurisdiction is called ZZ-NOWHERE or has it as its code." in response.content.decode()
     assert not Application.objects.exists()
 
 

@@ -101,11 +101,13 @@ def test_a_report_card_gap_links_to_the_peer_finder(world: dict[str, Any]) -> No
     assert f'href="/peers/?provision={PROVISION}&amp;jurisdiction=QQH&amp;version=1"' in page
 
 
-def test_an_unknown_provision_or_jurisdiction_is_a_404_that_names_it(world: dict[str, Any]) -> None:
+def test_an_unknown_provision_is_a_404_and_an_unknown_jurisdiction_a_form_error(world: dict[str, Any]) -> None:
     response = Client().get("/peers/?provision=no.such-thing")
     assert response.status_code == 404
     assert "no.such-thing" in response.content.decode()
-    assert Client().get(f"/peers/?provision={PROVISION}&jurisdiction=ZZ-NOPE").status_code == 404
+    response = Client().get(f"/peers/?provision={PROVISION}&jurisdiction=ZZ-NOPE")
+    assert response.status_code == 200
+    assert "No jurisdiction is called ZZ-NOPE or has it as its code." in response.content.decode()
 
 
 def test_without_a_provision_the_page_asks_for_one(seeded: None) -> None:
