@@ -62,7 +62,9 @@ def test_pages_use_a_constant_number_of_queries(seeded: None, django_assert_num_
         assert client.get(f"/instruments/{key}/").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/instruments/").status_code == 200
-    with django_assert_num_queries(5):  # the jurisdiction, its instruments, subdivisions, aliases, findings of others
+    # The jurisdiction, its instruments, subdivisions, aliases, findings of others, and the default framework
+    # with whether it has a published finding there (a place without one invites a request for an assessment).
+    with django_assert_num_queries(7):
         assert client.get("/jurisdictions/US-DC/").status_code == 200
     with django_assert_num_queries(3):
         assert client.get("/jurisdictions/").status_code == 200
