@@ -42,10 +42,21 @@ def test_a_member_asks_for_an_assessment_and_the_page_says_it_is_in_progress(
     screenshot(member, tmp_path, "invitation")
     invitation.get_by_label("Why it matters (optional)").fill("Greenland adopted a new criminal code.")
     invitation.get_by_role("button", name="Ask for an assessment").click()
-    expect(member.get_by_text("the secretariat has your request")).to_be_visible()
-    expect(member.get_by_text("Requested by 1 member.")).to_be_visible()
-    expect(member.get_by_text("You have asked for it (open)")).to_be_visible()
-    found = AssessmentRequest.objects.get()
+    # The form is sent by htmx: the invitation is answered in place, the reader stays on the page.
+    expect(invitation.get_by_text("the secretariat has your request")).to_be_visible()
+    expect(invitation.get_by_text("Requested by 1 member.")).to_be_visible()
+    expect(invitation.get_by_text("You have asked for it (open)")).to_be_visible()
+    assert member.url == live_server.url + "/jurisdictions/GL/"
+    # A statute's address that a reader cannot open is refused in the form, then a good one is taken.
+    invitation.get_by_label("Web address of the statute").fill("ftp://example.org/gl-code")
+    invitation.get_by_role("button", name="Suggest this statute").click()
+    expect(invitation.get_by_text("Give a web address that starts with https:// or http://.")).to_be_visible()
+    invitation.get_by_label("Web address of the statute").fill("https://example.org/gl-code")
+    invitation.get_by_role("button", name="Suggest this statute").click()
+    expect(invitation.get_by_text("the secretariat has the statute you suggested")).to_be_visible()
+    assert_fits(member)
+    found = AssessmentRequest.objects.get(kind="assessment")
+    assert AssessmentRequest.objects.get(kind="statute").url == "https://example.org/gl-code"
     assert (found.jurisdiction.code, found.kind, found.note) == (
         "GL",
         "assessment",

@@ -173,6 +173,45 @@ def test_a_member_over_the_rate_is_refused(place: Jurisdiction, settings: Any) -
     assert AssessmentRequest.objects.count() == 2
 
 
+def test_a_form_sent_by_htmx_is_answered_with_the_invitation_alone(place: Jurisdiction) -> None:
+    client = client_as(make_member())
+    response = client.post(ASK.format("ZQ"), {"note": "Please."}, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
+    assert text.lstrip().startswith('<section class="card invitation"') and "<html" not in text
+    assert "the secretariat has your request" in text and "Requested by 1 member." in text
+    assert AssessmentRequest.objects.count() == 1
+    response = client.post(
+        SUGGEST.format("ZQ"), {"url": "ftp://laws.example.org/act", "format": "auto"}, HTTP_HX_REQUEST="true"
+    )
+    # htmx swaps only a 2xx answer: the refusal is said in the returned form.
+    assert response.status_code == 200
+    assert "Give a web address that starts with https:// or http://." in response.content.decode()
+    response = client.post(
+        SUGGEST.format("ZQ"), {"url": "https://laws.example.org/act", "format": "auto"}, HTTP_HX_REQUEST="true"
+    )
+    assert "the secretariat has the statute you suggested" in response.content.decode()
+    assert AssessmentRequest.objects.count() == 2
+
+
+def test_htmx_over_the_rate_is_told_in_the_form(place: Jurisdiction, settings: Any) -> None:
+    settings.ASSESSMENT_REQUESTS_RATE = "1/h"
+    client = client_as(make_member())
+    client.post(SUGGEST.format("ZQ"), {"url": "https://laws.example.org/1", "format": "auto"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        SUGGEST.format("ZQ"), {"url": "https://laws.example.org/2", "format": "auto"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and "many suggestions and requests" in response.content.decode()
+    assert AssessmentRequest.objects.count() == 1
+
+
+def test_htmx_reloads_the_page_once_a_report_card_was_published_meanwhile(place: Jurisdiction) -> None:
+    _publish_one(place)
+    response = client_as(make_member()).post(ASK.format("ZQ"), {"note": ""}, HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+    assert not AssessmentRequest.objects.exists()
+
+
 # ------------------------------------------------------------------ the notice
 
 

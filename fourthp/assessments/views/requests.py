@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 from fourthp.accounts.limits import over_rate_usage
 from fourthp.accounts.models import User
@@ -55,9 +57,24 @@ def over_request_rate(request: HttpRequest, user: Any) -> bool:
     return usage is not None
 
 
-def _invitation_page(request: HttpRequest, jurisdiction: Jurisdiction, status: int = 200, **forms: Any) -> HttpResponse:
+def _invitation_page(
+    request: HttpRequest, jurisdiction: Jurisdiction, status: int = 200, thanks: str = "", **forms: Any
+) -> HttpResponse:
+    """The invitation again: the whole page, or, when the form was sent by htmx, the invitation alone.
+
+    The forms on the jurisdiction page and the report card send with htmx, so the reader stays where she
+    was; htmx swaps only a 2xx answer, so the fragment says a refusal in its form with 200."""
     context = {"jurisdiction": jurisdiction, **invitation_context(request.user, jurisdiction, **forms)}
-    return render(request, "assessments/request.html", context, status=status)
+    if request.htmx and context["invitation"] is None:  # type: ignore[attr-defined]
+        # The jurisdiction has had a report card published meanwhile: the page it was sent from is out of date.
+        return HttpResponseClientRefresh()
+    if request.htmx:  # type: ignore[attr-defined]
+        context["invitation"]["thanks"] = thanks
+        response = render(request, "assessments/_invitation.html", context)
+    else:
+        response = render(request, "assessments/request.html", context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _refused(
@@ -80,6 +97,14 @@ def _refused(
     return None
 
 
+def _thanked(request: HttpRequest, jurisdiction: Jurisdiction, thanks: str) -> HttpResponse:
+    """After a request is taken: the invitation with the thanks in it (htmx), else the jurisdiction's page."""
+    if request.htmx:  # type: ignore[attr-defined]
+        return _invitation_page(request, jurisdiction, thanks=thanks)
+    messages.success(request, thanks)
+    return redirect("jurisdiction-detail", jurisdiction.code)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_assessment(request: HttpRequest, code: str) -> HttpResponse:
@@ -96,10 +121,11 @@ def request_assessment(request: HttpRequest, code: str) -> HttpResponse:
         refused = _refused(request, jurisdiction, form, data, "ask_form")
         if refused is not None:
             return refused
-        messages.success(
-            request, _("Thank you: the secretariat has your request and will write to you when it moves on.")
+        return _thanked(
+            request,
+            jurisdiction,
+            _("Thank you: the secretariat has your request and will write to you when it moves on."),
         )
-        return redirect("jurisdiction-detail", jurisdiction.code)
     return _invitation_page(request, jurisdiction, ask_form=form)
 
 
@@ -124,8 +150,7 @@ def suggest_statute(request: HttpRequest, code: str) -> HttpResponse:
         refused = _refused(request, jurisdiction, form, suggestion, "statute_form")
         if refused is not None:
             return refused
-        messages.success(request, _("Thank you: the secretariat has the statute you suggested."))
-        return redirect("jurisdiction-detail", jurisdiction.code)
+        return _thanked(request, jurisdiction, _("Thank you: the secretariat has the statute you suggested."))
     return _invitation_page(request, jurisdiction, statute_form=form)
 
 
