@@ -26,6 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from fourthp.analysis.actions import do_recover_stale_runs
 from fourthp.events.tasks import send_due_reminders
+from fourthp.mailing.actions import do_resume_stalled_sends
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,9 @@ def sweep_stale_work() -> None:
     sent = send_due_reminders()
     if sent:
         logger.info("sent %s event reminder(s) that were due", sent)
+    resumed = do_resume_stalled_sends()
+    if resumed:
+        logger.info("resumed sending %s newsletter(s) a stopped worker had left", resumed)
 
 
 def _drop_connections() -> None:
