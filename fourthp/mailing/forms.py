@@ -21,7 +21,7 @@ from fourthp.mailing.models import MAX_BODY_CHARS, MailingList, Newsletter, Segm
 
 class PillarChoice(forms.ModelMultipleChoiceField[Pillar]):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.local("title")
+        return str(obj.local("title"))
 
 
 def _lists_field(user: Viewer | None, label: Any) -> forms.ModelMultipleChoiceField[MailingList]:
@@ -64,7 +64,10 @@ class SignupForm(forms.Form):
     def to_input(self) -> SignupInput:
         data = self.cleaned_data
         return SignupInput(
-            email=data["email"], lists=list(data["lists"]), jurisdiction=data["jurisdiction"], topics=list(data["topics"])
+            email=data["email"],
+            lists=list(data["lists"]),
+            jurisdiction=data["jurisdiction"],
+            topics=list(data["topics"]),
         )
 
 

@@ -41,7 +41,9 @@ class MailingList(models.Model):
         PUBLIC = "public", _("anyone")
         MEMBERS = "members", _("members only")
 
-    name = models.CharField(_("name"), max_length=120, unique=True, help_text=_("The list's name, as subscribers see it."))
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, help_text=_("The list's name, as subscribers see it.")
+    )
     description = models.TextField(
         _("description"), max_length=1_000, blank=True, help_text=_("What the list sends, and how often.")
     )
@@ -112,9 +114,7 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now, help_text=_("When the subscription began."))
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["subscriber", "mailing_list"], name="one_subscription_per_list")
-        ]
+        constraints = [models.UniqueConstraint(fields=["subscriber", "mailing_list"], name="one_subscription_per_list")]
 
     def __str__(self) -> str:
         return f"{self.subscriber_id} on {self.mailing_list_id}"
@@ -175,7 +175,9 @@ class Segment(models.Model):
     regions = models.JSONField(
         default=list, blank=True, help_text=_("UN M49 region or subregion codes, such as 150 for Europe; any of them.")
     )
-    topics = models.ManyToManyField(Pillar, blank=True, related_name="+", help_text=_("Framework pillars; any of them."))
+    topics = models.ManyToManyField(
+        Pillar, blank=True, related_name="+", help_text=_("Framework pillars; any of them.")
+    )
     groups = models.ManyToManyField(
         WorkingGroup, blank=True, related_name="+", help_text=_("Working groups the account is active in; any of them.")
     )
@@ -287,7 +289,9 @@ class Delivery(models.Model):
         related_name="deliveries",
         help_text=_("The recipient; empty once she erased her records."),
     )
-    email = models.EmailField(max_length=254, help_text=_("The address it goes to; blanked when she erases her records."))
+    email = models.EmailField(
+        max_length=254, help_text=_("The address it goes to; blanked when she erases her records.")
+    )
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED, help_text=_("Its state."))
     attempts = models.PositiveSmallIntegerField(default=0, help_text=_("How many times it was handed to be sent."))
     error = models.CharField(max_length=300, blank=True, help_text=_("Why the last attempt failed."))

@@ -90,7 +90,7 @@ def _send_one(newsletter: Newsletter, delivery: Delivery, mail_connection: objec
     message.connection = mail_connection  # type: ignore[assignment]
     try:
         message.send()
-    except Exception as exc:  # noqa: BLE001 - whatever the mail server said, this recipient is retried or failed
+    except Exception as exc:
         close = getattr(mail_connection, "close", None)
         if close is not None:
             close()  # the next message opens a fresh connection

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,7 +71,9 @@ def mailing_join(request: HttpRequest) -> HttpResponse:
 
 
 def _link_problem(request: HttpRequest, problem: str) -> HttpResponse:
-    return render(request, "mailing/link_problem.html", {"problem": problem}, status=410 if problem == "expired" else 404)
+    return render(
+        request, "mailing/link_problem.html", {"problem": problem}, status=410 if problem == "expired" else 404
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,11 +126,14 @@ def mailing_preferences(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "mailing/preferences.html", context, status=400 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mailing_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Erase her records (a POST from the preferences page, where a GET is sent back)."""
     subscriber = _subscriber_from(token)
     if subscriber is None:
         return _link_problem(request, "invalid")
+    if request.method != "POST":
+        return redirect("mailing-preferences", token=token)
     do_erase_subscriber(subscriber)
     return render(request, "mailing/erased.html")
 
@@ -180,7 +185,9 @@ def mailing_webhook(request: HttpRequest) -> HttpResponse:
     try:
         report = BounceReport.model_validate_json(request.body)
     except ValidationError:
-        return JsonResponse({"detail": 'Send JSON {"address": an e-mail address, "kind": "bounce" or "complaint"}.'}, status=400)
+        return JsonResponse(
+            {"detail": 'Send JSON {"address": an e-mail address, "kind": "bounce" or "complaint"}.'}, status=400
+        )
     suppression = do_record_suppression(str(report.address), report.kind)
     return JsonResponse({"suppressed": suppression.email, "kind": suppression.kind})
 

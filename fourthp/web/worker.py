@@ -10,7 +10,8 @@ SQLite file, and never looks again at work a killed worker left half done.
 2. A sweep, at start and then every WORKER_SWEEP_SECONDS in a thread of its
    own, recovers what a stopped worker left behind: analyzer runs whose
    heartbeat went quiet are requeued or marked failed, and event reminders
-   that are due and were not sent are sent (nobody is reminded twice).
+   that are due and were not sent are sent (nobody is reminded twice), and
+   newsletter sends a stopped worker left are resumed (nobody is sent two copies).
 """
 
 from __future__ import annotations

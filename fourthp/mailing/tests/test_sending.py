@@ -34,7 +34,9 @@ def test_every_newsletter_message_carries_one_click_unsubscribe_headers(sending,
     assert len(mail.outbox) == 5
     for message in mail.outbox:
         unsubscribe = message.extra_headers["List-Unsubscribe"]
-        assert unsubscribe.startswith("<https://fourthp.example.org/mailing/unsubscribe/") and unsubscribe.endswith("/>")
+        assert unsubscribe.startswith("<https://fourthp.example.org/mailing/unsubscribe/") and unsubscribe.endswith(
+            "/>"
+        )
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         html = message.alternatives[0][0]
         assert "<strong>debt bondage</strong>" in html
@@ -58,7 +60,10 @@ def test_the_one_click_post_unsubscribes_without_a_session_or_csrf_token(sending
     assert Subscription.objects.filter(subscriber=reader, mailing_list=other).exists()  # only that list
     consent = Consent.objects.get(action="unsubscribed")
     assert consent.method == Consent.Method.ONE_CLICK
-    assert client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code == 200
+    assert (
+        client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code
+        == 200
+    )
     assert Client(enforce_csrf_checks=True).post("/mailing/unsubscribe/forged/").status_code == 404
 
 
@@ -68,7 +73,9 @@ def test_a_segment_is_evaluated_when_the_newsletter_is_sent(sending) -> None:  #
     americas = make_jurisdiction(region_code="019")
     group = WorkingGroup.objects.create(slug="supply", title="Supply chains")
     legislator = make_user("lina", Role.LEGISLATOR)
-    segment = Segment.objects.create(name="European legislators", mailing_list=news, roles=["legislator member"], regions=["150"])
+    segment = Segment.objects.create(
+        name="European legislators", mailing_list=news, roles=["legislator member"], regions=["150"]
+    )
     in_europe = make_subscriber(news, jurisdiction=europe, user=legislator, email=legislator.email)
     moved_later = make_subscriber(news, jurisdiction=europe, user=make_user("leo", Role.LEGISLATOR))
     make_subscriber(news, jurisdiction=americas, user=make_user("lou", Role.LEGISLATOR))
@@ -158,7 +165,13 @@ def test_a_recipient_left_being_sent_by_a_stopped_worker_is_not_sent_again(sendi
     news = make_list()
     make_subscriber(news)
     newsletter = make_newsletter(news, state=Newsletter.State.SENDING)
-    Delivery.objects.create(newsletter=newsletter, subscriber=make_subscriber(news), email="x@example.net", state="sending", claimed_at="2024-01-01T00:00:00Z")
+    Delivery.objects.create(
+        newsletter=newsletter,
+        subscriber=make_subscriber(news),
+        email="x@example.net",
+        state="sending",
+        claimed_at="2024-01-01T00:00:00Z",
+    )
     do_resume_stalled_sends()
     assert Delivery.objects.get().state == Delivery.State.FAILED
     assert Newsletter.objects.get().state == Newsletter.State.SENT

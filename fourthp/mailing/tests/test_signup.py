@@ -72,6 +72,7 @@ def test_the_page_never_says_whether_an_address_is_subscribed(sending) -> None: 
         known = _join(Client(), "known@example.net", news.pk)
         unknown = _join(Client(), "new@example.net", news.pk)
     assert known.status_code == unknown.status_code == 200
+
     def page(response: object) -> str:  # the page less its per-request CSRF token
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())  # type: ignore[attr-defined]
 

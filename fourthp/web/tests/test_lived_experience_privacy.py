@@ -72,6 +72,9 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "token": "no-such-token",
         "application": "1",
         "contact": "1",
+        "list_id": "1",
+        "segment_id": "1",
+        "newsletter_id": "1",
     }
 
 
