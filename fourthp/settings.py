@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fourthp.events",
     "fourthp.campaigns",
     "fourthp.bills.apps.BillsConfig",
+    "fourthp.mailing",
     "fourthp.web",
     "fourthp.api",
 ]
@@ -297,6 +298,16 @@ REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
 # django-ratelimit rate; and how long an e-mailed confirmation link works, in seconds.
 CAMPAIGN_SIGNATURES_RATE = env_str("CAMPAIGN_SIGNATURES_RATE", "10/h")
 CAMPAIGN_CONFIRMATION_MAX_AGE = env_int("CAMPAIGN_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
+# The mailing list: sign-ups one network address may send, how long a confirmation link works, how many
+# recipients one task sends to before handing on, how many attempts a recipient gets, when a recipient
+# left "being sent" by a stopped worker counts as failed, and the secret the mail service's bounce and
+# complaint webhook sends in its X-Mailing-Secret header (empty: the webhook refuses everything).
+MAILING_SIGNUPS_RATE = env_str("MAILING_SIGNUPS_RATE", "10/h")
+MAILING_CONFIRMATION_MAX_AGE = env_int("MAILING_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
+MAILING_BATCH_SIZE = env_int("MAILING_BATCH_SIZE", 50)
+MAILING_MAX_ATTEMPTS = env_int("MAILING_MAX_ATTEMPTS", 3)
+MAILING_SENDING_STALE_SECONDS = env_int("MAILING_SENDING_STALE_SECONDS", 600)
+MAILING_WEBHOOK_SECRET = env_str("MAILING_WEBHOOK_SECRET")
 # Statute suggestions and assessment requests one member may send (pages and API together).
 ASSESSMENT_REQUESTS_RATE = env_str("ASSESSMENT_REQUESTS_RATE", "10/h")
 RATELIMIT_USE_CACHE = "default"

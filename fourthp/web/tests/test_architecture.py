@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("laws", "findings"),
     ("assessments",),
     ("analysis", "members", "groups", "bills"),
-    ("peers", "events", "campaigns"),
+    ("peers", "events", "campaigns", "mailing"),
     ("web", "api"),
 )
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -31,6 +31,9 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "import_id": "1",
         "token_id": "1",
         "fmt": "csv",
+        "list_id": "1",
+        "segment_id": "1",
+        "newsletter_id": "1",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }

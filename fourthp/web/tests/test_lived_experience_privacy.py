@@ -75,6 +75,9 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "bill": str(world["bill"].pk),
         "bill_id": str(world["bill"].pk),
         "session": str(world["bill"].session_id),
+        "list_id": "1",
+        "segment_id": "1",
+        "newsletter_id": "1",
     }
 
 
