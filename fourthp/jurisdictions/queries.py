@@ -32,8 +32,17 @@ def search_jurisdictions(filters: JurisdictionFilters) -> QuerySet[Jurisdiction]
     if filters.region:
         qs = qs.filter(Q(region_code=filters.region) | Q(subregion_code=filters.region))
     if filters.q:
-        q = filters.q.strip()
-        qs = qs.filter(Q(name__icontains=q) | Q(official_name__icontains=q) | Q(code__iexact=q))
+        # Part of a name in the reader's language or in English (case and accents aside), or a code.
+        typed = fold(filters.q.replace("\x00", "")[:MAX_TYPED_CHARS])
+        matching = [
+            place.jurisdiction.pk
+            for place in list_places()
+            if typed.upper() in place.codes
+            or any(
+                typed in fold(name) for name in (place.label, place.jurisdiction.name, place.jurisdiction.official_name)
+            )
+        ]
+        qs = qs.filter(pk__in=matching)
     return qs.order_by("name")
 
 

@@ -199,3 +199,14 @@ def test_the_history_lists_each_change_to_those_who_curate_and_review(quarland: 
     assert "Grand Assembly" in page and "Quarland Diet" in page
     assert "edited by an analyst" in page
     assert str(analyst) in page
+
+
+def test_the_list_finds_a_country_by_part_of_its_name_in_the_readers_language(seeded: None) -> None:
+    # Romania is "România" in Romanian, "Roumanie" in French, "Румунія" in Ukrainian; accents need not be typed.
+    assert "RO" in _names("/jurisdictions.json?q=roman")
+    for language, typed in [("ro", "romania"), ("fr", "roumanie"), ("uk", "Румун")]:
+        assert "RO" in [
+            item["code"]
+            for item in Client(HTTP_ACCEPT_LANGUAGE=language).get(f"/jurisdictions.json?q={typed}").json()["items"]
+        ], (language, typed)
+    assert "RO" not in _names("/jurisdictions.json?q=roumanie")  # French is not English
