@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fourthp.events",
     "fourthp.campaigns",
     "fourthp.bills.apps.BillsConfig",
+    "fourthp.statistics.apps.StatisticsConfig",
     "fourthp.web",
     "fourthp.api",
 ]
