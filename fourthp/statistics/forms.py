@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fourthp.forms import MultilineField, SingleLineField
+from fourthp.forms import BoundedDecimalField, MultilineField, SingleLineField
 from fourthp.statistics.inputs import FIELDS, StatisticInput
 from fourthp.statistics.models import Statistic
 
@@ -27,6 +28,15 @@ class StatisticForm(forms.ModelForm):  # type: ignore[type-arg]
         max_length=500,
         assume_scheme="https",
         help_text=Statistic._meta.get_field("source_url").help_text,
+    )
+    value = BoundedDecimalField(
+        label=_("Value"),
+        required=False,
+        min_value=Decimal("-999999999999999999"),
+        max_value=Decimal("999999999999999999"),
+        max_digits=24,
+        decimal_places=6,
+        help_text=Statistic._meta.get_field("value").help_text,
     )
     method = MultilineField(label=_("Method"), required=False, max_length=2000)
     caveats = MultilineField(label=_("Caveats"), required=False, max_length=2000)
@@ -81,7 +91,9 @@ class StatisticForm(forms.ModelForm):  # type: ignore[type-arg]
     def statistic_input(self) -> StatisticInput:
         data = self.cleaned_data
         successor = data.get("superseded_by")
+        text = {name: data.get(name) or "" for name in FIELDS if name != "value"}
         return StatisticInput(
-            **{name: data.get(name) if name == "value" else (data.get(name) or "") for name in FIELDS},
+            **text,
+            value=data.get("value"),
             superseded_by=successor.key if successor is not None else "",
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -172,7 +173,7 @@ class Statistic(models.Model):
         """The registry's rules: a graded figure has a source and a value; a superseded one names its successor."""
         errors: dict[str, list[ValidationError]] = {}
 
-        def refuse(field: str, message: str) -> None:
+        def refuse(field: str, message: Any) -> None:
             errors.setdefault(field, []).append(ValidationError(message))
 
         if self.quality and self.quality != Quality.UNSOURCED:

@@ -75,6 +75,8 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "bill": str(world["bill"].pk),
         "bill_id": str(world["bill"].pk),
         "session": str(world["bill"].session_id),
+        "statistic": str(world["statistic"].pk),
+        "statistic_id": str(world["statistic"].pk),
     }
 
 
@@ -162,7 +164,10 @@ def world(seeded: None) -> dict[str, Any]:
     from fourthp.bills.tests.factories import make_bill, make_session
 
     bill = make_bill(make_session(country, name="2026"), title="Victims' Services Act")
-    return {"group": group, "event": event, "member_pk": 999_999, "bill": bill}
+    from fourthp.statistics.tests.factories import make_statistic
+
+    statistic = make_statistic("privacy-walk-figure")
+    return {"group": group, "event": event, "member_pk": 999_999, "bill": bill, "statistic": statistic}
 
 
 def add_the_expert(world: dict[str, Any]) -> Any:
