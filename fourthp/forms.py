@@ -7,6 +7,7 @@ says so plainly.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -84,3 +85,45 @@ class WholeNumberField(forms.IntegerField):
         super().validate(value)
         if value is not None and not self.low <= value <= self.high:
             raise self._out_of_range()
+
+
+class BoundedDecimalField(forms.DecimalField):
+    """A number with decimals between explicit bounds, with one plain message for anything else.
+
+    As `WholeNumberField`: the bounds are the column's, said once in words a person reads.
+    """
+
+    default_error_messages = {"out_of_range": _("%(label)s must be a number between %(min)s and %(max)s.")}
+
+    def __init__(self, *, min_value: Decimal, max_value: Decimal, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        self.low, self.high = min_value, max_value
+
+    def _out_of_range(self) -> ValidationError:
+        return ValidationError(
+            self.error_messages["out_of_range"],
+            code="out_of_range",
+            params={
+                "label": self.label or _("The number"),
+                "min": number_format(self.low, force_grouping=True),
+                "max": number_format(self.high, force_grouping=True),
+            },
+        )
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a DecimalField, typed as an IntegerField by the stubs
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise self._out_of_range() from None
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and not self.low <= value <= self.high:
+            raise self._out_of_range()
+
+    def run_validators(self, value: Any) -> None:
+        # The digit limits follow from the bounds; the bounds' message says it once.
+        try:
+            super().run_validators(value)
+        except ValidationError:
+            raise self._out_of_range() from None

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fourthp.campaigns",
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
+    "fourthp.statistics.apps.StatisticsConfig",
     "fourthp.web",
     "fourthp.api",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("fourthp.campaigns.urls")),
     path("", include("fourthp.bills.urls")),
     path("", include("fourthp.mailing.urls")),
+    path("", include("fourthp.statistics.urls")),
     path("api/v1/", api.urls),
     path("api/docs", docs_view, name="api-docs"),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),

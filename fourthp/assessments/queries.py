@@ -380,6 +380,36 @@ def provision_coverage(provision: Provision, level: str) -> Coverage:
     return Coverage(provision, level, total, counts)
 
 
+def framework_coverage(framework: Framework, level: str) -> list[Coverage]:
+    """`provision_coverage` for every provision of a framework that applies to the level, in three queries."""
+    if level not in Jurisdiction.Level.values:
+        raise ValueError(level)
+    provisions = [
+        p for p in Provision.objects.filter(framework=framework).select_related("pillar").order_by("order")
+        if p.applies_to(level)
+    ]  # fmt: skip
+    population = Jurisdiction.objects.filter(level=level).exclude(kind=Jurisdiction.Kind.INTERNATIONAL_BODY)
+    total = population.count()
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for provision_id, status, n in (
+        Assessment.objects.published()
+        .filter(provision__framework=framework, jurisdiction__in=population)
+        .values_list("provision_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        found[provision_id][status] = n
+    coverage = []
+    for provision in provisions:
+        counts = dict.fromkeys(Status.values, 0)
+        for status in (Status.FULL, Status.PARTIAL, Status.ABSENT):
+            counts[status] = found[provision.pk].get(status, 0)
+        # A published "unknown" settles nothing: it is counted with the jurisdictions not assessed.
+        counts[Status.UNKNOWN] = total - counts[Status.FULL] - counts[Status.PARTIAL] - counts[Status.ABSENT]
+        coverage.append(Coverage(provision, level, total, counts))
+    return coverage
+
+
 # ---------------------------------------------------------------- lists
 
 

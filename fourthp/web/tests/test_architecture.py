@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),
-    ("analysis", "members", "groups", "bills"),
+    ("analysis", "members", "groups", "bills", "statistics"),
     ("peers", "events", "campaigns", "mailing"),
     ("web", "api"),
 )

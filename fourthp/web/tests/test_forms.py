@@ -9,7 +9,7 @@ import pkgutil
 from django import forms
 
 import fourthp
-from fourthp.forms import MultilineField, WholeNumberField
+from fourthp.forms import BoundedDecimalField, MultilineField, WholeNumberField
 
 
 def _app_forms() -> list[type[forms.BaseForm]]:
@@ -47,6 +47,6 @@ def test_every_number_field_has_explicit_bounds() -> None:
         f"{cls.__module__}.{cls.__name__}.{name}"
         for cls in _app_forms()
         for name, field in cls.base_fields.items()
-        if isinstance(field, forms.IntegerField) and not isinstance(field, WholeNumberField)
+        if isinstance(field, forms.IntegerField) and not isinstance(field, (WholeNumberField, BoundedDecimalField))
     ]
     assert wrong == [], f"number fields without explicit bounds and a plain message: {wrong}"

@@ -65,6 +65,7 @@ def _partnership_examples() -> dict[str, str]:
     from fourthp.bills.tests.factories import make_bill, make_session
     from fourthp.campaigns.models import Campaign
     from fourthp.jurisdictions.models import Jurisdiction
+    from fourthp.statistics.models import Statistic
 
     campaign = Campaign.objects.create(title="Open statement", slug="open-statement", statement="We ask.", state="open")
     bill = make_bill(make_session(Jurisdiction.objects.get(code="US-DC"), name="2025-2026"))
@@ -72,6 +73,7 @@ def _partnership_examples() -> dict[str, str]:
         "campaign_slug": campaign.slug,
         "bill": str(bill.pk),
         "session": str(bill.session_id),
+        "statistic": str(Statistic.objects.public().order_by("pk").values_list("pk", flat=True)[0]),
         "feed_token": feed.token,
         "group": group.slug,
         "event": str(event.pk),

@@ -78,6 +78,8 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "list_id": "1",
         "segment_id": "1",
         "newsletter_id": "1",
+        "statistic": str(world["statistic"].pk),
+        "statistic_id": str(world["statistic"].pk),
     }
 
 
@@ -165,7 +167,10 @@ def world(seeded: None) -> dict[str, Any]:
     from fourthp.bills.tests.factories import make_bill, make_session
 
     bill = make_bill(make_session(country, name="2026"), title="Victims' Services Act")
-    return {"group": group, "event": event, "member_pk": 999_999, "bill": bill}
+    from fourthp.statistics.tests.factories import make_statistic
+
+    statistic = make_statistic("privacy-walk-figure")
+    return {"group": group, "event": event, "member_pk": 999_999, "bill": bill, "statistic": statistic}
 
 
 def add_the_expert(world: dict[str, Any]) -> Any:

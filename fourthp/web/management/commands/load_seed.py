@@ -1,4 +1,4 @@
-"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes and assessments.
+"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes, assessments and statistics.
 
 Safe to run again and again: everything goes by natural key (a jurisdiction's
 code, a framework's id and version, an instrument's key), so nothing is
@@ -19,10 +19,11 @@ from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.jurisdictions.actions import do_load_jurisdictions
 from fourthp.laws.actions import ImportRefused, do_load_seed_instruments
+from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 
 class Command(BaseCommand):
-    help = "Load the seed jurisdictions, frameworks and statutes (idempotent)."
+    help = "Load the seed jurisdictions, frameworks, statutes, assessments and statistics (idempotent)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--data-dir", default=str(settings.DATA_DIR), help="Folder holding the seed data.")
@@ -57,3 +58,10 @@ class Command(BaseCommand):
             except AssessmentRefused as exc:
                 raise CommandError(f"A seed assessment could not be loaded: {exc}") from exc
             self.stdout.write(f"Assessments from {path.name}: {report.created} loaded, {report.kept} already there.")
+        statistics = data / "statistics" / "statistics.yaml"
+        if statistics.is_file():
+            try:
+                created, kept = do_load_statistics(statistics)
+            except StatisticsRefused as exc:
+                raise CommandError(f"The statistics registry could not be loaded: {exc}") from exc
+            self.stdout.write(f"Statistics: {created} loaded, {kept} already there.")
