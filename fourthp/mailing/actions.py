@@ -233,7 +233,11 @@ def _start_sending(newsletter_id: int) -> None:
 @transaction.atomic
 def do_send_newsletter(newsletter: Newsletter, *, acting_user: User) -> int:
     """Evaluate the list and segment now, make every recipient's delivery row, and start sending; how many."""
-    newsletter = Newsletter.objects.select_for_update().select_related("mailing_list", "segment").get(pk=newsletter.pk)
+    newsletter = (
+        Newsletter.objects.select_for_update(of=("self",))
+        .select_related("mailing_list", "segment")
+        .get(pk=newsletter.pk)
+    )
     if newsletter.state != Newsletter.State.DRAFT:
         raise MailingRefused(_("This newsletter has already been sent."))
     recipients: QuerySet[Subscriber] = recipients_of(newsletter.mailing_list, newsletter.segment)
