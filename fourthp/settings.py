@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
     "fourthp.statistics.apps.StatisticsConfig",
+    "fourthp.indicators.apps.IndicatorsConfig",
+    "fourthp.organisations.apps.OrganisationsConfig",
     "fourthp.web",
     "fourthp.api",
 ]

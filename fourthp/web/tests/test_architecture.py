@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("laws", "findings"),
     ("assessments",),
     ("analysis", "members", "groups", "bills", "statistics"),
-    ("peers", "events", "campaigns", "mailing"),
+    ("peers", "events", "campaigns", "mailing", "indicators", "organisations"),
     ("web", "api"),
 )
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -84,6 +84,7 @@ def _partnership_examples() -> dict[str, str]:
         "token": "no-such-token",
         "application": "1",
         "contact": "1",
+        "organisation": "us-national-human-trafficking-hotline",
     }
 
 
@@ -126,9 +127,10 @@ def test_every_page_a_visitor_can_open_has_a_working_json_twin(seeded: None) -> 
         assert isinstance(json.loads(twin.content), dict)
         checked.append(name)
     # The walk must have reached the atlas's pages, or it proves nothing.
-    assert {"home", "jurisdiction-detail", "instrument-detail", "section-detail", "search", "provision-detail"} <= set(
-        checked
-    )
+    assert {
+        "home", "jurisdiction-detail", "instrument-detail", "section-detail", "search", "provision-detail",
+        "jurisdiction-indicators", "jurisdiction-funding", "organisation-list", "organisation-detail",
+    } <= set(checked)  # fmt: skip
 
 
 @pytest.mark.django_db

@@ -17,8 +17,17 @@ from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
+from fourthp.indicators.actions import (
+    FUNDING_FILE,
+    UCR_FILE,
+    IndicatorsRefused,
+    do_load_funding,
+    do_load_reported_offences,
+)
 from fourthp.jurisdictions.actions import do_load_jurisdictions
 from fourthp.laws.actions import ImportRefused, do_load_seed_instruments
+from fourthp.organisations.actions import ImportRefused as OrganisationsRefused
+from fourthp.organisations.actions import do_import_organisations
 from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 
@@ -65,3 +74,25 @@ class Command(BaseCommand):
             except StatisticsRefused as exc:
                 raise CommandError(f"The statistics registry could not be loaded: {exc}") from exc
             self.stdout.write(f"Statistics: {created} loaded, {kept} already there.")
+        self._load_indicators(data / "indicators")
+        organisations = data / "organisations" / "organisations.csv"
+        if organisations.is_file():
+            try:
+                result = do_import_organisations(organisations.read_text(encoding="utf-8"), acting_user=None)
+            except OrganisationsRefused as exc:
+                raise CommandError(f"The seed organisations could not be loaded: {exc}") from exc
+            self.stdout.write(f"Organisations: {result.created} loaded, {result.kept} already there.")
+
+    def _load_indicators(self, folder: Path) -> None:
+        if not folder.is_dir():
+            return
+        try:
+            offences = do_load_reported_offences(folder / UCR_FILE)
+            created, kept = do_load_funding(folder / FUNDING_FILE)
+        except IndicatorsRefused as exc:
+            raise CommandError(f"The indicators could not be loaded: {exc}") from exc
+        unplaced = ", ".join(sorted(offences.unplaced)) or "none"
+        self.stdout.write(
+            f"Reported offences: {offences.created} loaded, {offences.kept} already there; not placed: {unplaced}."
+        )
+        self.stdout.write(f"Funding comparisons: {created} loaded, {kept} already there.")
