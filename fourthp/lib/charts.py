@@ -16,8 +16,11 @@ from html import escape
 
 __all__ = ["Series", "category_chart", "line_chart"]
 
-WIDTH = 640.0
-LEFT, RIGHT, TOP, BOTTOM = 150.0, 24.0, 24.0, 44.0
+WIDTH = 520.0
+RIGHT, TOP, BOTTOM = 24.0, 28.0, 48.0
+LEFT = 170.0
+"""Room for the level names of a category chart; a line chart's numbers need less (NUMBERS_LEFT)."""
+NUMBERS_LEFT = 64.0
 ROW = 34.0
 # Line styles and markers per series, so series differ by more than colour.
 DASHES = ("", "6 4", "2 3", "10 3 2 3")
@@ -58,22 +61,27 @@ def _open(chart_id: str, title: str, description: str, height: float) -> list[st
     ]
 
 
-def _x_positions(years: Sequence[int]) -> dict[int, float]:
-    inner = WIDTH - LEFT - RIGHT
+def _x_positions(years: Sequence[int], left: float) -> dict[int, float]:
+    inner = WIDTH - left - RIGHT - 12
     if len(years) == 1:
-        return {years[0]: LEFT + inner / 2}
+        return {years[0]: left + inner / 2}
     step = inner / (len(years) - 1)
-    return {year: LEFT + i * step for i, year in enumerate(years)}
+    return {year: left + 12 + i * step for i, year in enumerate(years)}
 
 
-def _year_axis(positions: dict[int, float], baseline: float) -> list[str]:
+def _year_axis(positions: dict[int, float], baseline: float, left: float) -> list[str]:
     parts = [
-        f'<line class="chart-axis" x1="{_num(LEFT)}" y1="{_num(baseline)}" '
+        f'<line class="chart-axis" x1="{_num(left)}" y1="{_num(baseline)}" '
         f'x2="{_num(WIDTH - RIGHT)}" y2="{_num(baseline)}"/>'
     ]
-    for year, x in positions.items():
+    # Many years would crowd their labels: then every n-th year is named, and the last; the table names them all.
+    every = max(1, -(-len(positions) // 7))
+    for index, (year, x) in enumerate(positions.items()):
+        if index % every and index != len(positions) - 1:
+            continue
         parts.append(
-            f'<text class="chart-label" x="{_num(x)}" y="{_num(baseline + 18)}" text-anchor="middle">{year}</text>'
+            f'<text class="chart-label chart-year" x="{_num(x)}" y="{_num(baseline + 22)}" text-anchor="middle">'
+            f"{year}</text>"
         )
     return parts
 
@@ -86,7 +94,7 @@ def line_chart(
     values = [v for s in series for v in s.values.values() if v is not None]
     legend_rows = len(series) if len(series) > 1 else 0
     plot = 200.0
-    height = TOP + plot + BOTTOM + legend_rows * 22
+    height = TOP + plot + BOTTOM + legend_rows * 26 + (26 if legend_label and legend_rows else 0)
     parts = _open(chart_id, title, description, height)
     if not years or not values:
         parts.append(f'<text class="chart-label" x="{_num(WIDTH / 2)}" y="{_num(height / 2)}" text-anchor="middle">')
@@ -94,7 +102,7 @@ def line_chart(
         return "".join(parts)
     top_value = max(values) or 1.0
     baseline = TOP + plot
-    positions = _x_positions(years)
+    positions = _x_positions(years, NUMBERS_LEFT)
 
     def y_of(value: float) -> float:
         return baseline - plot * (value / top_value)
@@ -102,9 +110,9 @@ def line_chart(
     parts.append(f'<text class="chart-label" x="8" y="{_num(TOP + 4)}">{escape(_num(top_value))}</text>')
     parts.append(f'<text class="chart-label" x="8" y="{_num(baseline)}">0</text>')
     parts.append(
-        f'<line class="chart-grid" x1="{_num(LEFT)}" y1="{_num(TOP)}" x2="{_num(WIDTH - RIGHT)}" y2="{_num(TOP)}"/>'
+        f'<line class="chart-grid" x1="{_num(NUMBERS_LEFT)}" y1="{_num(TOP)}" x2="{_num(WIDTH - RIGHT)}" y2="{_num(TOP)}"/>'
     )
-    parts.extend(_year_axis(positions, baseline))
+    parts.extend(_year_axis(positions, baseline, NUMBERS_LEFT))
     for index, line in enumerate(series):
         css = f"chart-series-{index % len(DASHES)}"
         dash = DASHES[index % len(DASHES)]
@@ -119,7 +127,10 @@ def line_chart(
                 continue
             x, y = positions[year], y_of(value)
             parts.append(_marker(shape, x, y, f"chart-point {css}"))
-            offset = -9 if index % 2 == 0 else 16
+            # The label goes on the side away from the other lines at that year, so labels do not collide.
+            others = [o.values.get(year) for o in series if o is not line]
+            highest = all(other is None or value >= other for other in others)
+            offset = -10 if highest else 20
             parts.append(
                 f'<text class="chart-value" x="{_num(x)}" y="{_num(y + offset)}" text-anchor="middle">'
                 f"{escape(_num(value))}</text>"
@@ -128,18 +139,19 @@ def line_chart(
         top = baseline + BOTTOM
         if legend_label:
             parts.append(f'<text class="chart-label" x="8" y="{_num(top + 4)}">{escape(legend_label)}</text>')
+            top += 26
         for index, line in enumerate(series):
             css = f"chart-series-{index % len(DASHES)}"
             dash = DASHES[index % len(DASHES)]
-            y = top + index * 22
+            y = top + index * 26
             dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
             parts.append(
-                f'<line class="chart-line {css}" x1="{_num(LEFT)}" y1="{_num(y)}" x2="{_num(LEFT + 36)}" '
+                f'<line class="chart-line {css}" x1="{_num(NUMBERS_LEFT)}" y1="{_num(y)}" x2="{_num(NUMBERS_LEFT + 36)}" '
                 f'y2="{_num(y)}"{dash_attribute}/>'
             )
-            parts.append(_marker(MARKERS[index % len(MARKERS)], LEFT + 18, y, f"chart-point {css}"))
+            parts.append(_marker(MARKERS[index % len(MARKERS)], NUMBERS_LEFT + 18, y, f"chart-point {css}"))
             parts.append(
-                f'<text class="chart-label" x="{_num(LEFT + 46)}" y="{_num(y + 4)}">{escape(line.name)}</text>'
+                f'<text class="chart-label" x="{_num(NUMBERS_LEFT + 46)}" y="{_num(y + 4)}">{escape(line.name)}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -150,8 +162,8 @@ def category_chart(
 ) -> str:
     """A category by year (a tier, yes or no): one row per level, named on the left, best first.
 
-    Each year's point sits on its level's row, joined by a line, and carries the level's name as text
-    under the year, so the chart reads without telling rows apart by position alone.
+    Each year's point sits on its level's row, joined by a line; each row is named in words on the left, and
+    the table beside the chart gives each year's level in words too.
     """
     height = TOP + ROW * max(len(levels), 1) + BOTTOM + 18
     parts = _open(chart_id, title, description, height)
@@ -168,8 +180,8 @@ def category_chart(
             f'<line class="chart-grid" x1="{_num(LEFT)}" y1="{_num(y)}" x2="{_num(WIDTH - RIGHT)}" y2="{_num(y)}"/>'
         )
     years = sorted(known)
-    positions = _x_positions(years)
-    parts.extend(_year_axis(positions, baseline))
+    positions = _x_positions(years, LEFT)
+    parts.extend(_year_axis(positions, baseline, LEFT))
     coordinates = " ".join(f"{_num(positions[y])},{_num(row_y[known[y]])}" for y in years)
     if len(years) > 1:
         parts.append(f'<polyline class="chart-line chart-series-0" points="{coordinates}"/>')
