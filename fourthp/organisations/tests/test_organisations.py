@@ -124,3 +124,14 @@ def test_the_command_reports_bad_rows_and_imports_nothing(seeded: None, tmp_path
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_organisations", str(path))
     assert not Organisation.objects.filter(slug="ok").exists()
+
+
+@pytest.mark.django_db
+def test_the_secretariat_edits_organisations_and_their_consents_in_the_admin(seeded: None) -> None:
+    organisation = _organisation_with_a_secret_email()
+    client = Client()
+    client.force_login(example_users()[Role.SECRETARIAT])
+    page = client.get(f"/admin/organisations/organisation/{organisation.pk}/change/").content.decode()
+    assert "secret@shelter.example" in page and "consent given by" in page.lower()
+    client.force_login(example_users()[Role.ANALYST])
+    assert client.get(f"/admin/organisations/organisation/{organisation.pk}/change/").status_code == 403
