@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
     "fourthp.statistics.apps.StatisticsConfig",
+    "fourthp.briefs.apps.BriefsConfig",
     "fourthp.web",
     "fourthp.api",
 ]
