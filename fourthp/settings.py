@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fourthp.statistics.apps.StatisticsConfig",
     "fourthp.indicators.apps.IndicatorsConfig",
     "fourthp.organisations.apps.OrganisationsConfig",
+    "fourthp.briefs.apps.BriefsConfig",
     "fourthp.web",
     "fourthp.api",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("fourthp.statistics.urls")),
     path("", include("fourthp.indicators.urls")),
     path("", include("fourthp.organisations.urls")),
+    path("", include("fourthp.briefs.urls")),
     path("api/v1/", api.urls),
     path("api/docs", docs_view, name="api-docs"),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),

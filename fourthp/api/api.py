@@ -102,6 +102,7 @@ from fourthp.api import account as _account  # noqa: E402
 from fourthp.api import assessment_requests as _assessment_requests  # noqa: E402
 from fourthp.api import assessments as _assessments  # noqa: E402
 from fourthp.api import bills as _bills  # noqa: E402
+from fourthp.api import briefs as _briefs  # noqa: E402
 from fourthp.api import campaigns as _campaigns  # noqa: E402
 from fourthp.api import events as _events  # noqa: E402
 from fourthp.api import frameworks as _frameworks  # noqa: E402
@@ -127,3 +128,4 @@ api.add_router("", _campaigns.router)
 api.add_router("", _bills.router)
 api.add_router("", _statistics.router)
 api.add_router("", _indicators.router)
+api.add_router("", _briefs.router)

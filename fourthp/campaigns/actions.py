@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from fourthp.accounts.access import has_role
 from fourthp.accounts.models import AuditEvent
 from fourthp.accounts.roles import Role
+from fourthp.briefs.actions import do_check_content
 from fourthp.campaigns.mail import tell_signer
 from fourthp.campaigns.models import Campaign, LetterPdf, Signature
 from fourthp.campaigns.queries import find_letter_pdf, letter_needs_making
@@ -203,9 +204,18 @@ class CampaignInput:
     statement_translations: dict[str, str] = field(default_factory=dict)
     provisions: list[Provision] = field(default_factory=list)
     jurisdictions: list[Jurisdiction] = field(default_factory=list)
+    override_reason: str = ""
+    """The secretariat's reason for opening a statement the content check objects to; empty for none."""
 
 
-CAMPAIGN_FIELDS = tuple(f.name for f in fields(CampaignInput) if f.name not in ("provisions", "jurisdictions"))
+CAMPAIGN_FIELDS = tuple(
+    f.name for f in fields(CampaignInput) if f.name not in ("provisions", "jurisdictions", "override_reason")
+)
+
+
+def statement_text(campaign: Campaign) -> str:
+    """What the content check reads of a campaign: its statement first, its translations, then its title."""
+    return "\n\n".join([campaign.statement, *(campaign.statement_translations or {}).values(), campaign.title])
 
 
 @transaction.atomic
@@ -219,12 +229,18 @@ def do_save_campaign(campaign: Campaign | None, data: CampaignInput, *, acting_u
             raise SignatureRefused(_("A delivered campaign stays delivered."))
     if data.state == Campaign.State.DELIVERED and campaign.delivered_at is None:
         raise SignatureRefused(_("Record the delivery on the campaign's delivery page; it sets the state."))
+    was_open, text_before = (not created and campaign.state == Campaign.State.OPEN), statement_text(campaign)
     for name in CAMPAIGN_FIELDS:
         setattr(campaign, name, getattr(data, name))
     if created:
         campaign.created_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     campaign.changed_at = timezone.now()
     campaign.save()
+    # Opening a statement, or changing an open one, passes the content check (the write is undone if refused).
+    if campaign.state == Campaign.State.OPEN and (not was_open or statement_text(campaign) != text_before):
+        do_check_content(
+            statement_text(campaign), target=campaign, acting_user=acting_user, override_reason=data.override_reason
+        )
     campaign.provisions.set(data.provisions)
     campaign.jurisdictions.set(data.jurisdictions)
     AuditEvent.record(actor=acting_user, verb="campaign.created" if created else "campaign.updated", target=campaign)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.briefs.models import MAX_REASON_CHARS
 from fourthp.campaigns.actions import CAMPAIGN_FIELDS, CampaignInput, PublicSignatureInput
 from fourthp.campaigns.models import MAX_GOAL, MAX_STATEMENT_CHARS, Campaign
 from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
@@ -65,6 +66,16 @@ class CampaignForm(forms.ModelForm[Campaign]):
         max_value=MAX_GOAL,
         label=_("Goal"),
         help_text=_("How many signatures the campaign aims for; empty for none."),
+    )
+    override_reason = MultilineField(
+        required=False,
+        max_length=MAX_REASON_CHARS,
+        label=_("Reason for opening despite the content check"),
+        help_text=_(
+            "Opening the statement runs the content check; if it objects, give your reason here to open it all the "
+            "same. The reason is recorded with your name."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:
@@ -125,6 +136,7 @@ class CampaignForm(forms.ModelForm[Campaign]):
             statement_translations=translations,
             provisions=list(data["provisions"]),
             jurisdictions=data["jurisdictions"],
+            override_reason=data.get("override_reason") or "",
         )
 
 

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.limits import client_address, over_rate_usage
 from fourthp.assessments.formats import csv_cell
+from fourthp.briefs.actions import ContentRefused
+from fourthp.briefs.checks import problem_line
+from fourthp.briefs.citations import render_with_footnotes
 from fourthp.campaigns.access import (
     access_campaign_create_for_secretariat,
     access_campaign_manage_for_secretariat,
@@ -53,7 +56,7 @@ from fourthp.campaigns.queries import (
 )
 from fourthp.campaigns.schemas import CampaignDetailOut, CampaignListOut, CampaignOut
 from fourthp.campaigns.tokens import CONFIRM_SALT, WITHDRAW_SALT, LinkExpired, LinkInvalid, read_token
-from fourthp.core.pages import markdown_html, respond
+from fourthp.core.pages import respond
 
 LIST_LIMIT = 200
 
@@ -97,12 +100,15 @@ def campaign_detail(request: HttpRequest, slug: str, as_json: bool = False) -> H
     counts = counts_of(campaign)
     listed = listed_signatures(campaign)
     data = CampaignDetailOut.describe(campaign, counts, listed)
+    # Figures and sections of law cited in the statement read as footnotes with their sources, as in briefs.
+    statement = render_with_footnotes(campaign.statement_in(_reader_language()))
     return respond(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
-            "statement": markdown_html(campaign.statement_in(_reader_language())),
+            "statement": statement.html,
+            "footnotes": statement.footnotes,
             "counts": counts,
             "listed": listed,
             "is_secretariat": can_manage_campaigns(request.user),
@@ -244,6 +250,10 @@ def _edit(request: HttpRequest, campaign: Campaign | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = do_save_campaign(campaign, form.to_input(), acting_user=request.user)
+        except ContentRefused as exc:
+            form.add_error(None, str(exc))
+            for problem in exc.problems:
+                form.add_error(None, problem_line(problem))
         except SignatureRefused as exc:
             form.add_error(None, str(exc))
         else:

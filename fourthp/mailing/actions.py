@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
 from fourthp.accounts.models import AuditEvent, User
+from fourthp.briefs.actions import do_check_content
 from fourthp.frameworks.models import Pillar
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.mailing.mail import send_already_subscribed, send_confirmation
@@ -230,9 +231,18 @@ def _start_sending(newsletter_id: int) -> None:
         transaction.on_commit(lambda: send_newsletter_batch.enqueue(newsletter_id))
 
 
+def newsletter_text(newsletter: Newsletter) -> str:
+    """What the content check reads of a newsletter: its body first, then its subject."""
+    return f"{newsletter.body}\n\n{newsletter.subject}"
+
+
 @transaction.atomic
-def do_send_newsletter(newsletter: Newsletter, *, acting_user: User) -> int:
-    """Evaluate the list and segment now, make every recipient's delivery row, and start sending; how many."""
+def do_send_newsletter(newsletter: Newsletter, *, acting_user: User, override_reason: str = "") -> int:
+    """Evaluate the list and segment now, make every recipient's delivery row, and start sending; how many.
+
+    The content check reads it first: a newsletter it objects to is refused with the problems (`ContentRefused`)
+    unless the secretariat gives `override_reason`, which is recorded.
+    """
     newsletter = (
         Newsletter.objects.select_for_update(of=("self",))
         .select_related("mailing_list", "segment")
@@ -240,6 +250,9 @@ def do_send_newsletter(newsletter: Newsletter, *, acting_user: User) -> int:
     )
     if newsletter.state != Newsletter.State.DRAFT:
         raise MailingRefused(_("This newsletter has already been sent."))
+    do_check_content(
+        newsletter_text(newsletter), target=newsletter, acting_user=acting_user, override_reason=override_reason
+    )
     recipients: QuerySet[Subscriber] = recipients_of(newsletter.mailing_list, newsletter.segment)
     rows = [Delivery(newsletter=newsletter, subscriber=s, email=s.email) for s in recipients.order_by("pk")]
     Delivery.objects.bulk_create(rows, batch_size=500)

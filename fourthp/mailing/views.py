@@ -17,6 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from fourthp.accounts.limits import client_address, over_rate_usage
+from fourthp.briefs.actions import ContentRefused
+from fourthp.briefs.checks import find_problems, problem_line
+from fourthp.briefs.models import MAX_REASON_CHARS
 from fourthp.core.pages import markdown_html
 from fourthp.mailing.access import access_mailing_for_secretariat
 from fourthp.mailing.actions import (
@@ -32,6 +35,7 @@ from fourthp.mailing.actions import (
     do_send_newsletter,
     do_set_subscriptions,
     do_unsubscribe,
+    newsletter_text,
 )
 from fourthp.mailing.forms import ListForm, NewsletterForm, PreferencesForm, SegmentForm, SignupForm
 from fourthp.mailing.mail import preferences_url
@@ -295,6 +299,7 @@ def mailing_newsletter_detail(request: HttpRequest, newsletter_id: int) -> HttpR
         "recipients_now": recipients_of(newsletter.mailing_list, newsletter.segment).count() if is_draft else None,
         "counts": delivery_counts(newsletter),
         "is_draft": is_draft,
+        "problems": find_problems(newsletter_text(newsletter)) if is_draft else [],
     }
     return render(request, "mailing/newsletter.html", context)
 
@@ -304,8 +309,13 @@ def mailing_newsletter_detail(request: HttpRequest, newsletter_id: int) -> HttpR
 def mailing_newsletter_send(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     access_mailing_for_secretariat(request.user)
     newsletter = get_newsletter(newsletter_id)
+    reason = request.POST.get("override_reason", "")[:MAX_REASON_CHARS]
     try:
-        count = do_send_newsletter(newsletter, acting_user=request.user)  # type: ignore[arg-type]
+        count = do_send_newsletter(newsletter, acting_user=request.user, override_reason=reason)  # type: ignore[arg-type]
+    except ContentRefused as exc:
+        messages.error(request, str(exc))
+        for problem in exc.problems:
+            messages.error(request, problem_line(problem))
     except MailingRefused as exc:
         messages.error(request, str(exc))
     else:

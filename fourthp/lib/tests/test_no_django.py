@@ -13,7 +13,7 @@ def test_the_pure_libraries_load_no_django_module() -> None:
     code = (
         "import sys\n"
         "import fourthp, fourthp.lib.text, fourthp.lib.markup, fourthp.lib.jurisdictions\n"
-        "import fourthp.lib.searchtext, fourthp.lib.boilerplate\n"
+        "import fourthp.lib.searchtext, fourthp.lib.boilerplate, fourthp.lib.contentcheck\n"
         "import fourthp.analyzer.framework, fourthp.analyzer.segment, fourthp.analyzer.readers\n"
         "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
         "print(loaded)\n"

@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),
-    ("analysis", "members", "groups", "bills", "statistics"),
+    ("analysis", "members", "groups", "bills", "statistics", "briefs"),
     ("peers", "events", "campaigns", "mailing", "indicators", "organisations"),
     ("web", "api"),
 )

@@ -34,6 +34,7 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "list_id": "1",
         "segment_id": "1",
         "newsletter_id": "1",
+        "brief": "forced-labour-what-the-estimates-say",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }

@@ -78,6 +78,7 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "list_id": "1",
         "segment_id": "1",
         "newsletter_id": "1",
+        "brief": "forced-labour-what-the-estimates-say",
         "statistic": str(world["statistic"].pk),
         "statistic_id": str(world["statistic"].pk),
     }

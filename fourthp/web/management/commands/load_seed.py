@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
+from fourthp.briefs.actions import SeedRefused, do_load_resources
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.indicators.actions import (
@@ -32,7 +33,7 @@ from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 
 class Command(BaseCommand):
-    help = "Load the seed jurisdictions, frameworks, statutes, assessments and statistics (idempotent)."
+    help = "Load the seed jurisdictions, frameworks, statutes, assessments, statistics and briefs (idempotent)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--data-dir", default=str(settings.DATA_DIR), help="Folder holding the seed data.")
@@ -82,6 +83,14 @@ class Command(BaseCommand):
             except OrganisationsRefused as exc:
                 raise CommandError(f"The seed organisations could not be loaded: {exc}") from exc
             self.stdout.write(f"Organisations: {result.created} loaded, {result.kept} already there.")
+
+        briefs = data / "briefs" / "briefs.yaml"
+        if briefs.is_file():
+            try:
+                created, kept = do_load_resources(briefs)
+            except SeedRefused as exc:
+                raise CommandError(f"A seed brief could not be loaded: {exc}") from exc
+            self.stdout.write(f"Briefs: {created} loaded, {kept} already there.")
 
     def _load_indicators(self, folder: Path) -> None:
         if not folder.is_dir():
