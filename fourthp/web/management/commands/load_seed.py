@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
+from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.jurisdictions.actions import do_load_jurisdictions
@@ -23,7 +24,9 @@ from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 
 class Command(BaseCommand):
-    help = "Load the seed jurisdictions, frameworks, statutes, assessments and statistics (idempotent)."
+    help = (
+        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics and letter templates (idempotent)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--data-dir", default=str(settings.DATA_DIR), help="Folder holding the seed data.")
@@ -65,3 +68,10 @@ class Command(BaseCommand):
             except StatisticsRefused as exc:
                 raise CommandError(f"The statistics registry could not be loaded: {exc}") from exc
             self.stdout.write(f"Statistics: {created} loaded, {kept} already there.")
+        letters = data / "letters" / "templates.yaml"
+        if letters.is_file():
+            try:
+                created, kept = do_load_letter_templates(letters)
+            except LetterRefused as exc:
+                raise CommandError(f"The letter templates could not be loaded: {exc}") from exc
+            self.stdout.write(f"Letter templates: {created} loaded, {kept} already there.")
