@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -95,6 +97,7 @@ def test_the_overdue_reminder_is_sent_once(seeded: None, sending: Any) -> None:
     with sending():
         assert send_due_inquiry_reminders() == 0
         assert send_inquiry_reminder.call(late.pk) is False
+        call_command("send_inquiry_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     page = client_as(lena).get(f"/inquiries/{late.pk}/").content.decode()
     assert "overdue" in page
