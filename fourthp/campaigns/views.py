@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.limits import client_address, over_rate_usage
 from fourthp.assessments.formats import csv_cell
+from fourthp.assessments.models import Status
 from fourthp.campaigns.access import (
     access_campaign_create_for_secretariat,
     access_campaign_manage_for_secretariat,
@@ -472,7 +473,7 @@ def letter_place(request: HttpRequest, code: str, as_json: bool = False) -> Http
     context = {
         "jurisdiction": jurisdiction,
         "legislators": [(p, LegislatorOut.from_profile(p, request.user)) for p in legislators],
-        "gaps": [(g, gap_out.templates) for g, gap_out in zip(gaps, data.gaps, strict=True)],
+        "gaps": [(gap_out.title, Status(gap_out.status).label, gap_out.templates) for gap_out in data.gaps],
         "generic": data.generic_templates,
         "form": PlaceForm(initial={"jurisdiction": jurisdiction}),
     }
@@ -505,6 +506,8 @@ def letter_write(request: HttpRequest, code: str, template: int) -> HttpResponse
         "jurisdiction": jurisdiction,
         "template": chosen,
         "gap": gap,
+        "gap_status": Status(gap.status).label if gap else "",
+        "gap_title": gap.provision.local("title", language) if gap else "",
         "provision": provision,
         "form": form,
         "legislators": legislators,
