@@ -302,6 +302,11 @@ REPORT_CARD_PDF_RATE = env_str("REPORT_CARD_PDF_RATE", "20/h")
 # django-ratelimit rate; and how long an e-mailed confirmation link works, in seconds.
 CAMPAIGN_SIGNATURES_RATE = env_str("CAMPAIGN_SIGNATURES_RATE", "10/h")
 CAMPAIGN_CONFIRMATION_MAX_AGE = env_int("CAMPAIGN_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
+# Letters to legislators: forms one client address may send (a django-ratelimit rate), letters one e-mail
+# address may ask to send in a day, and how long the e-mailed link that sends a letter works, in seconds.
+CAMPAIGN_LETTERS_RATE = env_str("CAMPAIGN_LETTERS_RATE", "10/h")
+CAMPAIGN_LETTERS_PER_ADDRESS_PER_DAY = env_int("CAMPAIGN_LETTERS_PER_ADDRESS_PER_DAY", 5)
+CAMPAIGN_LETTER_MAX_AGE = env_int("CAMPAIGN_LETTER_MAX_AGE", 24 * 3600)
 # The mailing list: sign-ups one network address may send, how long a confirmation link works, how many
 # recipients one task sends to before handing on, how many attempts a recipient gets, when a recipient
 # left "being sent" by a stopped worker counts as failed, and the secret the mail service's bounce and

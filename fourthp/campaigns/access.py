@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from fourthp.accounts.access import Viewer, has_role, require_role
 from fourthp.accounts.roles import Role
-from fourthp.campaigns.models import Campaign
+from fourthp.campaigns.models import Campaign, Inquiry
 
 
 def can_see_campaign(user: Viewer | None, campaign: Campaign) -> bool:
@@ -74,3 +74,40 @@ def access_campaign_manage_for_secretariat(user: Viewer, campaign: Campaign) -> 
     access_campaign_view_for_audience(user, campaign)
     access_campaign_create_for_secretariat(user)
     return campaign
+
+
+# --- Inquiries --------------------------------------------------------------------------------------
+
+
+def can_see_inquiry(user: Viewer | None, inquiry: Inquiry) -> bool:
+    """A published inquiry is public; an unpublished one is its owner's and the secretariat's."""
+    if inquiry.published or has_role(user, Role.SECRETARIAT):
+        return True
+    return user is not None and user.pk is not None and user.pk == inquiry.owner_id
+
+
+def can_record_inquiries(user: Viewer | None) -> bool:
+    """Inquiries to agencies are recorded by legislator members."""
+    return has_role(user, Role.LEGISLATOR)
+
+
+def can_edit_inquiry(user: Viewer | None, inquiry: Inquiry) -> bool:
+    """Its owner, and the secretariat."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return user is not None and user.pk is not None and user.pk == inquiry.owner_id
+
+
+def access_inquiry_create_for_legislator(user: Viewer) -> None:
+    require_role(user, Role.MEMBER)
+    if not can_record_inquiries(user):
+        raise PermissionDenied
+
+
+def access_inquiry_edit_for_owner(user: Viewer, inquiry: Inquiry) -> Inquiry:
+    """Someone who may not see it gets 404 as for a missing one; one who may see but not edit it, 403."""
+    if not can_see_inquiry(user, inquiry):
+        raise Http404(_("There is no inquiry numbered %(id)s.") % {"id": inquiry.pk})
+    if not can_edit_inquiry(user, inquiry):
+        raise PermissionDenied
+    return inquiry

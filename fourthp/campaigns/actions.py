@@ -12,9 +12,13 @@ says to check her e-mail, and the e-mail says what happened (no enumeration of w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
+import yaml
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,13 +27,14 @@ from fourthp.accounts.access import has_role
 from fourthp.accounts.models import AuditEvent
 from fourthp.accounts.roles import Role
 from fourthp.briefs.actions import do_check_content
-from fourthp.campaigns.mail import tell_signer
-from fourthp.campaigns.models import Campaign, LetterPdf, Signature
-from fourthp.campaigns.queries import find_letter_pdf, letter_needs_making
-from fourthp.campaigns.tasks import make_letter_pdf
-from fourthp.frameworks.models import Provision
+from fourthp.campaigns.mail import ask_letter_confirmation, deliver_letter, tell_signer
+from fourthp.campaigns.models import Campaign, Inquiry, Letter, LetterPdf, LetterTemplate, Signature
+from fourthp.campaigns.queries import find_letter_pdf, letter_needs_making, letters_sent_from, may_receive_letters
+from fourthp.campaigns.tasks import make_letter_pdf, schedule_inquiry_reminder
+from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Profile
+from fourthp.statistics.models import Quality, Statistic
 
 
 class SignatureRefused(ValueError):
@@ -293,3 +298,188 @@ def do_request_letter_pdf(campaign: Campaign, language: str, *, acting_user: Any
             make_letter_pdf.enqueue(pdf.pk)
         pdf.refresh_from_db(fields=["state", "requested_at"])
     return pdf
+
+
+# --- Letters to legislators ----------------------------------------------------------------------
+
+
+class LetterRefused(ValueError):
+    """The letter cannot be taken or sent; the message says why."""
+
+
+@dataclass(frozen=True)
+class LetterInput:
+    """What a visitor wrote: the legislators she chose (profiles she was shown) and her letter."""
+
+    jurisdiction: Jurisdiction
+    template: LetterTemplate | None
+    recipients: list[Profile]
+    subject: str
+    body: str
+    name: str
+    email: str
+    town: str
+    language: str
+
+
+def letters_left_today(email: str) -> int:
+    since = timezone.now() - dt.timedelta(days=1)
+    return settings.CAMPAIGN_LETTERS_PER_ADDRESS_PER_DAY - letters_sent_from(email, since)
+
+
+@transaction.atomic
+def do_request_letter(data: LetterInput) -> Letter:
+    """Keep the letter waiting and e-mail its writer the link that sends it; nothing reaches a legislator before."""
+    if not data.recipients:
+        raise LetterRefused(_("Choose at least one legislator to write to."))
+    email = data.email.strip().lower()
+    if letters_left_today(email) <= 0:
+        raise LetterRefused(
+            _("This e-mail address has asked us to send %(count)s letters in the last day; try again tomorrow.")
+            % {"count": settings.CAMPAIGN_LETTERS_PER_ADDRESS_PER_DAY}
+        )
+    letter = Letter.objects.create(
+        jurisdiction=data.jurisdiction,
+        template=data.template,
+        recipient_names=", ".join(p.name for p in data.recipients)[:1000],
+        subject=data.subject,
+        body=data.body,
+        sender_name=data.name,
+        sender_email=email,
+        sender_town=data.town,
+        language=data.language,
+    )
+    letter.recipients.set([p.user for p in data.recipients])
+    ask_letter_confirmation(letter)
+    AuditEvent.record(actor=None, verb="letter.pending", target=letter, recipients=len(data.recipients))
+    return letter
+
+
+@transaction.atomic
+def do_send_letter(letter: Letter) -> Letter:
+    """Send a confirmed letter to the legislators who still accept letters, with a copy to its writer; once."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.state == Letter.State.SENT:
+        raise LetterRefused(
+            _("This letter was already sent on %(date)s; it is not sent twice.")
+            % {"date": timezone.localtime(letter.sent_at).strftime("%Y-%m-%d %H:%M") if letter.sent_at else ""}
+        )
+    recipients = [user for user in letter.recipients.all() if may_receive_letters(user)]
+    if not recipients:
+        raise LetterRefused(
+            _("The legislators you chose no longer take letters through the platform, so nothing was sent.")
+        )
+    names = dict(Profile.objects.filter(user__in=recipients).values_list("user_id", "name"))
+    letter.recipient_names = ", ".join(names.get(user.pk, "") or user.display_name for user in recipients)[:1000]
+    letter.state = Letter.State.SENT
+    letter.sent_at = timezone.now()
+    letter.save(update_fields=["state", "sent_at", "recipient_names"])
+    letter.recipients.set(recipients)
+    deliver_letter(letter, recipients)
+    AuditEvent.record(actor=None, verb="letter.sent", target=letter, recipients=len(recipients))
+    return letter
+
+
+# --- Inquiries ------------------------------------------------------------------------------------
+
+
+class InquiryRefused(ValueError):
+    """The inquiry cannot be saved so; the message says why."""
+
+
+@dataclass(frozen=True)
+class InquiryInput:
+    jurisdiction: Jurisdiction
+    agency: str
+    question: str
+    sent_on: dt.date
+    due_on: dt.date
+    reference: str
+    answer: str
+    answered_on: dt.date | None
+    state: str
+    published: bool
+
+
+INQUIRY_FIELDS = tuple(f.name for f in fields(InquiryInput))
+
+
+@transaction.atomic
+def do_save_inquiry(inquiry: Inquiry | None, data: InquiryInput, *, acting_user: Any) -> Inquiry:
+    """Record an inquiry (`inquiry` None) or change one; the overdue reminder is (re)scheduled for its due date."""
+    if data.state == Inquiry.State.ANSWERED and not (data.answer.strip() and data.answered_on):
+        raise InquiryRefused(_("An answered inquiry needs the answer and the date it was answered."))
+    created = inquiry is None
+    inquiry = Inquiry(owner=acting_user) if inquiry is None else Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    moved_later = inquiry.pk is not None and data.due_on > inquiry.due_on
+    for name in INQUIRY_FIELDS:
+        setattr(inquiry, name, getattr(data, name))
+    if inquiry.state in (Inquiry.State.SENT, Inquiry.State.OVERDUE):
+        inquiry.state = Inquiry.State.OVERDUE if data.due_on < timezone.localdate() else Inquiry.State.SENT
+    if moved_later and inquiry.state == Inquiry.State.SENT:
+        inquiry.reminder_sent_at = None  # a new due date earns its own reminder
+    inquiry.changed_at = timezone.now()
+    inquiry.save()
+    schedule_inquiry_reminder(inquiry)
+    AuditEvent.record(actor=acting_user, verb="inquiry.created" if created else "inquiry.updated", target=inquiry)
+    return inquiry
+
+
+# --- Op-ed kits -----------------------------------------------------------------------------------
+
+
+def refuse_unfit_figures(figures: Iterable[Statistic]) -> list[str]:
+    """Why each figure may not be cited in a kit: an unsourced one never; a superseded one names its successor."""
+    problems = []
+    for figure in figures:
+        if figure.quality == Quality.UNSOURCED or not figure.source.strip():
+            problems.append(
+                _("Figure %(id)s (%(key)s) has no source, so a kit cannot cite it.")
+                % {"id": figure.pk, "key": figure.key}
+            )
+        elif figure.quality == Quality.SUPERSEDED:
+            successor = figure.newest_successor()
+            problems.append(
+                _("Figure %(id)s (%(key)s) is superseded by figure %(new_id)s (%(new_key)s); cite that one.")
+                % {
+                    "id": figure.pk,
+                    "key": figure.key,
+                    "new_id": successor.pk if successor else "?",
+                    "new_key": successor.key if successor else "?",
+                }
+            )
+    return problems
+
+
+# --- The seed ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_load_letter_templates(path: Path) -> tuple[int, int]:
+    """Load the letter templates of a seed file that are not there yet, by key; returns (created, kept).
+
+    A template already loaded is kept as the secretariat has edited it. A provision is named by its id in the
+    default framework's latest version; an unknown one refuses the file.
+    """
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")).get("templates") or []
+    existing = set(LetterTemplate.objects.values_list("key", flat=True))
+    created = 0
+    for row in rows:
+        if row["key"] in existing:
+            continue
+        provision = None
+        if row.get("provision"):
+            provision = Provision.objects.filter(framework=Framework.objects.default(), slug=row["provision"]).first()
+            if provision is None:
+                raise LetterRefused(f"{path.name}: template {row['key']} names no provision {row['provision']!r}")
+        LetterTemplate.objects.create(
+            key=row["key"],
+            title=row["title"],
+            provision=provision,
+            subject=row["subject"],
+            body=row["body"].strip(),
+            order=row.get("order", 0),
+            translations=row.get("translations") or {},
+        )
+        created += 1
+    return created, len(rows) - created

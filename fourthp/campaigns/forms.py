@@ -1,4 +1,5 @@
-"""Forms of the campaign pages: the secretariat's campaign and delivery, and the signing forms."""
+"""Forms of the campaign pages: the secretariat's campaign and delivery, the signing forms, a letter to
+legislators, a legislator's inquiry, and the admin's op-ed kit."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.briefs.models import MAX_REASON_CHARS
-from fourthp.campaigns.actions import CAMPAIGN_FIELDS, CampaignInput, PublicSignatureInput
-from fourthp.campaigns.models import MAX_GOAL, MAX_STATEMENT_CHARS, Campaign
+from fourthp.campaigns.actions import (
+    CAMPAIGN_FIELDS,
+    INQUIRY_FIELDS,
+    CampaignInput,
+    InquiryInput,
+    PublicSignatureInput,
+    refuse_unfit_figures,
+)
+from fourthp.campaigns.models import MAX_GOAL, MAX_LETTER_CHARS, MAX_STATEMENT_CHARS, Campaign, Inquiry, OpEdKit
 from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
 from fourthp.frameworks.models import Provision
 from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.members.models import Profile
 
 # Words the campaign addresses use for pages of their own.
 RESERVED_SLUGS = {"new", "confirm", "withdraw"}
@@ -198,3 +207,156 @@ class DeliveryForm(forms.Form):
         if value > timezone.now() + dt.timedelta(minutes=5):
             raise forms.ValidationError(_("Record a delivery once it has happened; this time is in the future."))
         return value
+
+
+# --- Letters to legislators ----------------------------------------------------------------------
+
+
+class PlaceForm(forms.Form):
+    """Her jurisdiction, picked by name, on the page for writing to a representative."""
+
+    jurisdiction = JurisdictionField(
+        label=_("Where you live"), help_text=_("A country or state, by name or code, such as Canada or US-DC.")
+    )
+
+
+class LegislatorChoice(forms.ModelMultipleChoiceField[Profile]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class LetterForm(forms.Form):
+    recipients = LegislatorChoice(
+        queryset=Profile.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Write to"),
+        help_text=_("The legislators of your jurisdiction who take letters through the platform."),
+    )
+    subject = SingleLineField(label=_("Subject"), max_length=200)
+    body = MultilineField(
+        label=_("Your letter"),
+        max_length=MAX_LETTER_CHARS,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Change it as you wish: a letter in your own words is read more closely."),
+    )
+    name = SingleLineField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        required=False,
+        help_text=_(
+            "Needed for the platform to send your letter: we e-mail you a link, and the letter goes once you "
+            "follow it. The legislators can answer you at this address; it is never shown on the site."
+        ),
+    )
+    town = SingleLineField(
+        label=_("Town"), max_length=150, required=False, help_text=_("Optional: shows you live where you write about.")
+    )
+    # Left empty by people (it is hidden from them and from assistive technology); filled in by form-filling robots.
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"))
+
+    def __init__(self, *args: Any, legislators: list[Profile], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.legislators = legislators
+        field = self.fields["recipients"]
+        assert isinstance(field, LegislatorChoice)
+        field.queryset = Profile.objects.filter(pk__in=[p.pk for p in legislators]).order_by("name", "pk")
+
+    @property
+    def sending(self) -> bool:
+        """She asked the platform to send it (else she copies it to send herself)."""
+        return self.data.get("action") == "send"
+
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.sending:
+            if not self.legislators:
+                raise forms.ValidationError(
+                    _(
+                        "No legislator here takes letters through the platform yet: copy your letter and send it yourself."
+                    )
+                )
+            if not cleaned.get("recipients") and "recipients" not in self.errors:
+                self.add_error("recipients", _("Choose at least one legislator to write to."))
+            if not cleaned.get("email") and "email" not in self.errors:
+                self.add_error("email", _("Give your e-mail address: the letter is sent once you confirm it."))
+        return cleaned
+
+
+# --- Inquiries ------------------------------------------------------------------------------------
+
+
+class InquiryForm(forms.ModelForm[Inquiry]):
+    jurisdiction = JurisdictionField(help_text=_("The country or state whose agency you asked."))
+    state = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(k, v) for k, v in Inquiry.State.choices if k != Inquiry.State.OVERDUE],
+        help_text=_("A sent inquiry is shown as overdue once its answer is late."),
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "jurisdiction",
+            "agency",
+            "question",
+            "sent_on",
+            "due_on",
+            "reference",
+            "answer",
+            "answered_on",
+            "state",
+            "published",
+        ]
+        field_classes = {"agency": SingleLineField, "question": MultilineField, "answer": MultilineField}
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 6}),
+            "answer": forms.Textarea(attrs={"rows": 6}),
+            "sent_on": _date_widget(),
+            "due_on": _date_widget(),
+            "answered_on": _date_widget(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.state == Inquiry.State.OVERDUE:
+            self.initial["state"] = Inquiry.State.SENT
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        sent, due, answered = cleaned.get("sent_on"), cleaned.get("due_on"), cleaned.get("answered_on")
+        if sent and sent > timezone.localdate():
+            self.add_error("sent_on", _("Record an inquiry once it is sent; this date is in the future."))
+        if sent and due and due < sent:
+            self.add_error("due_on", _("The answer cannot be due before the question was sent."))
+        if sent and answered and answered < sent:
+            self.add_error("answered_on", _("The answer cannot come before the question was sent."))
+        if cleaned.get("state") == Inquiry.State.ANSWERED:
+            if not (cleaned.get("answer") or "").strip():
+                self.add_error("answer", _("Give the answer to mark the inquiry answered."))
+            if not answered:
+                self.add_error("answered_on", _("Give the date of the answer to mark the inquiry answered."))
+        return cleaned
+
+    def to_input(self) -> InquiryInput:
+        return InquiryInput(**{name: self.cleaned_data[name] for name in INQUIRY_FIELDS})
+
+
+# --- Op-ed kits (edited in the admin) ----------------------------------------------------------
+
+
+class OpEdKitAdminForm(forms.ModelForm[OpEdKit]):
+    class Meta:
+        model = OpEdKit
+        fields = ["slug", "title", "summary", "guidance", "translations", "statistics", "published"]
+
+    def clean_statistics(self) -> Any:
+        figures = self.cleaned_data["statistics"]
+        problems = refuse_unfit_figures(figures)
+        if problems:
+            raise forms.ValidationError(problems)
+        return figures

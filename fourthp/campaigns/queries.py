@@ -6,13 +6,28 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fourthp.campaigns.models import LETTER_PDF_STALE, Campaign, LetterPdf, Signature
+from fourthp.accounts.access import has_role
+from fourthp.accounts.roles import Role
+from fourthp.assessments.queries import ProvisionRow, default_framework, get_report_card
+from fourthp.campaigns.models import (
+    LETTER_PDF_STALE,
+    Campaign,
+    Inquiry,
+    Letter,
+    LetterPdf,
+    LetterTemplate,
+    OpEdKit,
+    Signature,
+)
 from fourthp.core.errors import get_or_not_found
+from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.members.models import Consent, Profile
+from fourthp.members.visibility import visible_fields
 
 # The campaign page lists at most this many named signatories, the latest first; the API as many.
 LISTED_LIMIT = 500
@@ -144,3 +159,159 @@ def letter_needs_making(pdf: LetterPdf | None, *, now: dt.datetime | None = None
 def signatures_for_export(campaign: Campaign) -> QuerySet[Signature]:
     """Every signature of the campaign, withdrawn ones too, for the secretariat's CSV."""
     return campaign.signatures.select_related("jurisdiction").order_by("created_at", "pk")
+
+
+# --- Writing to a representative ----------------------------------------------------------------
+
+
+def legislators_in(jurisdiction: Jurisdiction, viewer: Any) -> list[Profile]:
+    """The legislator members a visitor may write to in `jurisdiction`, by name.
+
+    Only members who hold the legislator role, agreed that visitors may write to them, and whose name and
+    jurisdiction the viewer may see (`members.visibility`, the one gate); never an e-mail address.
+    """
+    agreed = Consent.objects.filter(
+        user=OuterRef("user"), kind=Consent.Kind.CONSTITUENT_LETTERS, revoked_at__isnull=True
+    )
+    candidates = (
+        Profile.objects.consented()
+        .with_listing_consent()
+        .filter(jurisdiction=jurisdiction, user__groups__name=Role.LEGISLATOR.value)
+        .filter(Exists(agreed))
+        .select_related("jurisdiction", "user")
+        .order_by("name", "pk")
+        .distinct()
+    )
+    return [p for p in candidates if {"name", "jurisdiction"} <= visible_fields(p, viewer)]
+
+
+def may_receive_letters(user: Any) -> bool:
+    """At sending time: still an active legislator member who still agrees to letters."""
+    return bool(
+        user.is_active
+        and has_role(user, Role.LEGISLATOR)
+        and Consent.objects.filter(user=user, kind=Consent.Kind.CONSTITUENT_LETTERS, revoked_at__isnull=True).exists()
+    )
+
+
+@dataclass(frozen=True)
+class GapLetters:
+    """One gap of a jurisdiction's report card and the letter templates written for its provision."""
+
+    row: ProvisionRow
+    templates: list[LetterTemplate]
+
+
+def letter_gaps(jurisdiction: Jurisdiction) -> tuple[list[GapLetters], list[LetterTemplate]]:
+    """The gaps of the jurisdiction's published report card with their templates, and the generic templates.
+
+    A template is tied to a provision by its id, so it serves every version of the framework.
+    """
+    templates = list(LetterTemplate.objects.in_use().select_related("provision"))
+    generic = [t for t in templates if t.provision_id is None]
+    try:
+        framework = default_framework()
+    except Framework.DoesNotExist:
+        return [], generic
+    card = get_report_card(jurisdiction, framework)
+    gaps = [
+        GapLetters(row, [t for t in templates if t.provision is not None and t.provision.slug == row.provision.slug])
+        for row in card.gaps
+    ]
+    return gaps, generic
+
+
+def gap_of(jurisdiction: Jurisdiction, provision_slug: str) -> ProvisionRow | None:
+    gaps, _generic = letter_gaps(jurisdiction)
+    return next((g.row for g in gaps if g.row.provision.slug == provision_slug), None)
+
+
+def get_letter_template(pk: int) -> LetterTemplate:
+    return get_or_not_found(
+        LetterTemplate.objects.in_use().select_related("provision"),
+        _("There is no letter template numbered %(id)s.") % {"id": pk},
+        pk=pk,
+    )
+
+
+def get_letter(pk: int) -> Letter | None:
+    return Letter.objects.select_related("jurisdiction").filter(pk=pk).first()
+
+
+def letters_sent_from(email: str, since: dt.datetime) -> int:
+    """How many letters an address has asked the platform to send since `since` (sent or waiting)."""
+    return Letter.objects.filter(sender_email=email.strip().lower(), created_at__gte=since).count()
+
+
+# --- Inquiries ---------------------------------------------------------------------------------
+
+
+def list_inquiries(viewer: Any, *, jurisdiction: Jurisdiction | None = None, mine: bool = False) -> QuerySet[Inquiry]:
+    """The inquiries `viewer` may see (published ones, and her own), newest first; narrowed as asked."""
+    qs = Inquiry.objects.visible_to(viewer).select_related("jurisdiction")
+    if jurisdiction is not None:
+        qs = qs.filter(jurisdiction=jurisdiction)
+    if mine:
+        qs = qs.filter(owner=viewer) if getattr(viewer, "is_authenticated", False) else qs.none()
+    return qs.order_by("-sent_on", "-pk")
+
+
+def get_inquiry(viewer: Any, pk: int) -> Inquiry:
+    """One inquiry `viewer` may see; a private one answers in the words of a missing one."""
+    return get_or_not_found(
+        Inquiry.objects.visible_to(viewer).select_related("jurisdiction", "owner"),
+        _("There is no inquiry numbered %(id)s.") % {"id": pk},
+        pk=pk,
+    )
+
+
+# --- Op-ed kits ----------------------------------------------------------------------------------
+
+
+def list_kits(viewer: Any, *, provision: str = "") -> QuerySet[OpEdKit]:
+    """The kits `viewer` may see, by title; `provision` (a provision id such as crim.debt-bondage) narrows them."""
+    qs = OpEdKit.objects.visible_to(viewer).prefetch_related("points__provision")
+    if provision:
+        qs = qs.filter(points__provision__slug=provision).distinct()
+    return qs.order_by("title", "pk")
+
+
+def get_kit(viewer: Any, slug: str) -> OpEdKit:
+    return get_or_not_found(
+        OpEdKit.objects.visible_to(viewer).prefetch_related(
+            "points__provision__framework", "statistics__superseded_by"
+        ),
+        _("There is no kit called “%(slug)s”.") % {"slug": slug},
+        slug=slug,
+    )
+
+
+def fill_template(
+    template: LetterTemplate, language: str, jurisdiction: Jurisdiction, provision: Any
+) -> tuple[str, str]:
+    """The subject and text of a template in `language`, with the jurisdiction's and provision's names put in."""
+    names = {
+        "{jurisdiction}": jurisdiction.name,
+        "{provision}": provision.local("title", language) if provision else "",
+    }
+    subject, body = template.text_in(language, "subject"), template.text_in(language, "body")
+    for placeholder, name in names.items():
+        subject, body = subject.replace(placeholder, name), body.replace(placeholder, name)
+    return subject, body
+
+
+def compose_letter(*, names: list[str], body: str, sender: str, town: str) -> str:
+    """The whole letter as sent or copied: greeting, her text, and her name and town under it."""
+    greeting = _("Dear %(names)s,") % {"names": ", ".join(names)} if names else _("Dear Member of the legislature,")
+    closing = "\n".join(part for part in (_("Yours sincerely,"), sender, town) if part)
+    return f"{greeting}\n\n{body.strip()}\n\n{closing}\n"
+
+
+def kit_provisions() -> list[Provision]:
+    """The provisions the published kits' talking points are about, to filter the list by."""
+    return list(
+        Provision.objects.filter(talking_points__kit__published=True)
+        .select_related("framework")
+        .distinct()
+        .order_by("order", "slug")
+    )

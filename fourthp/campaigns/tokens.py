@@ -1,4 +1,4 @@
-"""The secret links e-mailed to a public signer: one confirms her signature, one withdraws it.
+"""The secret links e-mailed to a public signer (one confirms her signature, one withdraws it) and to a letter's writer.
 
 Each is the signature's number signed with the site's secret (django.core.signing) under its own
 salt, so a confirmation link cannot be used to withdraw, nor the reverse. A confirmation link
@@ -13,6 +13,8 @@ from django.core import signing
 
 CONFIRM_SALT = "fourthp.campaigns.confirm"
 WITHDRAW_SALT = "fourthp.campaigns.withdraw"
+# A letter to legislators is sent once its writer follows this link, within CAMPAIGN_LETTER_CONFIRMATION_MAX_AGE.
+LETTER_SALT = "fourthp.campaigns.letter"
 
 
 class LinkExpired(Exception):
@@ -29,7 +31,8 @@ def make_token(signature_id: int, salt: str) -> str:
 
 def read_token(token: str, salt: str) -> int:
     """The signature number a link carries; LinkExpired or LinkInvalid when it cannot be used."""
-    max_age = settings.CAMPAIGN_CONFIRMATION_MAX_AGE if salt == CONFIRM_SALT else None
+    max_ages = {CONFIRM_SALT: settings.CAMPAIGN_CONFIRMATION_MAX_AGE, LETTER_SALT: settings.CAMPAIGN_LETTER_MAX_AGE}
+    max_age = max_ages.get(salt)
     try:
         value = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as exc:

@@ -57,6 +57,12 @@ CONSENT_STATEMENTS: dict[str, Any] = {
         "me without my e-mail address being shown, and I decide whether to answer. I can withdraw this "
         "consent at any time."
     ),
+    Consent.Kind.CONSTITUENT_LETTERS: gettext_lazy(
+        "I am a legislator. I agree that visitors may find me on the platform's page for writing to a "
+        "representative, by the name and jurisdiction my profile shows them, and send me letters through the "
+        "platform once they have confirmed their own e-mail address. My e-mail address is never shown to them. "
+        "I can withdraw this consent at any time."
+    ),
 }
 
 

@@ -232,6 +232,7 @@ class Consent(models.Model):
             _("list my profile beyond the secretariat although I have lived experience"),
         )
         PEER_CONTACT = "peer contact", _("peers may send me contact requests through the platform")
+        CONSTITUENT_LETTERS = "constituent letters", _("visitors may write to me through the platform")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,7 +10,8 @@ SQLite file, and never looks again at work a killed worker left half done.
 2. A sweep, at start and then every WORKER_SWEEP_SECONDS in a thread of its
    own, recovers what a stopped worker left behind: analyzer runs whose
    heartbeat went quiet are requeued or marked failed, and event reminders
-   that are due and were not sent are sent (nobody is reminded twice), and
+   that are due and were not sent are sent (nobody is reminded twice), as are the reminders of overdue
+   inquiries, and
    newsletter sends a stopped worker left are resumed (nobody is sent two copies).
 """
 
@@ -26,6 +27,7 @@ from django.db import DatabaseError, InterfaceError, connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from fourthp.analysis.actions import do_recover_stale_runs
+from fourthp.campaigns.tasks import send_due_inquiry_reminders
 from fourthp.events.tasks import send_due_reminders
 from fourthp.mailing.actions import do_resume_stalled_sends
 
@@ -41,6 +43,9 @@ def sweep_stale_work() -> None:
     sent = send_due_reminders()
     if sent:
         logger.info("sent %s event reminder(s) that were due", sent)
+    overdue = send_due_inquiry_reminders()
+    if overdue:
+        logger.info("sent %s overdue inquiry reminder(s)", overdue)
     resumed = do_resume_stalled_sends()
     if resumed:
         logger.info("resumed sending %s newsletter(s) a stopped worker had left", resumed)

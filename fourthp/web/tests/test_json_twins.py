@@ -69,9 +69,20 @@ def _partnership_examples() -> dict[str, str]:
     from fourthp.statistics.models import Statistic
 
     campaign = Campaign.objects.create(title="Open statement", slug="open-statement", statement="We ask.", state="open")
+    from fourthp.campaigns.models import Inquiry, LetterTemplate, OpEdKit
+    from fourthp.testing import make_legislator
+
+    inquiry = Inquiry.objects.create(
+        owner=make_legislator(), jurisdiction=Jurisdiction.objects.get(code="US-DC"), agency="Labour office",
+        question="How many inspections?", sent_on=now.date(), due_on=now.date(), published=True,
+    )  # fmt: skip
+    kit = OpEdKit.objects.create(slug="open-kit", title="Open kit", summary="On the law.", published=True)
     bill = make_bill(make_session(Jurisdiction.objects.get(code="US-DC"), name="2025-2026"))
     return {
         "campaign_slug": campaign.slug,
+        "template": str(LetterTemplate.objects.order_by("pk").values_list("pk", flat=True)[0]),
+        "inquiry": str(inquiry.pk),
+        "kit": kit.slug,
         "bill": str(bill.pk),
         "session": str(bill.session_id),
         "statistic": str(Statistic.objects.public().order_by("pk").values_list("pk", flat=True)[0]),

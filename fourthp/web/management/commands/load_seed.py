@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.briefs.actions import SeedRefused, do_load_resources
+from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.indicators.actions import (
@@ -33,7 +34,10 @@ from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 
 class Command(BaseCommand):
-    help = "Load the seed jurisdictions, frameworks, statutes, assessments, statistics and briefs (idempotent)."
+    help = (
+        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics, briefs and letter templates "
+        "(idempotent)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--data-dir", default=str(settings.DATA_DIR), help="Folder holding the seed data.")
@@ -91,6 +95,14 @@ class Command(BaseCommand):
             except SeedRefused as exc:
                 raise CommandError(f"A seed brief could not be loaded: {exc}") from exc
             self.stdout.write(f"Briefs: {created} loaded, {kept} already there.")
+
+        letters = data / "letters" / "templates.yaml"
+        if letters.is_file():
+            try:
+                created, kept = do_load_letter_templates(letters)
+            except LetterRefused as exc:
+                raise CommandError(f"The letter templates could not be loaded: {exc}") from exc
+            self.stdout.write(f"Letter templates: {created} loaded, {kept} already there.")
 
     def _load_indicators(self, folder: Path) -> None:
         if not folder.is_dir():
