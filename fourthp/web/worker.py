@@ -28,6 +28,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from fourthp.analysis.actions import do_recover_stale_runs
 from fourthp.events.tasks import send_due_reminders
 from fourthp.mailing.actions import do_resume_stalled_sends
+from fourthp.notifications.sending import send_due_alerts
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ def sweep_stale_work() -> None:
     sent = send_due_reminders()
     if sent:
         logger.info("sent %s event reminder(s) that were due", sent)
+    alerted = send_due_alerts()
+    if alerted:
+        logger.info("sent %s alert e-mail(s) about followed changes that were due", alerted)
     resumed = do_resume_stalled_sends()
     if resumed:
         logger.info("resumed sending %s newsletter(s) a stopped worker had left", resumed)
