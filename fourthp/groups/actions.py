@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.frameworks.models import Provision
-from fourthp.groups.access import can_see_group_outputs
+from fourthp.groups.access import can_see_group_outputs, can_see_group_space
 from fourthp.groups.models import (
     Announcement,
     DocumentVersion,
@@ -410,6 +410,15 @@ def do_announce(group: WorkingGroup, title: str, body: str, *, acting_user: Any)
         "groups_announcement",
         recipients,
         {"group": group, "announcement": announcement, "group_url": _group_url(group)},
+    )
+    # Its members are e-mailed the announcement itself; a follower who may read the space but is not a member
+    # (the secretariat) is alerted, so nobody gets it twice and nobody outside the space reads of it.
+    record_change(
+        group,
+        "group_announcement",
+        params={"title": announcement.title},
+        url=_group_url(group),
+        audience=lambda user: can_see_group_space(user, group) and not group.is_member(user),
     )
     AuditEvent.record(
         actor=acting_user,

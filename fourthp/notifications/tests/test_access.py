@@ -56,3 +56,25 @@ COVERED: set[str] = {step.name for step in STEPS}
 @pytest.mark.parametrize("step", STEPS, ids=str)
 def test_each_route_admits_only_the_signed_in_owner(step: Step, seeded: None) -> None:
     walk_step(step, world())
+
+
+API_STEPS = [
+    Step("api-notifications-list", lambda w: "/api/v1/notifications", method="get", right=EVERYONE, api=True),
+    Step("api-follows-list", lambda w: "/api/v1/follows", method="get", right=EVERYONE, api=True),
+    Step(
+        "api-follows-create",
+        lambda w: "/api/v1/follows",
+        data=lambda w: {"type": "jurisdiction", "id": 1},
+        right=EVERYONE,
+        api=True,
+    ),
+    Step("api-follows-delete", lambda w: "/api/v1/follows/jurisdiction/1", method="delete", right=EVERYONE, api=True),
+]
+
+COVERED |= {step.name for step in API_STEPS}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", API_STEPS, ids=str)
+def test_each_endpoint_answers_only_a_token(step: Step, seeded: None) -> None:
+    walk_step(step, world())

@@ -14,11 +14,12 @@ from fourthp.bills.actions import do_add_action, do_save_version
 from fourthp.bills.inputs import ActionInput, VersionInput
 from fourthp.bills.models import Bill
 from fourthp.bills.tests.factories import make_bill, make_session
+from fourthp.campaigns.models import Campaign
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.notifications.actions import do_follow
 from fourthp.notifications.models import AlertSettings, Delivery, Follow, Notification
 from fourthp.notifications.sending import send_alerts, send_due_alerts
-from fourthp.testing import client_as, make_analyst, make_group, make_member
+from fourthp.testing import client_as, make_analyst, make_group, make_member, make_secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -102,11 +103,58 @@ def test_a_daily_digest_is_due_at_eight_in_her_time_zone(bill: Bill) -> None:
 
 
 def test_nobody_sees_what_another_follows_nor_follows_what_she_may_not_see(seeded: None) -> None:
-    owner, other = make_member(), make_member()
-    group = make_group(visibility="members")
-    make_group(visibility="public")
+    owner, other, secretariat = make_member(), make_member(), make_secretariat()
+    draft = Campaign.objects.create(title="Draft", slug="draft", statement="We ask.", state="draft")
+    group = make_group(visibility="public")
     assert Client().post(f"/follows/group/{group.pk}/").status_code == 302  # a visitor is sent to sign in
+    assert not Follow.objects.exists()
     assert client_as(owner).post(f"/follows/group/{group.pk}/").status_code == 302
     assert client_as(other).get("/follows.json").json()["count"] == 0
+    assert "nothing yet" in client_as(other).get("/follows/").content.decode()
+    assert client_as(other).post(f"/follows/campaign/{draft.pk}/").status_code == 404, "a draft is not hers to see"
+    assert client_as(secretariat).post(f"/follows/campaign/{draft.pk}/").status_code == 302
     assert client_as(other).post("/follows/group/999999/").status_code == 404
     assert client_as(other).post(f"/follows/nothing/{group.pk}/").status_code == 404
+
+
+def test_followers_of_a_jurisdiction_a_provision_a_campaign_and_a_group_hear_of_their_changes(seeded: None) -> None:
+    from fourthp.assessments.actions import do_approve_assessment
+    from fourthp.assessments.models import Assessment
+    from fourthp.campaigns.actions import CampaignInput, do_record_delivery, do_save_campaign
+    from fourthp.frameworks.models import Framework
+    from fourthp.groups.actions import OutputInput, do_publish_output
+    from fourthp.testing import make_jurisdiction, make_reviewer
+
+    follower, secretariat = make_member(), make_secretariat()
+    place = make_jurisdiction("ZQ", name="Zedland")
+    provision = Framework.objects.default().provisions.get(slug="crim.debt-bondage")
+    draft = Campaign.objects.create(title="Ratify", slug="ratify", statement="We ask.", state="draft")
+    group = make_group(visibility="public", title="Debt bondage")
+    for thing in (place, provision, group):
+        do_follow(thing, acting_user=follower)
+    do_follow(draft, acting_user=secretariat)
+    assessment = Assessment.objects.create(
+        jurisdiction=place, provision=provision, status="unknown", rationale="Nothing found yet.",
+        state=Assessment.State.IN_REVIEW, assessor=make_analyst(),
+    )  # fmt: skip
+    do_approve_assessment(assessment, acting_user=make_reviewer())
+    fields = {"title": "Ratify", "slug": "ratify", "statement": "We ask.", "language": "en", "audience": "public"}
+    do_save_campaign(
+        draft, CampaignInput(**fields, goal=None, opens_on=None, closes_on=None, state="open"), acting_user=secretariat
+    )
+    do_follow(draft, acting_user=follower)
+    do_record_delivery(draft, delivered_to="The Senate", delivered_at=dt.datetime.now(dt.UTC), acting_user=secretariat)
+    do_publish_output(group, OutputInput(kind="brief", title="A brief", summary="Short."), acting_user=follower)
+    texts = sorted(n.text for n in Notification.objects.filter(recipient=follower))
+    assert texts == sorted(
+        [
+            f"Zedland has a newly published assessment of {provision}.",
+            f"The finding on {provision} changed in Zedland: unknown.",
+            "Ratify was delivered.",
+            "Debt bondage published A brief.",
+        ]
+    )
+    assert sorted(n.text for n in Notification.objects.filter(recipient=secretariat)) == [
+        "Ratify is open for signatures.",
+        "Ratify was delivered.",
+    ]
