@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "fourthp.accounts",
+    "fourthp.notifications",
     "fourthp.jurisdictions",
     "fourthp.frameworks",
     "fourthp.laws",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("fourthp.indicators.urls")),
     path("", include("fourthp.organisations.urls")),
     path("", include("fourthp.briefs.urls")),
+    path("", include("fourthp.notifications.urls")),
     path("api/v1/", api.urls),
     path("api/docs", docs_view, name="api-docs"),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),

@@ -40,6 +40,7 @@ from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.names import local_name
 from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.laws.models import Section
+from fourthp.notifications.actions import record_change, tell
 
 MAX_EVIDENCE = 20
 MAX_QUOTE_CHARS = 5_000
@@ -240,7 +241,17 @@ def do_submit_assessment(assessment: Assessment, *, acting_user: User) -> Assess
     assessment.submitted_at = timezone.now()
     assessment.save()
     AuditEvent.record(actor=acting_user, verb="assessment.submit", target=assessment)
+    reviewers = User.objects.filter(is_active=True, groups__name=Role.REVIEWER.value).exclude(pk=acting_user.pk)
+    tell(reviewers.distinct(), "assessment_submitted", params=_about(assessment), url=_assessment_url(assessment))
     return assessment
+
+
+def _about(assessment: Assessment) -> dict[str, str]:
+    return {"provision": str(assessment.provision), "jurisdiction": assessment.jurisdiction.name}
+
+
+def _assessment_url(assessment: Assessment) -> str:
+    return reverse("assessment-detail", args=[assessment.pk])
 
 
 @transaction.atomic
@@ -251,9 +262,11 @@ def do_approve_assessment(assessment: Assessment, *, acting_user: User) -> Asses
         raise AssessmentRefused(_("You wrote this assessment; another reviewer must approve it."))
     check_assessment(assessment.jurisdiction, assessment.provision, input_of(assessment), for_review=True)
     now = timezone.now()
+    before = set()
     for old in Assessment.objects.select_for_update().filter(
         jurisdiction=assessment.jurisdiction, provision=assessment.provision, state=Assessment.State.PUBLISHED
     ):
+        before.add(old.status)
         old.state = Assessment.State.SUPERSEDED
         old.save()
     assessment.state = Assessment.State.PUBLISHED
@@ -262,6 +275,19 @@ def do_approve_assessment(assessment: Assessment, *, acting_user: User) -> Asses
     assessment.published_at = now
     assessment.save()
     AuditEvent.record(actor=acting_user, verb="assessment.approve", target=assessment)
+    if assessment.assessor is not None:
+        tell(assessment.assessor, "assessment_published", params=_about(assessment), url=_assessment_url(assessment))
+    url = _assessment_url(assessment)
+    record_change(
+        assessment.jurisdiction, "jurisdiction_assessment", params={"provision": assessment.provision}, url=url
+    )
+    if before != {assessment.status}:
+        record_change(
+            assessment.provision,
+            "provision_finding",
+            params={"jurisdiction": assessment.jurisdiction.name, "status": assessment.get_status_display()},
+            url=url,
+        )
     return assessment
 
 
@@ -276,6 +302,13 @@ def do_return_assessment(assessment: Assessment, comment: str, *, acting_user: U
     assessment.review_comment = comment.strip()
     assessment.save()
     AuditEvent.record(actor=acting_user, verb="assessment.return", target=assessment)
+    if assessment.assessor is not None:
+        tell(
+            assessment.assessor,
+            "assessment_returned",
+            params={**_about(assessment), "comment": assessment.review_comment},
+            url=_assessment_url(assessment),
+        )
     return assessment
 
 
@@ -527,11 +560,13 @@ def do_create_assessment_request(data: RequestInput, *, acting_user: User) -> As
                 format=data.format[:20] if stored else "",
             )
             AuditEvent.record(actor=acting_user, verb="assessment_request.created", target=found, kind=data.kind)
-            notify(
-                "assessments_request_received",
-                User.objects.secretariat_addresses(),
-                {"found": found, "jurisdiction_name": jurisdiction.name, "queue_url": _request_url(found)},
-                language=settings.LANGUAGE_CODE,
+            tell(
+                User.objects.secretariat(),
+                "assessment_request",
+                params={"jurisdiction": jurisdiction.name},
+                url=_request_url(found),
+                email="assessments_request_received",
+                context={"found": found, "jurisdiction_name": jurisdiction.name, "queue_url": _request_url(found)},
             )
     except IntegrityError:
         # Two requests at once: the database keeps one open assessment request per member and jurisdiction.

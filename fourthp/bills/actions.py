@@ -34,6 +34,7 @@ from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument
 from fourthp.lib.text import normalise_text
 from fourthp.members.models import Profile
+from fourthp.notifications.actions import record_change
 
 
 class ImportRefused(Exception):
@@ -144,6 +145,7 @@ def do_save_version(bill: Bill, data: VersionInput, *, acting_user: User) -> Bil
     order = (bill.versions.aggregate(last=Max("order"))["last"] or 0) + 1
     version = _save_version(bill, data, order)
     AuditEvent.record(actor=acting_user, verb="bill.version_saved", target=bill, label=data.label)
+    record_change(bill, "bill_version", params={"label": data.label}, url=bill.get_absolute_url())
     return version
 
 
@@ -236,6 +238,7 @@ def do_save_bill(bill: Bill | None, jurisdiction: Jurisdiction, data: BillInput,
     """Create or edit one bill by hand; its actions and versions are added on their own forms."""
     session = _session_named(jurisdiction, data.session, [])
     instruments = {i.key: i for i in Instrument.objects.filter(key__in=data.instruments)}
+    status_before = bill.status if bill is not None else None
     saved = _write_bill(
         bill,
         jurisdiction,
@@ -246,6 +249,10 @@ def do_save_bill(bill: Bill | None, jurisdiction: Jurisdiction, data: BillInput,
         replace_actions=False,
     )
     AuditEvent.record(actor=acting_user, verb="bill.created" if bill is None else "bill.edited", target=saved)
+    if bill is None:
+        record_change(jurisdiction, "jurisdiction_bill", params={"bill": saved}, url=saved.get_absolute_url())
+    elif status_before != saved.status:
+        record_change(saved, "bill_status", params={"status": saved.get_status_display()}, url=saved.get_absolute_url())
     return saved
 
 
@@ -264,6 +271,7 @@ def do_add_action(bill: Bill, data: ActionInput, *, acting_user: User) -> BillAc
         bill.last_action_on = data.date
         bill.save(update_fields=["last_action_on", "updated_at"])
     AuditEvent.record(actor=acting_user, verb="bill.action_added", target=bill, description=data.description)
+    record_change(bill, "bill_action", params={"description": data.description}, url=bill.get_absolute_url())
     return action
 
 

@@ -35,6 +35,7 @@ from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Profile
 from fourthp.statistics.models import Quality, Statistic
+from fourthp.notifications.actions import record_change
 
 
 class SignatureRefused(ValueError):
@@ -232,6 +233,7 @@ def do_save_campaign(campaign: Campaign | None, data: CampaignInput, *, acting_u
         campaign = _lock(campaign)
         if campaign.state == Campaign.State.DELIVERED and data.state != Campaign.State.DELIVERED:
             raise SignatureRefused(_("A delivered campaign stays delivered."))
+    state_before = campaign.state if not created else None
     if data.state == Campaign.State.DELIVERED and campaign.delivered_at is None:
         raise SignatureRefused(_("Record the delivery on the campaign's delivery page; it sets the state."))
     was_open, text_before = (not created and campaign.state == Campaign.State.OPEN), statement_text(campaign)
@@ -249,7 +251,16 @@ def do_save_campaign(campaign: Campaign | None, data: CampaignInput, *, acting_u
     campaign.provisions.set(data.provisions)
     campaign.jurisdictions.set(data.jurisdictions)
     AuditEvent.record(actor=acting_user, verb="campaign.created" if created else "campaign.updated", target=campaign)
+    if state_before is not None and state_before != campaign.state:
+        verb = {"open": "campaign_opened", "closed": "campaign_closed"}.get(str(campaign.state), "")
+        if verb:
+            record_change(campaign, verb, url=campaign.get_absolute_url(), audience=_can_see(campaign))
     return campaign
+
+
+def _can_see(campaign: Campaign) -> Any:
+    """Followers who may still see the campaign (a campaign put back to draft is the secretariat's alone)."""
+    return lambda user: campaign.state != Campaign.State.DRAFT or has_role(user, Role.SECRETARIAT)
 
 
 @transaction.atomic
@@ -270,6 +281,7 @@ def do_record_delivery(
         state=Signature.State.WITHDRAWN, withdrawn_at=timezone.now(), name="", organisation="", email=""
     )
     AuditEvent.record(actor=acting_user, verb="campaign.delivered", target=campaign, delivered_to=delivered_to)
+    record_change(campaign, "campaign_delivered", url=campaign.get_absolute_url())
     return campaign
 
 

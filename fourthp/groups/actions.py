@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.frameworks.models import Provision
+from fourthp.groups.access import can_see_group_outputs, can_see_group_space
 from fourthp.groups.models import (
     Announcement,
     DocumentVersion,
@@ -38,6 +39,8 @@ from fourthp.groups.models import (
     WorkingGroup,
 )
 from fourthp.groups.queries import active_members
+from fourthp.members.visibility import shown_name
+from fourthp.notifications.actions import record_change, tell
 
 MAX_JOIN_MESSAGE_CHARS = 2_000
 
@@ -196,15 +199,14 @@ def do_request_join(group: WorkingGroup, message: str = "", *, acting_user: Any)
         with transaction.atomic():
             membership = GroupMembership.objects.create(group=group, user=acting_user, message=message)
             AuditEvent.record(actor=acting_user, verb="group.join_requested", target=group)
-            to = (
-                [group.lead.email]
-                if group.lead is not None and group.lead.is_active
-                else User.objects.secretariat_addresses()
-            )
-            notify(
-                "groups_join_requested",
+            to = [group.lead] if group.lead is not None and group.lead.is_active else list(User.objects.secretariat())
+            tell(
                 to,
-                {"group": group, "message": message, "group_url": _group_url(group)},
+                "group_join_request",
+                params={"name": shown_name(acting_user, to[0] if to else None), "group": group.title},
+                url=_group_url(group),
+                email="groups_join_requested",
+                context={"group": group, "message": message, "group_url": _group_url(group)},
             )
     except IntegrityError:
         # Two requests at once: the database keeps one open request per group.
@@ -409,6 +411,15 @@ def do_announce(group: WorkingGroup, title: str, body: str, *, acting_user: Any)
         recipients,
         {"group": group, "announcement": announcement, "group_url": _group_url(group)},
     )
+    # Its members are e-mailed the announcement itself; a follower who may read the space but is not a member
+    # (the secretariat) is alerted, so nobody gets it twice and nobody outside the space reads of it.
+    record_change(
+        group,
+        "group_announcement",
+        params={"title": announcement.title},
+        url=_group_url(group),
+        audience=lambda user: can_see_group_space(user, group) and not group.is_member(user),
+    )
     AuditEvent.record(
         actor=acting_user,
         verb="group.announced",
@@ -455,4 +466,11 @@ def do_publish_output(group: WorkingGroup, data: OutputInput, *, acting_user: An
     )
     output.provisions.set(list(data.provisions))
     AuditEvent.record(actor=acting_user, verb="group.output_published", target=output, group=group.slug)
+    record_change(
+        group,
+        "group_output",
+        params={"title": output.title},
+        url=_group_url(group),
+        audience=lambda user: can_see_group_outputs(user, group),
+    )
     return output

@@ -38,6 +38,7 @@ from fourthp.frameworks.models import Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import VISIBLE_FIELDS, Application, ApplicationStep, Consent, Profile
 from fourthp.members.queries import applications_of, hash_token
+from fourthp.notifications.actions import tell
 
 # Raise when the mission statement's meaning changes; each application records the version it accepted.
 MISSION_VERSION = 1
@@ -242,6 +243,12 @@ def do_create_application(
         raise MemberRefused(_("An application from this e-mail address is already waiting for review.")) from None
     AuditEvent.record(actor=user, verb="application.submitted", target=application)
     notify("members_application_received", [application.email], {"application": application})
+    tell(
+        User.objects.secretariat(),
+        "membership_application",
+        params={"name": application.name},
+        url=reverse("application-review", args=[application.pk]),
+    )
     return application
 
 

@@ -30,6 +30,7 @@ from fourthp.analysis.actions import do_recover_stale_runs
 from fourthp.campaigns.tasks import send_due_inquiry_reminders
 from fourthp.events.tasks import send_due_reminders
 from fourthp.mailing.actions import do_resume_stalled_sends
+from fourthp.notifications.sending import send_due_alerts
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ def sweep_stale_work() -> None:
     overdue = send_due_inquiry_reminders()
     if overdue:
         logger.info("sent %s overdue inquiry reminder(s)", overdue)
+    alerted = send_due_alerts()
+    if alerted:
+        logger.info("sent %s alert e-mail(s) about followed changes that were due", alerted)
     resumed = do_resume_stalled_sends()
     if resumed:
         logger.info("resumed sending %s newsletter(s) a stopped worker had left", resumed)

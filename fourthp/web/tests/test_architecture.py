@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("lib", "analyzer"),
     ("accounts",),
     ("core",),
+    ("notifications",),
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),

@@ -97,6 +97,8 @@ def _partnership_examples() -> dict[str, str]:
         "application": "1",
         "contact": "1",
         "organisation": "us-national-human-trafficking-hotline",
+        "notification": "1",
+        "kind": "bill",
     }
 
 
@@ -165,3 +167,17 @@ def test_a_missing_page_says_what_was_not_found(seeded: None) -> None:
     assert response.status_code == 404
     assert "No jurisdiction has the code ZZ-NOPE." in response.content.decode()
     assert 'href="/search/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_members_own_pages_have_json_twins_that_only_she_reads(seeded: None) -> None:
+    """Her notifications and what she follows are hers alone: signed in she reads them as JSON, a visitor signs in."""
+    from fourthp.testing import client_as, make_member
+
+    client = client_as(make_member())
+    for name in ("notifications", "follows"):
+        page, twin = client.get(reverse(name)), client.get(reverse(f"{name}-json"))
+        assert page.status_code == 200 and twin.status_code == 200, name
+        assert isinstance(twin.json(), dict) and twin.json()["count"] == 0
+        assert f'href="{reverse(f"{name}-json")}"' in page.content.decode()
+        assert Client().get(reverse(f"{name}-json")).status_code == 302

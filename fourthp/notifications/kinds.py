@@ -1,0 +1,72 @@
+"""What the platform tells people about: each kind of notification and each kind of change to a followed thing.
+
+A notification stores its kind, a message key and the message's parameters, never its text: the text is
+made when it is read (`message_text`), with gettext in the reader's language, so one row reads in English
+on the page of a member who reads English and in French in the e-mail to one who reads French.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: Promise  # what the switch on the preferences page says
+    message: Promise  # the one-line message, with %(name)s parameters
+
+
+KINDS: dict[str, Kind] = {
+    "membership_application": Kind(
+        _("A legislator applies for membership"), _("%(name)s applied for membership as a legislator.")
+    ),
+    "assessment_request": Kind(
+        _("A member asks for an assessment or suggests a statute"), _("A member asked about %(jurisdiction)s.")
+    ),
+    "assessment_submitted": Kind(
+        _("An assessment is submitted for review"),
+        _("An assessment of %(provision)s in %(jurisdiction)s is waiting for review."),
+    ),
+    "assessment_returned": Kind(
+        _("Your assessment is returned to you"),
+        _("Your assessment of %(provision)s in %(jurisdiction)s was returned: %(comment)s"),
+    ),
+    "assessment_published": Kind(
+        _("Your assessment is approved and published"),
+        _("Your assessment of %(provision)s in %(jurisdiction)s was approved and published."),
+    ),
+    "group_join_request": Kind(
+        _("Someone asks to join a group you lead"), _("%(name)s asks to join the working group %(group)s.")
+    ),
+    "followed_change": Kind(_("Something you follow changes"), _("%(target)s changed.")),
+}
+
+# The changes a follower is alerted to, by the `verb` of a Change.
+CHANGES: dict[str, Promise] = {
+    "bill_version": _("%(target)s has a new version: %(label)s."),
+    "bill_action": _("%(target)s: %(description)s"),
+    "bill_status": _("%(target)s is now %(status)s."),
+    "jurisdiction_assessment": _("%(target)s has a newly published assessment of %(provision)s."),
+    "jurisdiction_bill": _("%(target)s has a new bill: %(bill)s."),
+    "provision_finding": _("The finding on %(target)s changed in %(jurisdiction)s: %(status)s."),
+    "group_announcement": _("%(target)s posted an announcement: %(title)s."),
+    "group_output": _("%(target)s published %(title)s."),
+    "campaign_opened": _("%(target)s is open for signatures."),
+    "campaign_closed": _("%(target)s is closed to signatures."),
+    "campaign_delivered": _("%(target)s was delivered."),
+}
+
+
+def message_text(message: str, params: dict[str, Any]) -> str:
+    """The message in the active language; an unknown key (a kind since removed) reads as its parameters."""
+    template = KINDS[message].message if message in KINDS else CHANGES.get(message)
+    if template is None:
+        return str(params.get("target", ""))
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(params.get("target", ""))
