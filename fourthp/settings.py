@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
     "fourthp.statistics.apps.StatisticsConfig",
+    "fourthp.drafting.apps.DraftingConfig",
     "fourthp.web",
     "fourthp.api",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("fourthp.bills.urls")),
     path("", include("fourthp.mailing.urls")),
     path("", include("fourthp.statistics.urls")),
+    path("", include("fourthp.drafting.urls")),
     path("api/v1/", api.urls),
     path("api/docs", docs_view, name="api-docs"),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),

@@ -109,6 +109,7 @@ from fourthp.api import groups as _groups  # noqa: E402
 from fourthp.api import jurisdictions as _jurisdictions  # noqa: E402
 from fourthp.api import laws as _laws  # noqa: E402
 from fourthp.api import members as _members  # noqa: E402
+from fourthp.api import model_provisions as _model_provisions  # noqa: E402
 from fourthp.api import peers as _peers  # noqa: E402
 from fourthp.api import statistics as _statistics  # noqa: E402
 
@@ -125,3 +126,4 @@ api.add_router("", _events.router)
 api.add_router("", _campaigns.router)
 api.add_router("", _bills.router)
 api.add_router("", _statistics.router)
+api.add_router("", _model_provisions.router)

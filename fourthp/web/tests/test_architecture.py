@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),
-    ("analysis", "members", "groups", "bills", "statistics"),
+    ("analysis", "members", "groups", "bills", "statistics", "drafting"),
     ("peers", "events", "campaigns", "mailing"),
     ("web", "api"),
 )

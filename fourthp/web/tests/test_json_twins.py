@@ -34,6 +34,7 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "list_id": "1",
         "segment_id": "1",
         "newsletter_id": "1",
+        "model": "sex-trafficking-offence",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }
@@ -81,6 +82,7 @@ def _partnership_examples() -> dict[str, str]:
         "membership": "1",
         "document": "1",
         "version": "1",
+        "number": "1",
         "token": "no-such-token",
         "application": "1",
         "contact": "1",

@@ -1,4 +1,5 @@
-"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes, assessments and statistics.
+"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes, assessments, statistics and model
+provisions.
 
 Safe to run again and again: everything goes by natural key (a jurisdiction's
 code, a framework's id and version, an instrument's key), so nothing is
@@ -15,15 +16,19 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
+from fourthp.drafting.actions import LibraryRefused, do_load_model_library
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
+from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.actions import do_load_jurisdictions
 from fourthp.laws.actions import ImportRefused, do_load_seed_instruments
 from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 
 class Command(BaseCommand):
-    help = "Load the seed jurisdictions, frameworks, statutes, assessments and statistics (idempotent)."
+    help = (
+        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics and model provisions (idempotent)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--data-dir", default=str(settings.DATA_DIR), help="Folder holding the seed data.")
@@ -65,3 +70,13 @@ class Command(BaseCommand):
             except StatisticsRefused as exc:
                 raise CommandError(f"The statistics registry could not be loaded: {exc}") from exc
             self.stdout.write(f"Statistics: {created} loaded, {kept} already there.")
+        for folder in sorted(p for p in (data / "model_provisions").glob("*-v*") if p.is_dir()):
+            slug, _, version = folder.name.rpartition("-v")
+            written_for = Framework.objects.filter(slug=slug, version=int(version)).first()
+            if written_for is None:
+                raise CommandError(f"The model provisions in {folder.name} are for a framework that is not loaded.")
+            try:
+                made, kept = do_load_model_library(folder, written_for)
+            except LibraryRefused as exc:
+                raise CommandError(f"The model provisions of {folder.name} could not be loaded: {exc}") from exc
+            self.stdout.write(f"Model provisions from {folder.name}: {made} loaded, {kept} already there.")
