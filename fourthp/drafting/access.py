@@ -12,10 +12,15 @@ from django.core.exceptions import PermissionDenied
 from fourthp.accounts.access import Viewer, has_role
 from fourthp.accounts.roles import Role
 from fourthp.drafting.models import ModelProvision, ModelProvisionVersion
-from fourthp.drafting.queries import get_model_provision, get_version
+from fourthp.drafting.queries import get_model_provision, get_version, sees_drafts
 
 DRAFTERS = (Role.ANALYST, Role.SECRETARIAT)
 REVIEWERS = (Role.REVIEWER, Role.SECRETARIAT)
+
+
+def can_see_model_provision(user: Viewer | None, model: ModelProvision) -> bool:
+    """A published model provision is read by all; a draft only by those who write, review or run the library."""
+    return model.is_published or sees_drafts(user)
 
 
 def can_propose_model_text(user: Viewer | None) -> bool:

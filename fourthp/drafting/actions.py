@@ -14,6 +14,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.drafting.inputs import NewModelInput, VariantInput, VersionInput
@@ -42,16 +43,26 @@ def check_version(provision: Provision, data: VersionInput) -> list[str]:
     given = {(v.tradition, v.level): v for v in data.texts}
     for tradition, level in required_variants(provision):
         variant = given.get((tradition, level))
-        label = f"{Tradition(tradition).label}, {Level(level).label}"
+        names = {"tradition": Tradition(tradition).label, "level": Level(level).label}
         if variant is None or not variant.text.strip() or not variant.heading.strip():
-            problems.append(f"The {label} text needs a heading and a text.")
+            problems.append(_("The %(tradition)s, %(level)s text needs a heading and a text.") % names)
             continue
         if len(variant.text) > MAX_TEXT:
-            problems.append(f"The {label} text is longer than {MAX_TEXT} characters.")
-        problems += [f"The {label} text: {p}" for p in check_text(variant.text, data.options, ids)]
+            problems.append(
+                _("The %(tradition)s, %(level)s text is longer than %(limit)s characters.")
+                % {**names, "limit": MAX_TEXT}
+            )
+        # The placeholder rules live in text.py, which knows no Django: its sentences stay in English.
+        problems += [
+            _("The %(tradition)s, %(level)s text: %(problem)s") % {**names, "problem": p}
+            for p in check_text(variant.text, data.options, ids)
+        ]
     for _tradition, level in given:
         if level not in provision.levels:
-            problems.append(f"The provision does not apply at the {level} level; leave that text out.")
+            problems.append(
+                _("The provision does not apply at the %(level)s level; leave that text out.")
+                % {"level": Level(level).label}
+            )
     return problems
 
 
@@ -98,9 +109,9 @@ def do_create_model_provision(data: NewModelInput, framework: Framework, *, acti
     """A new model provision with its first version awaiting a reviewer."""
     provision = framework.provisions.filter(slug=data.provision_slug).first()
     if provision is None:
-        raise ValidationError(f"The framework has no provision {data.provision_slug}.")
+        raise ValidationError(_("The framework has no provision %(id)s.") % {"id": data.provision_slug})
     if ModelProvision.objects.filter(slug=data.slug).exists():
-        raise ValidationError(f"The id {data.slug} is taken by another model provision.")
+        raise ValidationError(_("The id %(id)s is taken by another model provision.") % {"id": data.slug})
     output = GroupOutput.objects.filter(pk=data.output_id).first() if data.output_id else None
     model = ModelProvision.objects.create(
         provision=provision, slug=data.slug, title=data.title, proposed_by_output=output
@@ -116,7 +127,7 @@ def do_publish_version(version: ModelProvisionVersion, *, acting_user: User) -> 
     model = ModelProvision.objects.select_for_update().get(pk=version.model_provision_id)
     version = ModelProvisionVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != ModelProvisionVersion.State.PROPOSED:
-        raise ValidationError("Only a proposed version can be published.")
+        raise ValidationError(_("Only a proposed version can be published."))
     model.versions.filter(state=ModelProvisionVersion.State.PUBLISHED).update(
         state=ModelProvisionVersion.State.SUPERSEDED
     )
@@ -135,7 +146,7 @@ def do_return_version(version: ModelProvisionVersion, reason: str, *, acting_use
     model = ModelProvision.objects.select_for_update().get(pk=version.model_provision_id)
     version = ModelProvisionVersion.objects.select_for_update().get(pk=version.pk)
     if version.state != ModelProvisionVersion.State.PROPOSED:
-        raise ValidationError("Only a proposed version can be returned.")
+        raise ValidationError(_("Only a proposed version can be returned."))
     version.state = ModelProvisionVersion.State.RETURNED
     version.reviewer = acting_user
     version.review_note = reason[:1000]

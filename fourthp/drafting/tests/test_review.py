@@ -87,6 +87,10 @@ def test_a_returned_proposal_needs_a_reason_and_leaves_the_draft_unpublished(see
 @pytest.mark.django_db
 def test_the_form_names_an_unknown_placeholder_and_a_bad_option(seeded: None) -> None:
     writer = client_as(make_analyst())
+    assert (
+        "Use {{jurisdiction}}, {{legislature}}"
+        in writer.get("/model-provisions/hotline-and-posting/propose/").content.decode()
+    )
     data = _form(writer, "hotline-and-posting")
     data["text_civil_law_national"] += "\nFine of {{fine_amount}}."
     data["change_summary"] = "Adds a fine."
