@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fourthp.indicators.apps.IndicatorsConfig",
     "fourthp.organisations.apps.OrganisationsConfig",
     "fourthp.briefs.apps.BriefsConfig",
+    "fourthp.drafting.apps.DraftingConfig",
     "fourthp.web",
     "fourthp.api",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("fourthp.organisations.urls")),
     path("", include("fourthp.briefs.urls")),
     path("", include("fourthp.notifications.urls")),
+    path("", include("fourthp.drafting.urls")),
     path("api/v1/", api.urls),
     path("api/docs", docs_view, name="api-docs"),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),

@@ -112,6 +112,7 @@ from fourthp.api import jurisdictions as _jurisdictions  # noqa: E402
 from fourthp.api import laws as _laws  # noqa: E402
 from fourthp.api import members as _members  # noqa: E402
 from fourthp.api import notifications as _notifications  # noqa: E402
+from fourthp.api import model_provisions as _model_provisions  # noqa: E402
 from fourthp.api import peers as _peers  # noqa: E402
 from fourthp.api import statistics as _statistics  # noqa: E402
 
@@ -131,3 +132,4 @@ api.add_router("", _statistics.router)
 api.add_router("", _indicators.router)
 api.add_router("", _briefs.router)
 api.add_router("", _notifications.router)
+api.add_router("", _model_provisions.router)

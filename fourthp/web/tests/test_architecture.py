@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),
-    ("analysis", "members", "groups", "bills", "statistics", "briefs"),
+    ("analysis", "members", "groups", "bills", "statistics", "briefs", "drafting"),
     ("peers", "events", "campaigns", "mailing", "indicators", "organisations"),
     ("web", "api"),
 )

@@ -35,6 +35,7 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "segment_id": "1",
         "newsletter_id": "1",
         "brief": "forced-labour-what-the-estimates-say",
+        "model": "sex-trafficking-offence",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }
@@ -93,6 +94,7 @@ def _partnership_examples() -> dict[str, str]:
         "membership": "1",
         "document": "1",
         "version": "1",
+        "number": "1",
         "token": "no-such-token",
         "application": "1",
         "contact": "1",

@@ -1,4 +1,5 @@
-"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes, assessments and statistics.
+"""Load the seed data shipped in data/: jurisdictions, frameworks, statutes, assessments, statistics and model
+provisions.
 
 Safe to run again and again: everything goes by natural key (a jurisdiction's
 code, a framework's id and version, an instrument's key), so nothing is
@@ -17,8 +18,10 @@ from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.briefs.actions import SeedRefused, do_load_resources
 from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates
+from fourthp.drafting.actions import LibraryRefused, do_load_model_library
 from fourthp.findings.actions import do_load_findings
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
+from fourthp.frameworks.models import Framework
 from fourthp.indicators.actions import (
     FUNDING_FILE,
     UCR_FILE,
@@ -35,8 +38,8 @@ from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 class Command(BaseCommand):
     help = (
-        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics, briefs and letter templates "
-        "(idempotent)."
+        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics, briefs, letter templates and "
+        "model provisions (idempotent)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -103,6 +106,17 @@ class Command(BaseCommand):
             except LetterRefused as exc:
                 raise CommandError(f"The letter templates could not be loaded: {exc}") from exc
             self.stdout.write(f"Letter templates: {created} loaded, {kept} already there.")
+
+        for folder in sorted(p for p in (data / "model_provisions").glob("*-v*") if p.is_dir()):
+            slug, _, version = folder.name.rpartition("-v")
+            written_for = Framework.objects.filter(slug=slug, version=int(version)).first()
+            if written_for is None:
+                raise CommandError(f"The model provisions in {folder.name} are for a framework that is not loaded.")
+            try:
+                made, kept = do_load_model_library(folder, written_for)
+            except LibraryRefused as exc:
+                raise CommandError(f"The model provisions of {folder.name} could not be loaded: {exc}") from exc
+            self.stdout.write(f"Model provisions from {folder.name}: {made} loaded, {kept} already there.")
 
     def _load_indicators(self, folder: Path) -> None:
         if not folder.is_dir():

@@ -1,0 +1,158 @@
+"""Placeholders in model texts, and filling them in; pure Python (no Django), so a bill composer can reuse it.
+
+A model text is Markdown with placeholders in double braces:
+
+- `{{jurisdiction}}`, `{{legislature}}`, `{{minister}}`, `{{authority}}`, `{{code}}`: the enacting
+  jurisdiction's own names, with a default per level (`STANDARD`);
+- `{{name}}` for an option of the version (a penalty, an age threshold), filled with its chosen value or its
+  default;
+- `{{ref:provision-id}}`: a cross-reference to the model text for another framework provision, which a
+  composed bill turns into that text's section or article number; alone it reads "[provision-id]".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+PLACEHOLDER = re.compile(r"\{\{\s*(ref:[a-z0-9.\-]+|[a-z][a-z0-9_]*)\s*\}\}")
+REF = re.compile(r"\{\{\s*ref:([a-z0-9.\-]+)\s*\}\}")
+ANY_BRACES = re.compile(r"\{\{.*?\}\}", re.S)
+NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+
+# The jurisdiction's own names, by level; a drafter replaces the bracketed ones.
+STANDARD: dict[str, dict[str, str]] = {
+    "national": {
+        "jurisdiction": "[country]",
+        "legislature": "Parliament",
+        "minister": "the Minister responsible for justice",
+        "authority": "the National Anti-Trafficking Coordinator",
+        "code": "Criminal Code",
+    },
+    "subnational": {
+        "jurisdiction": "[state]",
+        "legislature": "the Legislature",
+        "minister": "the Attorney General",
+        "authority": "the State Anti-Trafficking Coordinator",
+        "code": "Criminal Code",
+    },
+}
+STANDARD_NAMES = frozenset(STANDARD["national"])
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice the enacting legislature makes: a name used as a placeholder, the values offered, a default."""
+
+    name: str
+    label: str
+    values: tuple[str, ...]
+    default: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "label": self.label, "values": list(self.values), "default": self.default}
+
+
+@dataclass(frozen=True)
+class DefinedTerm:
+    term: str
+    definition: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"term": self.term, "definition": self.definition}
+
+
+def parse_options(raw: object) -> list[Option]:
+    """Options from stored or typed data; ValueError with one sentence naming what is wrong."""
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list):
+        raise ValueError("Options must be a list.")
+    found: list[Option] = []
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, Mapping):
+            raise ValueError(f"Option {number} must have a name, a label, values and a default.")
+        name = str(item.get("name", "")).strip()
+        if not NAME.match(name) or name in STANDARD_NAMES:
+            raise ValueError(
+                f"Option {number} needs a name of lower-case letters, digits and underscores, "
+                "not one of the jurisdiction's own names."
+            )
+        if any(o.name == name for o in found):
+            raise ValueError(f"The option name {name} is used twice.")
+        values = item.get("values")
+        if not isinstance(values, list) or not values:
+            raise ValueError(f"Option {name} needs a list of values.")
+        texts = tuple(str(v).strip() for v in values)
+        default = str(item.get("default", texts[0])).strip()
+        if default not in texts:
+            raise ValueError(f"The default of option {name} must be one of its values.")
+        label = str(item.get("label", "")).strip() or name
+        found.append(Option(name, label[:200], texts, default))
+    return found
+
+
+def parse_terms(raw: object) -> list[DefinedTerm]:
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list):
+        raise ValueError("Defined terms must be a list.")
+    found: list[DefinedTerm] = []
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, Mapping) or not str(item.get("term", "")).strip():
+            raise ValueError(f"Defined term {number} needs a term and a definition.")
+        term, definition = str(item["term"]).strip(), str(item.get("definition", "")).strip()
+        if not definition:
+            raise ValueError(f"The term {term} needs a definition.")
+        if any(t.term.lower() == term.lower() for t in found):
+            raise ValueError(f"The term {term} is defined twice.")
+        found.append(DefinedTerm(term[:120], definition))
+    return found
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of a text, in order of first use."""
+    seen: list[str] = []
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1) not in seen:
+            seen.append(match.group(1))
+    return seen
+
+
+def check_text(text: str, options: Sequence[Option], provision_ids: frozenset[str]) -> list[str]:
+    """What is wrong with a text's placeholders, one sentence each (empty when nothing is)."""
+    problems = []
+    known = STANDARD_NAMES | {o.name for o in options}
+    for braces in ANY_BRACES.findall(text):
+        if not PLACEHOLDER.fullmatch(braces):
+            problems.append(f"{braces} is not a placeholder (use lower-case names such as {{{{jurisdiction}}}}).")
+    for name in placeholders(text):
+        if name.startswith("ref:"):
+            if name[4:] not in provision_ids:
+                problems.append(f"{{{{{name}}}}} names no provision of the framework.")
+        elif name not in known:
+            problems.append(f"{{{{{name}}}}} is neither an option nor one of the jurisdiction's names.")
+    return problems
+
+
+def fill(text: str, *, level: str, options: Sequence[Option], chosen: Mapping[str, str] | None = None) -> str:
+    """The text with every placeholder filled: chosen option values (else defaults), the level's names, and
+    cross-references as "[provision-id]"."""
+    values = dict(STANDARD.get(level, STANDARD["national"]))
+    for option in options:
+        pick = (chosen or {}).get(option.name, option.default)
+        values[option.name] = pick if pick in option.values else option.default
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.startswith("ref:"):
+            return f"[{name[4:]}]"
+        return values.get(name, f"[{name}]")
+
+    return PLACEHOLDER.sub(one, text)
+
+
+def link_refs(text: str, url: Callable[[str], str]) -> str:
+    """Markdown with each `{{ref:provision-id}}` made a link to `url(provision-id)` (for drafting notes)."""
+    return REF.sub(lambda m: f"[{m.group(1)}]({url(m.group(1))})", text)
