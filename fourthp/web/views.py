@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import Schema
 
@@ -13,6 +19,7 @@ from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.forms import FindPlaceForm
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, Section
+from fourthp.web.home import Home, WorkQueue, my_home
 
 
 class StartingPointOut(Schema):
@@ -48,6 +55,146 @@ def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     data = HomeOut(name="Fourth P", starting_points=starting_points, **counts)
     find_form = FindPlaceForm(auto_id="home-%s")
     return respond(request, "web/home.html", {"counts": counts, "find_form": find_form}, data, as_json=as_json)
+
+
+class LinkOut(Schema):
+    title: str
+    url: str
+
+
+class GapOut(Schema):
+    provision: str
+    title: str
+    status: str
+
+
+class PlaceOut(Schema):
+    code: str
+    name: str
+    url: str
+    report_card_url: str
+    gaps_url: str
+    assessed: bool
+    gaps: list[GapOut]
+    gap_count: int
+    bills_url: str
+    pending_bills: list[LinkOut]
+    pending_bill_count: int
+
+
+class ConveningOut(Schema):
+    title: str
+    url: str
+    starts_at: dt.datetime
+    registration: str
+
+
+class QueueOut(Schema):
+    kind: str
+    label: str
+    count: int
+    url: str
+    items: list[LinkOut]
+
+
+class MyHomeOut(Schema):
+    profile_url: str
+    jurisdiction: PlaceOut | None
+    working_groups: list[LinkOut]
+    working_group_count: int
+    convenings: list[ConveningOut]
+    convening_count: int
+    work_count: int
+    work: list[QueueOut]
+    """Only the queues the person's roles give her (an analyst's drafts, a reviewer's reviews, ...)."""
+
+
+def _queues(work: WorkQueue) -> list[QueueOut]:
+    """Each queue her roles give her (a count of None means the role has no such queue), with its first items."""
+    assessments_url = reverse("assessment-work")
+
+    def assessment(a: Any) -> LinkOut:
+        return LinkOut(title=f"{a.jurisdiction.name} · {a.provision.local('title')}", url=a.get_absolute_url())
+
+    def application(a: Any) -> LinkOut:
+        return LinkOut(title=f"{a.name} · {a.jurisdiction.name}", url=reverse("application-review", args=[a.pk]))
+
+    def request(r: Any) -> LinkOut:
+        title = f"{r.jurisdiction.name} · {r.get_kind_display()}"
+        return LinkOut(title=title, url=reverse("assessment-request-detail", args=[r.pk]))
+
+    counts = work.counts
+    table: list[tuple[str, str, int | None, str, list[Any], Callable[[Any], LinkOut]]] = [
+        ("returned", _("Returned to you with comments"), counts.returned, assessments_url, work.returned, assessment),
+        ("drafts", _("Your drafts"), counts.drafts, assessments_url, work.drafts, assessment),
+        ("to_review", _("Submitted, waiting for your review"), counts.to_review, assessments_url, work.to_review, assessment),
+        (
+            "applications",
+            _("Membership applications waiting for review"),
+            counts.applications,
+            reverse("application-list"),
+            work.applications,
+            application,
+        ),
+        (
+            "requests",
+            _("Open assessment requests"),
+            counts.requests,
+            reverse("assessment-request-list") + "?state=open",
+            work.requests,
+            request,
+        ),
+    ]  # fmt: skip
+    return [
+        QueueOut(kind=kind, label=label, count=count, url=url, items=[link(item) for item in items])
+        for kind, label, count, url, items, link in table
+        if count is not None
+    ]
+
+
+def _home_data(home: Home) -> MyHomeOut:
+    place = None
+    if home.place is not None:
+        code = home.place.jurisdiction.code
+        place = PlaceOut(
+            code=code,
+            name=home.place.jurisdiction.name,
+            url=home.place.jurisdiction.get_absolute_url(),
+            report_card_url=reverse("report-card", args=[code]),
+            gaps_url=reverse("report-card-gaps", args=[code]),
+            assessed=home.place.assessed,
+            gaps=[
+                GapOut(provision=row.provision.slug, title=row.provision.local("title"), status=row.status)
+                for row in home.place.gaps
+            ],
+            gap_count=home.place.gap_count,
+            bills_url=reverse("bill-list") + f"?jurisdiction={code}",
+            pending_bills=[LinkOut(title=str(bill), url=bill.get_absolute_url()) for bill in home.place.bills],
+            pending_bill_count=home.place.bill_count,
+        )
+    return MyHomeOut(
+        profile_url=reverse("member-profile-edit"),
+        jurisdiction=place,
+        working_groups=[LinkOut(title=m.group.title, url=m.group.get_absolute_url()) for m in home.groups],
+        working_group_count=home.group_count,
+        convenings=[
+            ConveningOut(
+                title=r.event.title, url=r.event.get_absolute_url(), starts_at=r.event.starts_at, registration=r.state
+            )
+            for r in home.convenings
+        ],
+        convening_count=home.convening_count,
+        work_count=home.work.counts.total,
+        work=_queues(home.work),
+    )
+
+
+@login_required
+def my_home_page(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    """The signed-in person's own page: her place, her groups, her convenings and the work waiting for her."""
+    home = my_home(request.user)
+    data = _home_data(home)
+    return respond(request, "web/my_home.html", {"home": home, "data": data}, data, as_json=as_json)
 
 
 def _is_api(request: HttpRequest) -> bool:

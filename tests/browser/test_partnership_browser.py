@@ -137,7 +137,9 @@ def test_a_legislator_applies_is_accepted_finds_peers_joins_a_group_and_register
     lena.locator("input[name=login]").fill(EMAIL)
     lena.locator("input[name=password]").fill(PASSWORD)
     lena.get_by_role("button", name="Sign In").click()
-    expect(lena.get_by_role("link", name="Your account", exact=True)).to_be_visible()
+    # She lands on her own home page; her account's menu is in the header.
+    expect(lena.get_by_role("heading", name="Your home", exact=True)).to_be_visible()
+    expect(lena.get_by_role("navigation", name="Main").locator("summary", has_text="Your account")).to_be_visible()
     from fourthp.accounts.models import User
 
     user = User.objects.get(email=EMAIL)

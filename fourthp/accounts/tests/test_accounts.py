@@ -44,7 +44,7 @@ def test_it_verifies_a_new_accounts_email_before_it_can_sign_in() -> None:
     path = "/" + link.group(0).split("/", 3)[3]
     fresh.post(path)
     login = fresh.post("/accounts/login/", {"login": "new@example.org", "password": "a long unusual passphrase"})
-    assert login["Location"] == "/profile/"
+    assert login["Location"] == "/home/"
 
 
 def test_it_sends_a_password_reset_link() -> None:

@@ -67,7 +67,7 @@ def test_a_member_turns_on_two_factor_and_is_then_asked_for_a_code() -> None:
 def test_a_member_may_leave_two_factor_off() -> None:
     member = make_member()
     client, landing = sign_in(member.email)
-    assert landing == "/profile/"
+    assert landing == "/home/"
     page = client.get("/profile/")
     assert page.status_code == 200
     assert "Two-factor authentication</a>: not set up" in page.content.decode()
