@@ -12,6 +12,8 @@ N", a fraction such as 1/3) needs a citation of a figure in the same sentence.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Mapping
@@ -205,6 +207,14 @@ def _word_pattern(word: str, language: str) -> str:
     return re.escape(stem) + r"\w{0,4}"
 
 
+@functools.cache
+def _first_stem(entry: Wording) -> str:
+    """A piece every match of the entry contains, lower-cased: the first three letters of its first word."""
+    words = re.findall(r"\w+", entry.phrase.lower(), re.UNICODE)
+    return words[0][:3] if words else ""
+
+
+@functools.cache
 def wording_pattern(entry: Wording) -> re.Pattern[str]:
     words = re.findall(r"\w+", entry.phrase, re.UNICODE)
     body = r"[\s-]+".join(_word_pattern(w, entry.language) for w in words)
@@ -236,13 +246,19 @@ def _problem(text: str, code: Code, start: int, end: int, **details: str) -> Pro
     return Problem(code, start, end, line, column, text[start:end], details)
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around [start, end)."""
-    before = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        before = m.end()
-    after = _SENTENCE_END.search(text, end)
-    return before, after.start() if after else len(text)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The bounds of the text's sentences, in order."""
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _sentence(sentences: list[tuple[int, int]], starts: list[int], start: int) -> tuple[int, int]:
+    """The bounds of the sentence a span starting at `start` is in."""
+    return sentences[max(0, bisect.bisect_right(starts, start) - 1)]
 
 
 def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -286,11 +302,16 @@ def check_text(
             )
     # Citations and addresses of links are not read as prose.
     prose = _masked(text, [(m.start(), m.end()) for m in citations] + [m.span() for m in _URL.finditer(text)])
+    sentences = _sentences(prose)
+    starts = [start for start, _end in sentences]
     for m in _FIGURES.finditer(prose):
-        start, end = _sentence(prose, m.start(), m.end())
+        start, end = _sentence(sentences, starts, m.start())
         if not any(start <= s and e <= end for s, e in stat_spans):
             problems.append(_problem(text, Code.UNCITED_FIGURE, m.start(), m.end()))
+    lowered = prose.lower()
     for entry in wording:
+        if _first_stem(entry) not in lowered:  # most texts hold few of the listed words: skip the rest cheaply
+            continue
         for m in wording_pattern(entry).finditer(prose):
             problems.append(
                 _problem(text, Code.WORDING, m.start(), m.end(), phrase=entry.phrase, instead=entry.instead)
