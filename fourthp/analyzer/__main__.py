@@ -61,29 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("give a FILE to analyse, or --jsonl to read JSON lines on stdin")
     try:
         ranker = load_ranker(framework) if args.mode != "rules" or args.rank else None
+        options = {"level": args.level, "show_all": args.all, "ranker": ranker, "mode": args.mode}
         if args.jsonl:
-            _run_jsonl(
-                sys.stdin.buffer,
-                sys.stdout,
-                framework,
-                args.max_bytes,
-                level=args.level,
-                show_all=args.all,
-                ranker=ranker,
-                mode=args.mode,
-            )
+            _run_jsonl(sys.stdin.buffer, sys.stdout, framework, args.max_bytes, **options)
         else:
-            _run_file(
-                Path(args.file),
-                sys.stdout,
-                framework,
-                args.max_bytes,
-                show_all=args.all,
-                level=args.level,
-                ranker=ranker,
-                mode=args.mode,
-                rank=args.rank,
-            )
+            _run_file(Path(args.file), sys.stdout, framework, args.max_bytes, rank=args.rank, **options)
     except (InputError, ReaderError, StaleRanker) as exc:
         return _fail(_one_line(exc))
     except KeyboardInterrupt:

@@ -4,9 +4,10 @@ that most likely address it, best first.
 The model is a stack of four kinds of evidence for each (section, provision)
 pair, combined by a logistic regression:
 
-- a TF-IDF *head* per provision: a logistic regression on character n-grams of
-  the section's heading and text (character n-grams carry over between the
-  spellings of one word in several languages: *trafficking*, *trafic*, *tráfico*);
+- a TF-IDF *head* per provision: a ridge regression (kernel form, all provisions
+  at once) on the words, five-letter stems and word pairs of the section's
+  heading and text (stems carry over between the spellings of one word in
+  several languages: *trafficking*, *trafic*, *tráfico*);
 - the *nearest labelled neighbours*: how many of the ten most similar labelled
   sections carry the provision, weighted by similarity, and the similarity of
   the closest one that does;
@@ -31,11 +32,15 @@ chosen for other data.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import json
 import math
 import os
+import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,16 +121,7 @@ class Ranked:
     excerpt: str
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "provision": self.provision,
-            "section": self.section,
-            "rank": self.rank,
-            "confidence": self.confidence,
-            "start": self.start,
-            "end": self.end,
-            "reason": self.reason,
-            "excerpt": self.excerpt,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -220,17 +216,20 @@ def _rules_from(analysis: Analysis, index: dict[str, int]) -> dict[str, Matrix]:
     return out
 
 
+_WORD = re.compile(r"\w\w+")
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def terms(text: str) -> list[str]:
+    """The terms the model reads: words (lower case, accents dropped), their first
+    five letters (so that *trafficking*, *trafic* and *tráfico* share ``trafi``
+    and inflected forms share a stem) and pairs of adjacent words."""
+    words = _WORD.findall(_MARKS.sub("", unicodedata.normalize("NFKD", text.lower())))
+    return words + [w[:5] for w in words if len(w) > 5] + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
 def _vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(3, 5),
-        min_df=2,
-        max_features=40_000,
-        sublinear_tf=True,
-        strip_accents="unicode",
-        lowercase=True,
-        dtype=np.float64,
-    )
+    return TfidfVectorizer(analyzer=terms, min_df=2, max_features=40_000, sublinear_tf=True, dtype=np.float64)
 
 
 class _Base:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +21,7 @@ from fourthp.analyzer.ranker import (
     read_training,
     sha256_file,
 )
+from fourthp.analyzer.tests.test_cli import run as cli
 
 PROJECT = Path(__file__).resolve().parents[3]
 FRAMEWORK = load_framework(PROJECT / "data" / "frameworks" / "four-p-v1.yaml")
@@ -34,17 +32,6 @@ OFFENCE = (
     "exploitation commits an offence and is liable on conviction to imprisonment for twenty years.\n\n"
     "3. Commencement\nThis Act comes into force on the day of its publication.\n"
 )
-
-
-def cli(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "fourthp.analyzer", *args],
-        cwd=PROJECT,
-        input=stdin,
-        capture_output=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def test_the_shipped_manifest_matches_the_shipped_training_data() -> None:
