@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: setup setup-test run admin backup restore test lint typecheck messages clean-db
+.PHONY: train-analyzer setup setup-test run admin backup restore test lint typecheck messages clean-db
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,8 @@ messages: setup
 	@test -n "$(TRANSLATED_LANGUAGES)" || { echo "Could not read LANGUAGES from the settings."; exit 2; }
 	DEBUG=1 $(PY) manage.py makemessages $(TRANSLATED_LANGUAGES) --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
 	DEBUG=1 $(PY) manage.py compilemessages $(TRANSLATED_LANGUAGES) --ignore '.venv/*'
+
+# The analyzer's learned ranker: gather the labelled rows, score them leave one source out,
+# and write data/analyzer/ranker-training.jsonl and its manifest (thresholds, data hash).
+train-analyzer: setup
+	$(PY) -m fourthp.analyzer.train

@@ -1,12 +1,23 @@
 """Command line: analyse a statute file, or JSON lines of texts.
 
     python -m fourthp.analyzer FILE [--framework PATH] [--all] [--level national|subnational]
-    python -m fourthp.analyzer --jsonl [--framework PATH] [--level ...] < texts.jsonl
+    python -m fourthp.analyzer --jsonl [--framework PATH] [--level ...] [--all] < texts.jsonl
+    python -m fourthp.analyzer FILE --mode precise|thorough [--rank N] [--all]
 
 FILE is read with :func:`fourthp.analyzer.readers.read_document` (plain text,
 Markdown, HTML, PDF, DC and Canada XML) and a readable report is printed.
 With ``--jsonl`` each input line ``{"id": ..., "text": ...}`` gives one output
 line ``{"id": ..., "findings": [...]}`` listing the suggested findings.
+With ``--all`` every finding is listed with its confidence (0–1), below the
+threshold too, each marked ``suggested`` or not.
+
+``--mode`` chooses who suggests: ``rules`` (the default) or the learned ranker
+beside them (:mod:`fourthp.analyzer.ranker`) in its ``precise`` mode (fewer
+suggestions, mostly right) or ``thorough`` mode (more, for a first pass).
+``--rank N`` prints, for every provision, the N sections of the law that best
+match it, best first, with the span and the reason. Ranker output names the
+model version and the SHA-256 of its training data; if that data changed since
+the model was trained, the command stops with a message instead.
 ``--level`` says whose law it is (a country's, or a state's or province's):
 the provisions the framework does not apply at that level are not suggested.
 
@@ -28,7 +39,9 @@ from typing import TextIO
 
 from fourthp.analyzer.analyze import Analysis, analyze, analyze_sections
 from fourthp.analyzer.framework import LEVELS, Framework, FrameworkError, load_framework
+from fourthp.analyzer.ranker import MODES, Ranker, Ranking, StaleRanker, load_ranker, rank_sections
 from fourthp.analyzer.readers import ReaderError, detect_format, read_document
+from fourthp.analyzer.segment import split_sections
 
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "data" / "frameworks" / "four-p-v1.yaml"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -44,14 +57,16 @@ def main(argv: list[str] | None = None) -> int:
         framework = load_framework(args.framework)
     except (OSError, FrameworkError) as exc:
         return _fail(f"cannot load the framework {args.framework}: {_one_line(exc)}")
+    if not args.jsonl and not args.file:
+        return _fail("give a FILE to analyse, or --jsonl to read JSON lines on stdin")
     try:
+        ranker = load_ranker(framework) if args.mode != "rules" or args.rank else None
+        options = {"level": args.level, "show_all": args.all, "ranker": ranker, "mode": args.mode}
         if args.jsonl:
-            _run_jsonl(sys.stdin.buffer, sys.stdout, framework, args.max_bytes, level=args.level)
-        elif args.file:
-            _run_file(Path(args.file), sys.stdout, framework, args.max_bytes, show_all=args.all, level=args.level)
+            _run_jsonl(sys.stdin.buffer, sys.stdout, framework, args.max_bytes, **options)
         else:
-            return _fail("give a FILE to analyse, or --jsonl to read JSON lines on stdin")
-    except (InputError, ReaderError) as exc:
+            _run_file(Path(args.file), sys.stdout, framework, args.max_bytes, rank=args.rank, **options)
+    except (InputError, ReaderError, StaleRanker) as exc:
         return _fail(_one_line(exc))
     except KeyboardInterrupt:
         return _fail("interrupted")
@@ -64,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jsonl", action="store_true", help='read {"id", "text"} JSON lines on stdin')
     parser.add_argument("--framework", default=str(DEFAULT_FRAMEWORK), help="framework YAML (default: %(default)s)")
     parser.add_argument("--all", action="store_true", help="report findings below the suggestion threshold too")
+    parser.add_argument(
+        "--mode",
+        choices=("rules", *MODES),
+        default="rules",
+        help="who suggests: the rules, or the learned ranker in its precise or thorough mode (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--rank", type=int, default=0, metavar="N", help="print every provision's N best-matching sections"
+    )
     parser.add_argument(
         "--level",
         choices=LEVELS,
@@ -88,7 +112,17 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _run_jsonl(stream: object, out: TextIO, framework: Framework, max_bytes: int, *, level: str = "") -> None:
+def _run_jsonl(
+    stream: object,
+    out: TextIO,
+    framework: Framework,
+    max_bytes: int,
+    *,
+    level: str = "",
+    show_all: bool = False,
+    ranker: Ranker | None = None,
+    mode: str = "rules",
+) -> None:
     assert hasattr(stream, "readline")
     number = 0
     while True:
@@ -101,13 +135,48 @@ def _run_jsonl(stream: object, out: TextIO, framework: Framework, max_bytes: int
         if not raw.strip():
             continue
         record = _record(raw, number)
-        analysis = analyze(record[1], framework, level=level)
-        findings = [
-            {"provision": f.provision, "confidence": f.confidence, "start": f.start, "end": f.end, "section": f.section}
-            for f in analysis.suggested
-        ]
-        out.write(json.dumps({"id": record[0], "findings": findings}, ensure_ascii=False) + "\n")
+        line: dict[str, object] = {"id": record[0]}
+        if ranker is not None and mode != "rules":
+            segments = split_sections(record[1])
+            ranking = rank_sections(
+                ranker,
+                [(seg.number, seg.text) for seg in segments],
+                headings=[seg.heading for seg in segments],
+                level=level,
+            )
+            cut = ranking.thresholds[mode]
+            line["findings"] = [
+                _jsonl_finding(r.provision, r.confidence, r.start, r.end, r.section, r.confidence >= cut, show_all)
+                for r in ranking.findings()
+                if show_all or r.confidence >= cut
+            ]
+            line.update(mode=mode, threshold=cut, model=ranking.version, training_data_sha256=ranking.data_sha256)
+        else:
+            analysis = analyze(record[1], framework, level=level)
+            shown = analysis.findings if show_all else analysis.suggested
+            line["findings"] = [
+                _jsonl_finding(
+                    f.provision, f.confidence, f.start, f.end, f.section, f.confidence >= analysis.threshold, show_all
+                )
+                for f in shown
+            ]
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
         out.flush()
+
+
+def _jsonl_finding(
+    provision: str, confidence: float, start: int, end: int, section: str, suggested: bool, show_all: bool
+) -> dict[str, object]:
+    found: dict[str, object] = {
+        "provision": provision,
+        "confidence": confidence,
+        "start": start,
+        "end": end,
+        "section": section,
+    }
+    if show_all:
+        found["suggested"] = suggested
+    return found
 
 
 def _record(raw: bytes, number: int) -> tuple[object, str]:
@@ -127,7 +196,16 @@ def _record(raw: bytes, number: int) -> tuple[object, str]:
 
 
 def _run_file(
-    path: Path, out: TextIO, framework: Framework, max_bytes: int, *, show_all: bool, level: str = ""
+    path: Path,
+    out: TextIO,
+    framework: Framework,
+    max_bytes: int,
+    *,
+    show_all: bool,
+    level: str = "",
+    ranker: Ranker | None = None,
+    mode: str = "rules",
+    rank: int = 0,
 ) -> None:
     try:
         size = path.stat().st_size
@@ -147,7 +225,60 @@ def _run_file(
         level=level,
     )
     texts = {s.number: s for s in document.sections}
-    _report(out, path.name, document.title, analysis, {k: v.heading for k, v in texts.items()}, show_all=show_all)
+    headings = {k: v.heading for k, v in texts.items()}
+    if ranker is None:
+        _report(out, path.name, document.title, analysis, headings, show_all=show_all)
+        return
+    ranking = rank_sections(
+        ranker,
+        [(s.number, s.text) for s in document.sections],
+        headings=[s.heading for s in document.sections],
+        context=document.title,
+        level=level,
+        analysis=analysis,
+    )
+    if mode == "rules":
+        _report(out, path.name, document.title, analysis, headings, show_all=show_all)
+    else:
+        _ranked_report(out, path.name, document.title, ranking, headings, mode=mode, show_all=show_all)
+    if rank:
+        _rank_report(out, ranking, headings, rank)
+
+
+def _ranked_report(
+    out: TextIO, name: str, title: str, ranking: Ranking, headings: dict[str, str], *, mode: str, show_all: bool
+) -> None:
+    cut = ranking.thresholds[mode]
+    suggested = ranking.suggested(mode)
+    shown = ranking.findings() if show_all else suggested
+    out.write(f"{name}{f' — {title}' if title else ''}\n")
+    out.write(
+        f"{len(suggested)} suggested findings in {mode} mode (confidence ≥ {cut}); "
+        f"model {ranking.version}, training data sha256 {ranking.data_sha256[:12]}\n"
+    )
+    section = None
+    for r in shown:
+        if r.section != section:
+            section = r.section
+            heading = headings.get(section, "")
+            out.write(f"\n§ {section}{f'  {heading}' if heading else ''}\n")
+        mark = "*" if r.confidence >= cut else " "
+        out.write(f" {mark}{r.confidence:.2f}  {r.provision:<32} [{r.start}:{r.end}]  {r.reason}\n")
+    if not shown:
+        out.write("\nNo provisions of the framework were recognised.\n")
+
+
+def _rank_report(out: TextIO, ranking: Ranking, headings: dict[str, str], n: int) -> None:
+    out.write(f"\nBest-matching sections per provision (top {n}):\n")
+    for provision, ranked in ranking.by_provision.items():
+        if not ranked:
+            continue
+        out.write(f"\n{provision}\n")
+        for r in ranked[:n]:
+            heading = headings.get(r.section, "")
+            out.write(
+                f"  {r.rank}. {r.confidence:.2f}  § {r.section}{f'  {heading}' if heading else ''}  — {r.reason}\n"
+            )
 
 
 def _report(
