@@ -34,7 +34,7 @@ from fourthp.mailing.models import (
     Subscription,
     Suppression,
 )
-from fourthp.mailing.queries import recipients_of
+from fourthp.mailing.queries import recipients_of, subscribers_of_account
 from fourthp.mailing.tasks import send_newsletter_batch
 
 
@@ -162,6 +162,12 @@ def do_erase_subscriber(subscriber: Subscriber) -> None:
     Delivery.objects.filter(subscriber=subscriber).update(email="", subscriber=None)
     subscriber.delete()
     AuditEvent.record(actor=None, verb="mailing.subscriber_erased", target=None)
+
+
+def forget_account(user: User) -> None:
+    """Inside account deletion: erase her subscriptions and consent records, as she could herself."""
+    for subscriber in subscribers_of_account(user):
+        do_erase_subscriber(subscriber)
 
 
 # --- Bounces and complaints ---------------------------------------------------------------------
