@@ -142,8 +142,11 @@ def do_unsubscribe(subscriber: Subscriber, mailing_list: MailingList, *, one_cli
 
 
 @transaction.atomic
-def do_set_subscriptions(subscriber: Subscriber, chosen: list[MailingList]) -> None:
-    """Make her lists exactly `chosen` (of the lists she may join), from her preferences page."""
+def do_set_subscriptions(subscriber: Subscriber, chosen: list[MailingList], topics: list[Pillar] | None = None) -> None:
+    """Make her lists exactly `chosen` (of the lists she may join), and her topics `topics` if given, from her
+    preferences page."""
+    if topics is not None:
+        subscriber.topics.set(topics)
     wanted = {lst.pk for lst in chosen}
     for mailing_list in MailingList.objects.open_to(subscriber.user):
         if mailing_list.pk in wanted:
