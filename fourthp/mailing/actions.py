@@ -35,7 +35,7 @@ from fourthp.mailing.models import (
     Subscription,
     Suppression,
 )
-from fourthp.mailing.queries import recipients_of
+from fourthp.mailing.queries import recipients_of, subscribers_of_account
 from fourthp.mailing.tasks import send_newsletter_batch
 
 
@@ -143,8 +143,11 @@ def do_unsubscribe(subscriber: Subscriber, mailing_list: MailingList, *, one_cli
 
 
 @transaction.atomic
-def do_set_subscriptions(subscriber: Subscriber, chosen: list[MailingList]) -> None:
-    """Make her lists exactly `chosen` (of the lists she may join), from her preferences page."""
+def do_set_subscriptions(subscriber: Subscriber, chosen: list[MailingList], topics: list[Pillar] | None = None) -> None:
+    """Make her lists exactly `chosen` (of the lists she may join), and her topics `topics` if given, from her
+    preferences page."""
+    if topics is not None:
+        subscriber.topics.set(topics)
     wanted = {lst.pk for lst in chosen}
     for mailing_list in MailingList.objects.open_to(subscriber.user):
         if mailing_list.pk in wanted:
@@ -163,6 +166,12 @@ def do_erase_subscriber(subscriber: Subscriber) -> None:
     Delivery.objects.filter(subscriber=subscriber).update(email="", subscriber=None)
     subscriber.delete()
     AuditEvent.record(actor=None, verb="mailing.subscriber_erased", target=None)
+
+
+def forget_account(user: User) -> None:
+    """Inside account deletion: erase her subscriptions and consent records, as she could herself."""
+    for subscriber in subscribers_of_account(user):
+        do_erase_subscriber(subscriber)
 
 
 # --- Bounces and complaints ---------------------------------------------------------------------

@@ -6,3 +6,6 @@ class MailingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fourthp.mailing"
     verbose_name = _("Mailing list")
+
+    def ready(self) -> None:
+        from fourthp.mailing import signals  # noqa: F401  (connects the receivers)

@@ -78,6 +78,15 @@ class PreferencesForm(forms.Form):
         field.required = False
         field.help_text = _("Untick a list to leave it; tick one to join it.")
         self.fields["lists"] = field
+        self.fields["topics"] = PillarChoice(
+            queryset=Pillar.objects.select_related("framework").order_by(
+                "framework__slug", "-framework__version", "order"
+            ),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Topics you follow"),
+            help_text=_("Newsletters about a topic go to those who follow it."),
+        )
 
 
 class ListForm(forms.ModelForm[MailingList]):

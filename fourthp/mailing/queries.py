@@ -22,6 +22,42 @@ def recipients_of(mailing_list: MailingList, segment: Segment | None) -> QuerySe
     return subscribers.exclude(email__in=Suppression.objects.values("email")).distinct()
 
 
+def subscribers_of_account(user: object) -> QuerySet[Subscriber]:
+    """The subscriber records of an account: those linked to it, and those of any of its addresses."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {a.lower() for a in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    own = str(getattr(user, "email", "") or "").lower()
+    if own:
+        addresses.add(own)
+    return Subscriber.objects.filter(Q(user=user) | Q(email__in=sorted(addresses)))
+
+
+def personal_data_of(user: object) -> list[dict[str, object]]:
+    """What the mailing list holds of an account, for her personal-data download: lists and consent records."""
+    found = subscribers_of_account(user).prefetch_related("subscriptions__mailing_list", "consents", "topics")
+    return [
+        {
+            "email": subscriber.email,
+            "subscribed_since": subscriber.created_at.isoformat(),
+            "jurisdiction": subscriber.jurisdiction.code if subscriber.jurisdiction else None,
+            "topics": sorted(p.slug for p in subscriber.topics.all()),
+            "lists": sorted(s.mailing_list.name for s in subscriber.subscriptions.all()),
+            "consents": [
+                {
+                    "list": c.list_name,
+                    "action": c.action,
+                    "method": c.method,
+                    "asked_at": c.asked_at.isoformat() if c.asked_at else None,
+                    "recorded_at": c.recorded_at.isoformat(),
+                }
+                for c in subscriber.consents.all()
+            ],
+        }
+        for subscriber in found.select_related("jurisdiction").order_by("email")
+    ]
+
+
 def list_lists() -> QuerySet[MailingList]:
     return MailingList.objects.annotate(subscriber_count=Count("subscriptions"))
 

@@ -112,13 +112,14 @@ def mailing_preferences(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = _subscriber_from(token)
     if subscriber is None:
         return _link_problem(request, "invalid")
-    current = list(subscriber.subscriptions.values_list("mailing_list_id", flat=True))
-    form = PreferencesForm(
-        request.POST if request.method == "POST" else None, user=subscriber.user, initial={"lists": current}
-    )
+    current = {
+        "lists": list(subscriber.subscriptions.values_list("mailing_list_id", flat=True)),
+        "topics": list(subscriber.topics.values_list("pk", flat=True)),
+    }
+    form = PreferencesForm(request.POST if request.method == "POST" else None, user=subscriber.user, initial=current)
     if request.method == "POST" and form.is_valid():
-        do_set_subscriptions(subscriber, list(form.cleaned_data["lists"]))
-        messages.success(request, _("Your lists are saved."))
+        do_set_subscriptions(subscriber, list(form.cleaned_data["lists"]), list(form.cleaned_data["topics"]))
+        messages.success(request, _("Your lists and topics are saved."))
         return redirect(request.path)
     context = {
         "subscriber": subscriber,

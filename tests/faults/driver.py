@@ -159,6 +159,32 @@ def import_state(staged: int) -> dict[str, Any]:
     }
 
 
+def newsletter_to_list(recipients: int) -> dict[str, Any]:
+    """A list of `recipients` subscribers and a newsletter to it, sent by the secretariat (its batches queued)."""
+    from fourthp.mailing.actions import do_send_newsletter
+    from fourthp.mailing.models import MailingList, Newsletter, Subscriber, Subscription
+    from fourthp.testing import make_secretariat
+
+    news = MailingList.objects.create(name="Policy news", description="Monthly.")
+    emails = [f"reader{n:02d}@example.net" for n in range(1, recipients + 1)]
+    for address in emails:
+        Subscription.objects.create(subscriber=Subscriber.objects.create(email=address), mailing_list=news)
+    newsletter = Newsletter.objects.create(mailing_list=news, subject="News from the taskforce", body="# This month")
+    count = do_send_newsletter(newsletter, acting_user=make_secretariat())
+    return {"newsletter": newsletter.pk, "recipients": emails, "queued": count}
+
+
+def newsletter_state(newsletter: int) -> dict[str, Any]:
+    from fourthp.mailing.models import Delivery, Newsletter
+
+    rows = Delivery.objects.filter(newsletter_id=newsletter).values("state").annotate(n=Count("id"))
+    return {
+        "newsletter": Newsletter.objects.get(pk=newsletter).state,
+        "deliveries": {row["state"]: row["n"] for row in rows},
+        "attempts": sorted(set(Delivery.objects.filter(newsletter_id=newsletter).values_list("attempts", flat=True))),
+    }
+
+
 if __name__ == "__main__":
     step = globals()[sys.argv[1]]
     answer = step(**json.loads(sys.argv[2] if len(sys.argv) > 2 else "{}"))

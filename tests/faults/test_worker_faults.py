@@ -89,6 +89,28 @@ def test_a_worker_killed_during_an_email_batch_sends_each_message_once(site: Sit
     assert site.step("tasks") == {"send_email:SUCCESSFUL": 5, "send_email:RUNNING": 1}
 
 
+def test_a_worker_killed_half_way_through_a_newsletter_resumes_and_sends_each_reader_one_copy(site: Site) -> None:
+    sent = site.step("newsletter_to_list", recipients=30)
+    assert sent["queued"] == 30
+    # Batches of four: killed after the 14th message, in the middle of the fourth batch.
+    worker = site.start_worker(pause_at="mailing.sent:14", MAILING_BATCH_SIZE="4")
+    assert site.wait_until_paused(worker) == "mailing.sent"
+    site.kill(worker)
+    assert sum(site.sent().values()) == 14
+    half = site.step("newsletter_state", newsletter=sent["newsletter"])
+    assert half["newsletter"] == "sending" and half["deliveries"] == {"sent": 14, "queued": 16}
+
+    worker = site.start_worker(MAILING_BATCH_SIZE="4")  # its start-up sweep takes the send up again
+    state = site.wait_for(
+        "the newsletter to be sent",
+        lambda: (s := site.step("newsletter_state", newsletter=sent["newsletter"]))["newsletter"] == "sent" and s,
+    )
+    site.stop(worker)
+    received = site.sent()
+    assert sorted(received) == sent["recipients"] and set(received.values()) == {1}
+    assert state["deliveries"] == {"sent": 30} and state["attempts"] == [1]
+
+
 def test_a_process_killed_while_posting_an_announcement_leaves_neither_the_post_nor_its_emails(site: Site) -> None:
     group = site.step("group_with_members", members=5)
     poster = site.start_step("announce", pause_at="mail.queue:3", group=group["group"])

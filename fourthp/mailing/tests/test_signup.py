@@ -148,3 +148,25 @@ def test_consent_records_keep_no_network_address() -> None:
     names = {f.name for f in Consent._meta.get_fields()}
     assert not {n for n in names if "ip" in n.split("_") or "address" in n}
     assert isinstance(Consent._meta.get_field("recorded_at").default(), dt.datetime)
+
+
+def test_she_changes_the_topics_she_follows_on_her_preferences_page() -> None:
+    from django.conf import settings
+
+    from fourthp.frameworks.actions import do_load_framework
+
+    framework, _created = do_load_framework(settings.DATA_DIR / "frameworks" / "four-p-v1.yaml")
+    first, second = framework.pillars.order_by("order")[:2]
+    news = make_list()
+    subscriber = make_subscriber(news, email="tao@example.net")
+    subscriber.topics.add(first)
+    url = _preferences_of(subscriber)
+    page = Client().get(url).content.decode()
+    assert "Topics you follow" in page
+    assert re.search(rf'name="topics" value="{first.pk}"[^>]*checked', page)
+    assert not re.search(rf'name="topics" value="{second.pk}"[^>]*checked', page)
+    client = Client()
+    assert client.post(url, {"lists": [str(news.pk)], "topics": [str(second.pk)]}).status_code == 302
+    assert list(subscriber.topics.all()) == [second]
+    assert list(subscriber.subscriptions.values_list("mailing_list", flat=True)) == [news.pk]
+    assert "Your lists and topics are saved." in client.get(url).content.decode()
