@@ -111,8 +111,8 @@ from fourthp.api import indicators as _indicators  # noqa: E402
 from fourthp.api import jurisdictions as _jurisdictions  # noqa: E402
 from fourthp.api import laws as _laws  # noqa: E402
 from fourthp.api import members as _members  # noqa: E402
-from fourthp.api import notifications as _notifications  # noqa: E402
 from fourthp.api import model_provisions as _model_provisions  # noqa: E402
+from fourthp.api import notifications as _notifications  # noqa: E402
 from fourthp.api import peers as _peers  # noqa: E402
 from fourthp.api import statistics as _statistics  # noqa: E402
 

@@ -34,8 +34,8 @@ from fourthp.campaigns.tasks import make_letter_pdf, schedule_inquiry_reminder
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Profile
-from fourthp.statistics.models import Quality, Statistic
 from fourthp.notifications.actions import record_change
+from fourthp.statistics.models import Quality, Statistic
 
 
 class SignatureRefused(ValueError):

@@ -83,7 +83,8 @@ def digest_due(frequency: str, zone: ZoneInfo, now: dt.datetime) -> dt.datetime:
 
 def follows_of(user: Any) -> list[Follow]:
     """What she follows, newest first (a follow of something since deleted is left out)."""
-    return [f for f in Follow.objects.filter(user=user).select_related("content_type") if f.target is not None]
+    follows = Follow.objects.filter(user=user).select_related("content_type").prefetch_related("target")
+    return [f for f in follows if f.target is not None]
 
 
 def is_following(user: Any, target: models.Model) -> bool:

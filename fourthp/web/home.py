@@ -24,8 +24,11 @@ from fourthp.events.models import Event, Registration
 from fourthp.groups.models import GroupMembership
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Application, Profile
+from fourthp.notifications.models import Follow, Notification
+from fourthp.notifications.queries import follows_of, notifications_of
 
 HOME_ITEMS = 10
+NOTIFICATION_ITEMS = 5
 """Items shown in each list of the home page; the count beside it says how many there are in all."""
 
 
@@ -150,6 +153,11 @@ class Home:
     convenings: list[Registration]
     convening_count: int
     work: WorkQueue
+    notifications: list[Notification] = field(default_factory=list)
+    """Her newest unread notifications (at most NOTIFICATION_ITEMS)."""
+    unread: int = 0
+    follows: list[Follow] = field(default_factory=list)
+    follow_count: int = 0
 
 
 def my_home(user: Any) -> Home:
@@ -169,7 +177,14 @@ def my_home(user: Any) -> Home:
         .order_by("event__starts_at", "pk")
     )
     convenings = list(upcoming[:HOME_ITEMS])
+    unread = notifications_of(user).filter(read_at__isnull=True)
+    notifications = list(unread[:NOTIFICATION_ITEMS])
+    follows = follows_of(user)
     return Home(
+        notifications=notifications,
+        unread=len(notifications) if len(notifications) < NOTIFICATION_ITEMS else unread.count(),
+        follows=follows[:HOME_ITEMS],
+        follow_count=len(follows),
         profile=profile,
         place=place_summary(jurisdiction) if jurisdiction is not None else None,
         groups=groups,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from fourthp.accounts.access import Viewer, has_role
 from fourthp.accounts.roles import Role
 from fourthp.assessments.access import ASSESSORS, REVIEWERS, can_see_assessment_requests
+from fourthp.notifications.queries import unread_count
 from fourthp.web.home import work_counts
 
 MAX_TOP_ITEMS = 7
@@ -52,11 +53,13 @@ class Navigation:
     signed_in: bool = False
     work: int = 0
     """What waits for the signed-in person (the badge on Work and Home)."""
+    unread: int = 0
+    """Her unread notifications (the badge on Notifications, the header's last item when signed in)."""
 
     @property
     def top_items(self) -> int:
         """Menus, plus the sign-in link a visitor sees (a signed-in person's account is one of the menus)."""
-        return len(self.menus) + (0 if self.signed_in else 1)
+        return len(self.menus) + 1  # the sign-in link, or her notifications
 
 
 # The menus everyone sees: (key, label, [(link text, URL name), ...]).
@@ -70,9 +73,19 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
             (_("Compare"), "compare"),
             (_("Framework"), "framework-list"),
             (_("Statistics"), "statistic-list"),
+            (_("Briefs and resources"), "resource-list"),
         ],
     ),
-    ("law", _("Law"), [(_("Laws"), "instrument-list"), (_("Search"), "search"), (_("Bills"), "bill-list")]),
+    (
+        "law",
+        _("Law"),
+        [
+            (_("Laws"), "instrument-list"),
+            (_("Search"), "search"),
+            (_("Bills"), "bill-list"),
+            (_("Model provisions"), "model-provision-list"),
+        ],
+    ),
     (
         "partnership",
         _("Partnership"),
@@ -81,10 +94,21 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
             (_("Find peers"), "peer-finder"),
             (_("Working groups"), "group-list"),
             (_("Events"), "event-list"),
+            (_("Organisations"), "organisation-list"),
             (_("Contact requests"), "peer-requests"),
         ],
     ),
-    ("campaigns", _("Campaigns"), [(_("Campaigns"), "campaign-list"), (_("Mailing list"), "mailing-join")]),
+    (
+        "campaigns",
+        _("Campaigns"),
+        [
+            (_("Campaigns"), "campaign-list"),
+            (_("Write to your representative"), "letter-start"),
+            (_("Inquiries"), "inquiry-list"),
+            (_("Op-ed kits"), "op-ed-kit-list"),
+            (_("Mailing list"), "mailing-join"),
+        ],
+    ),
 ]
 MEMBERS_ONLY = {"peer-requests"}
 """Links of the public menus shown only to a signed-in person (the pages are hers)."""
@@ -135,7 +159,12 @@ def main_navigation(request: HttpRequest) -> Navigation:
             NavMenu(
                 "account",
                 _("Your account"),
-                [_link(_("Your home"), "my-home", badge=work), _link(_("Profile and settings"), "profile")],
+                [
+                    _link(_("Your home"), "my-home", badge=work),
+                    _link(_("What I follow"), "follows"),
+                    _link(_("Notification settings"), "notification-preferences"),
+                    _link(_("Profile and settings"), "profile"),
+                ],
                 badge=0 if tools else work,
             )
         )
@@ -144,4 +173,5 @@ def main_navigation(request: HttpRequest) -> Navigation:
     for menu in menus:
         for link in menu.links:
             link.current = link.name == here
-    return Navigation(menus=menus, signed_in=signed_in, work=work)
+    unread = unread_count(user) if signed_in else 0
+    return Navigation(menus=menus, signed_in=signed_in, work=work, unread=unread)

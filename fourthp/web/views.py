@@ -19,6 +19,8 @@ from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.forms import FindPlaceForm
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.laws.models import Instrument, Section
+from fourthp.notifications.schemas import FollowOut, NotificationOut
+from fourthp.notifications.targets import type_of
 from fourthp.web.home import Home, WorkQueue, my_home
 
 
@@ -107,6 +109,11 @@ class MyHomeOut(Schema):
     work_count: int
     work: list[QueueOut]
     """Only the queues the person's roles give her (an analyst's drafts, a reviewer's reviews, ...)."""
+    unread_notifications: int
+    notifications: list[NotificationOut]
+    """Her newest unread notifications; all of them are at /notifications.json."""
+    follow_count: int
+    follows: list[FollowOut]
 
 
 def _queues(work: WorkQueue) -> list[QueueOut]:
@@ -186,6 +193,10 @@ def _home_data(home: Home) -> MyHomeOut:
         convening_count=home.convening_count,
         work_count=home.work.counts.total,
         work=_queues(home.work),
+        unread_notifications=home.unread,
+        notifications=[NotificationOut.of(n) for n in home.notifications],
+        follow_count=home.follow_count,
+        follows=[FollowOut.of(f, type_of(f.target) or "") for f in home.follows],  # type: ignore[arg-type]
     )
 
 

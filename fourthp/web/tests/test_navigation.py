@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 EVERYONE = {
     "/jurisdictions/", "/instruments/", "/frameworks/", "/maps/", "/compare/", "/search/", "/members/",
     "/groups/", "/events/", "/campaigns/", "/statistics/", "/bills/", "/mailing/join/", "/peers/",
+    "/resources/", "/model-provisions/", "/organisations/", "/letters/", "/inquiries/", "/op-ed-kits/",
 }  # fmt: skip
-SIGNED_IN = {"/home/", "/profile/", "/peers/requests/"}
+SIGNED_IN = {"/home/", "/profile/", "/peers/requests/", "/notifications/", "/follows/", "/notifications/preferences/"}
 # The working tools, by role: exactly what each role's pages admit.
 WORK = {
     "visitor": set(),
@@ -109,11 +110,11 @@ def test_the_work_menu_counts_what_waits_for_her(seeded: None) -> None:
 @pytest.mark.parametrize("role", ["visitor", "member", "analyst", "secretariat"])
 def test_the_navigation_costs_a_fixed_few_queries(role: str, seeded: None, django_assert_num_queries: Any) -> None:
     """The frameworks page makes one query; signing in adds the session, the account and her roles (and, for
-    the reviewer and the secretariat, the two-factor check); the menus add only the counts of a work queue:
-    one query for an analyst, three for the secretariat, none for anyone else."""
+    the reviewer and the secretariat, the two-factor check); the menus add the count of her unread notifications
+    and the counts of a work queue: one query for an analyst, three for the secretariat, none for anyone else."""
     user = example_users()[role]
     client = client_as(user)
     client.get("/frameworks/")
-    expected = {"visitor": 1, "member": 4, "analyst": 5, "secretariat": 8}[role]
+    expected = {"visitor": 1, "member": 5, "analyst": 6, "secretariat": 9}[role]
     with django_assert_num_queries(expected):
         client.get("/frameworks/")
