@@ -4,23 +4,27 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import Schema
 
+from fourthp.core.errors import NotFound
 from fourthp.core.pages import respond
 from fourthp.frameworks.models import Framework
-from fourthp.jurisdictions.forms import FindPlaceForm
+from fourthp.jurisdictions.forms import FindPlaceForm, JurisdictionField
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.laws.models import Instrument, Section
 from fourthp.notifications.schemas import FollowOut, NotificationOut
 from fourthp.notifications.targets import type_of
+from fourthp.web import journey
 from fourthp.web.home import Home, WorkQueue, my_home
 
 
@@ -238,3 +242,133 @@ def server_error(request: HttpRequest) -> HttpResponse:
         detail = "Something went wrong on our side; it has been logged. Please try again in a few minutes."
         return _api_error(detail, "server_error", 500)
     return defaults.server_error(request)
+
+
+# --- The citizen's journey ------------------------------------------------------------------------
+
+
+class JourneyPlaceForm(forms.Form):
+    """Her place, picked by name, at the start of the journey."""
+
+    jurisdiction = JurisdictionField(
+        label=_("Your place"), help_text=_("A country or state, by name or code, such as Texas or Romania.")
+    )
+
+
+class JourneyStepOut(Schema):
+    step: str
+    title: str
+    url: str
+    current: bool
+
+
+class JourneyStartOut(Schema):
+    steps: list[str]
+
+
+class JourneyOut(Schema):
+    jurisdiction: str
+    name: str
+    step: str
+    steps: list[JourneyStepOut]
+    previous: str | None
+    next: str | None
+    summary: dict[str, Any]
+
+
+def journey_start(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    """Pick a place by name; the journey then starts at its first step."""
+    form = JourneyPlaceForm(request.GET if "jurisdiction" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return redirect("journey-step", code=form.cleaned_data["jurisdiction"].code, step=journey.STEP_NAMES[0])
+    data = JourneyStartOut(steps=list(journey.STEP_NAMES))
+    context = {"form": form, "steps": journey.STEPS}
+    return respond(request, "web/journey/start.html", context, data, as_json=as_json)
+
+
+def _journey_summary(step: str, place: Jurisdiction, request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The step's context for the template and its data for the JSON twin."""
+    user = request.user
+    if step == "measure":
+        m = journey.measure(place)
+        data = {
+            "has_report_card": m.has_card,
+            "statuses": m.counts,
+            "gap_count": m.gap_count,
+            "top_gaps": [{"provision": r.provision.slug, "status": r.status} for r in m.gaps],
+            "indicators": [{"key": i.key, "title": i.title, "years": len(i.rows)} for i in m.indicators],
+            "funding_comparisons": m.funding_count,
+        }
+        return {"measure": m}, data
+    if step == "identify":
+        i = journey.identify(place, user)
+        data = {
+            "organisation_count": i.organisation_count,
+            "organisations": [o.slug for o in i.organisations],
+            "national_organisations": [o.slug for o in i.national],
+            "legislators": [p.name for p in i.legislators],
+        }
+        return {"identify": i}, data
+    if step == "reach-out":
+        r = journey.reach_out(place, user)
+        data = {
+            "legislators": [p.name for p in r.legislators],
+            "gaps_with_letters": r.letter_gap_count,
+            "open_campaigns": [c.slug for c in r.campaigns],
+        }
+        return {"reach": r}, data
+    if step == "plan":
+        p = journey.plan(place)
+        rows = p.rows_with_bills
+        data = {
+            "upcoming_sessions": [
+                {"name": s.name, "starts_on": s.starts_on.isoformat() if s.starts_on else None} for s in p.upcoming
+            ],
+            "gaps_with_bills": [
+                {"provision": row.provision.slug, "status": row.status, "bills": [b.number for b in row.bills]}
+                for row in rows
+            ],
+        }
+        return {"plan": p, "plan_rows": rows[: journey.SHOWN]}, data
+    e = journey.execute(place, user)
+    data = {
+        "signed_in": bool(user.is_authenticated),
+        "resource_count": e.resource_count,
+        "resources": [r.slug for r in e.resources],
+    }
+    return {"execute": e}, data
+
+
+def journey_step(request: HttpRequest, code: str, step: str, as_json: bool = False) -> HttpResponse:
+    """One step of the journey for one place: a summary with real figures and links to the full pages."""
+    place = find_jurisdiction(code)
+    if step not in journey.STEP_NAMES:
+        raise NotFound(_("The journey has no step called %(step)s.") % {"step": step})
+    index = journey.STEP_NAMES.index(step)
+    previous = journey.STEP_NAMES[index - 1] if index > 0 else None
+    following = journey.STEP_NAMES[index + 1] if index + 1 < len(journey.STEP_NAMES) else None
+    context, summary = _journey_summary(step, place, request)
+
+    def url(name: str) -> str:
+        return reverse("journey-step", kwargs={"code": place.code, "step": name})
+
+    data = JourneyOut(
+        jurisdiction=place.code,
+        name=place.name,
+        step=step,
+        steps=[JourneyStepOut(step=s, title=str(t), url=url(s), current=s == step) for s, t in journey.STEPS],
+        previous=url(previous) if previous else None,
+        next=url(following) if following else None,
+        summary=summary,
+    )
+    labels = dict(journey.STEPS)
+    context |= {
+        "jurisdiction": place,
+        "step": step,
+        "step_title": labels[step],
+        "number": index + 1,
+        "steps": [(s, t, url(s)) for s, t in journey.STEPS],
+        "previous": (url(previous), labels[previous]) if previous else None,
+        "next": (url(following), labels[following]) if following else None,
+    }
+    return respond(request, f"web/journey/{step}.html", context, data, as_json=as_json)

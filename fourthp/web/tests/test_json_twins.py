@@ -36,6 +36,7 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "newsletter_id": "1",
         "brief": "forced-labour-what-the-estimates-say",
         "model": "sex-trafficking-offence",
+        "step": "measure",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }
@@ -146,6 +147,7 @@ def test_every_page_a_visitor_can_open_has_a_working_json_twin(seeded: None) -> 
     assert {
         "home", "jurisdiction-detail", "instrument-detail", "section-detail", "search", "provision-detail",
         "jurisdiction-indicators", "jurisdiction-funding", "organisation-list", "organisation-detail",
+        "journey-start", "journey-step",
     } <= set(checked)  # fmt: skip
 
 
