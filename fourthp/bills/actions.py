@@ -18,6 +18,8 @@ from fourthp.accounts.models import AuditEvent, User
 from fourthp.analysis.queries import AnalyzerUnavailable, get_analyzer_framework
 from fourthp.analyzer import THRESHOLD, analyze_sections
 from fourthp.analyzer.segment import split_sections
+from fourthp.assessments.models import Status
+from fourthp.assessments.queries import get_report_card
 from fourthp.bills.importers import Problem
 from fourthp.bills.inputs import ActionInput, BillInput, SessionInput, SponsorInput, VersionInput
 from fourthp.bills.models import (
@@ -145,8 +147,22 @@ def do_save_version(bill: Bill, data: VersionInput, *, acting_user: User) -> Bil
     order = (bill.versions.aggregate(last=Max("order"))["last"] or 0) + 1
     version = _save_version(bill, data, order)
     AuditEvent.record(actor=acting_user, verb="bill.version_saved", target=bill, label=data.label)
-    record_change(bill, "bill_version", params={"label": data.label}, url=bill.get_absolute_url())
+    gaps = _gaps_touched(version)
+    if gaps:
+        params = {"label": data.label, "gaps": gaps}
+        record_change(bill, "bill_version_gaps", params=params, url=bill.get_absolute_url())
+    else:
+        record_change(bill, "bill_version", params={"label": data.label}, url=bill.get_absolute_url())
     return version
+
+
+def _gaps_touched(version: BillVersion) -> int:
+    """How many provisions the version touches that the jurisdiction's report card finds absent or partial."""
+    touched = set(version.touched.values_list("provision_id", flat=True))
+    if not touched:
+        return 0
+    card = get_report_card(version.bill.jurisdiction, Framework.objects.default())
+    return sum(1 for row in card.rows if row.provision.pk in touched and row.status in (Status.ABSENT, Status.PARTIAL))
 
 
 # --------------------------------------------------------------------------- bills

@@ -48,6 +48,9 @@ KINDS: dict[str, Kind] = {
 # The changes a follower is alerted to, by the `verb` of a Change.
 CHANGES: dict[str, Promise] = {
     "bill_version": _("%(target)s has a new version: %(label)s."),
+    "bill_version_gaps": _(
+        "%(target)s has a new version: %(label)s. Gaps of the report card the analyzer finds it touching: %(gaps)s."
+    ),
     "bill_action": _("%(target)s: %(description)s"),
     "bill_status": _("%(target)s is now %(status)s."),
     "jurisdiction_assessment": _("%(target)s has a newly published assessment of %(provision)s."),
