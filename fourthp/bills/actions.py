@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.analysis.queries import AnalyzerUnavailable, get_analyzer_framework
 from fourthp.analyzer import THRESHOLD, analyze_sections
+from fourthp.analyzer.readers.base import ParsedDocument, ParsedSection
 from fourthp.analyzer.segment import split_sections
 from fourthp.assessments.models import Status
 from fourthp.assessments.queries import get_report_card
 from fourthp.bills.importers import Problem
-from fourthp.bills.inputs import ActionInput, BillInput, SessionInput, SponsorInput, VersionInput
+from fourthp.bills.inputs import ActionInput, BillInput, EnactInput, SessionInput, SponsorInput, VersionInput
 from fourthp.bills.models import (
     Bill,
     BillAction,
@@ -33,8 +34,11 @@ from fourthp.bills.models import (
 )
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.actions import ImportRefused as AtlasRefused
+from fourthp.laws.actions import InstrumentMetadata, do_import_document
 from fourthp.laws.models import Instrument
 from fourthp.lib.text import normalise_text
+from fourthp.members.access import can_see_profile
 from fourthp.members.models import Profile
 from fourthp.notifications.actions import record_change
 
@@ -129,6 +133,18 @@ def _store_text(version: BillVersion, text: str) -> None:
     analyse_version(version)
 
 
+def _store_sections(version: BillVersion, sections: tuple[ParsedSection, ...]) -> None:
+    """The sections an atlas reader found in an uploaded file, kept as it numbered them."""
+    version.sections.all().delete()
+    VersionSection.objects.bulk_create(
+        VersionSection(
+            version=version, number=s.number[:40], heading=s.heading[:500], text=normalise_text(s.text), order=i
+        )
+        for i, s in enumerate(sections)
+    )
+    analyse_version(version)
+
+
 def _save_version(bill: Bill, data: VersionInput, order: int) -> BillVersion:
     version = BillVersion.objects.filter(bill=bill, label=data.label).first()
     if version is None:
@@ -136,7 +152,9 @@ def _save_version(bill: Bill, data: VersionInput, order: int) -> BillVersion:
     version.date = data.date
     version.url = data.url
     version.save()
-    if data.text or not version.sections.exists():
+    if data.sections:
+        _store_sections(version, data.sections)
+    elif data.text or not version.sections.exists():
         _store_text(version, data.text)
     return version
 
@@ -147,13 +165,34 @@ def do_save_version(bill: Bill, data: VersionInput, *, acting_user: User) -> Bil
     order = (bill.versions.aggregate(last=Max("order"))["last"] or 0) + 1
     version = _save_version(bill, data, order)
     AuditEvent.record(actor=acting_user, verb="bill.version_saved", target=bill, label=data.label)
+    _tell_of_version(version)
+    return version
+
+
+def _tell_of_version(version: BillVersion) -> None:
+    """Tell the bill's followers of a new version, and how many gaps of the report card it touches."""
+    bill = version.bill
     gaps = _gaps_touched(version)
     if gaps:
-        params = {"label": data.label, "gaps": gaps}
+        params: dict[str, object] = {"label": version.label, "gaps": gaps}
         record_change(bill, "bill_version_gaps", params=params, url=bill.get_absolute_url())
     else:
-        record_change(bill, "bill_version", params={"label": data.label}, url=bill.get_absolute_url())
-    return version
+        record_change(bill, "bill_version", params={"label": version.label}, url=bill.get_absolute_url())
+
+
+def _tell_of_new_bill(bill: Bill) -> None:
+    """Tell the followers of its jurisdiction, and of each sponsor whose profile they may still see."""
+    record_change(bill.jurisdiction, "jurisdiction_bill", params={"bill": bill}, url=bill.get_absolute_url())
+    for sponsor in bill.sponsors.exclude(profile=None).select_related("profile__user"):
+        if sponsor.profile is not None:
+            _tell_of_sponsor(sponsor.profile, bill)
+
+
+def _tell_of_sponsor(profile: Profile, bill: Bill) -> None:
+    def may_see(user: User) -> bool:
+        return can_see_profile(user, profile)
+
+    record_change(profile, "legislator_bill", params={"bill": bill}, url=bill.get_absolute_url(), audience=may_see)
 
 
 def _gaps_touched(version: BillVersion) -> int:
@@ -163,6 +202,53 @@ def _gaps_touched(version: BillVersion) -> int:
         return 0
     card = get_report_card(version.bill.jurisdiction, Framework.objects.default())
     return sum(1 for row in card.rows if row.provision.pk in touched and row.status in (Status.ABSENT, Status.PARTIAL))
+
+
+class EnactRefused(ValueError):
+    """The version cannot become an instrument of the atlas; the message says why."""
+
+
+@transaction.atomic
+def do_enact_version(version: BillVersion, data: EnactInput, *, acting_user: User) -> Instrument:
+    """Add an enacted bill's version to the atlas as an instrument of its jurisdiction, sections and all.
+
+    The bill must be enacted and the version must have text; the new instrument is listed among the bill's
+    related instruments. Nothing is written when the atlas refuses the import (a key already taken, say).
+    """
+    bill = version.bill
+    if bill.status != Bill.Status.ENACTED:
+        raise EnactRefused(_("Only an enacted bill's text can become law in the atlas; record its enactment first."))
+    sections = list(version.sections.order_by("order"))
+    if not sections:
+        raise EnactRefused(_("This version has no text to add to the atlas."))
+    document = ParsedDocument(
+        title=data.title,
+        sections=[
+            ParsedSection(number=s.number or str(i), heading=s.heading, text=s.text) for i, s in enumerate(sections, 1)
+        ],
+    )
+    meta = InstrumentMetadata(
+        key=data.key,
+        jurisdiction_code=bill.jurisdiction.code,
+        title=data.title,
+        short_title=data.title,
+        type=Instrument.Type.ACT,
+        section_key_prefix=data.key,
+        citation_template=f"{data.title}, § {{number}}",
+        source_url=version.url or bill.source_url,
+        source_name=f"{bill.number}, {version.label}",
+        enacted_on=data.enacted_on,
+        in_force_from=data.in_force_from,
+        notes=_("Enacted as bill %(number)s (%(session)s), text of the version %(label)s.")
+        % {"number": bill.number, "session": bill.session.name, "label": version.label},
+    )
+    try:
+        instrument = do_import_document(document, meta, acting_user=acting_user)
+    except AtlasRefused as exc:
+        raise EnactRefused(str(exc)) from exc
+    bill.instruments.add(instrument)
+    AuditEvent.record(actor=acting_user, verb="bill.enacted_into_atlas", target=bill, instrument=instrument.key)
+    return instrument
 
 
 # --------------------------------------------------------------------------- bills
@@ -266,7 +352,7 @@ def do_save_bill(bill: Bill | None, jurisdiction: Jurisdiction, data: BillInput,
     )
     AuditEvent.record(actor=acting_user, verb="bill.created" if bill is None else "bill.edited", target=saved)
     if bill is None:
-        record_change(jurisdiction, "jurisdiction_bill", params={"bill": saved}, url=saved.get_absolute_url())
+        _tell_of_new_bill(saved)
     elif status_before != saved.status:
         record_change(saved, "bill_status", params={"status": saved.get_status_display()}, url=saved.get_absolute_url())
     return saved
@@ -337,7 +423,9 @@ def do_import_bills(
     created = updated = 0
     for data in bills:
         known = existing.get((data.session, data.number))
-        _write_bill(
+        status_before = known.status if known is not None else None
+        labels_before = set(known.versions.values_list("label", flat=True)) if known is not None else set()
+        saved = _write_bill(
             known,
             jurisdiction,
             data,
@@ -348,6 +436,15 @@ def do_import_bills(
         )
         created += known is None
         updated += known is not None
+        # Followers hear of what the file changed, as they would of the same change made by hand.
+        if known is None:
+            _tell_of_new_bill(saved)
+            continue
+        if status_before != saved.status:
+            params = {"status": saved.get_status_display()}
+            record_change(saved, "bill_status", params=params, url=saved.get_absolute_url())
+        for version in saved.versions.exclude(label__in=labels_before).order_by("order"):
+            _tell_of_version(version)
     AuditEvent.record(
         actor=acting_user,
         verb="bills.imported",

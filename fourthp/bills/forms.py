@@ -3,11 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.analysis.sources import megabytes
+from fourthp.analyzer.readers import ReaderError, detect_format
+from fourthp.analyzer.readers.sandbox import read_document_limited
 from fourthp.bills.importers import MAX_IMPORT_BYTES
-from fourthp.bills.inputs import ActionInput, BillInput, SessionInput, SponsorInput, VersionInput
-from fourthp.bills.models import MAX_TITLE_CHARS, MAX_VERSION_CHARS, Bill, BillAction, Chamber
+from fourthp.bills.inputs import ActionInput, BillInput, EnactInput, SessionInput, SponsorInput, VersionInput
+from fourthp.bills.models import MAX_TITLE_CHARS, MAX_VERSION_CHARS, Bill, BillAction, BillVersion, Chamber
 from fourthp.bills.queries import provision_choices
 from fourthp.forms import MultilineField, SingleLineField
 from fourthp.jurisdictions.forms import JurisdictionField
@@ -133,8 +138,84 @@ class VersionForm(forms.Form):
         help_text=_("The version's text; it is split into sections and read for the provisions it touches."),
     )
 
+    file = forms.FileField(
+        label=_("Or a file"),
+        required=False,
+        help_text=_(
+            "The version as a file in any format the atlas reads (PDF, HTML, XML, Markdown or plain text); "
+            "it is split into its sections as the atlas reads a statute."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload is None:
+            return data
+        if data.get("text"):
+            self.add_error("file", _("Give the text or a file, not both."))
+            return data
+        limit = settings.ANALYZER_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            self.add_error(
+                "file",
+                _("The file is %(size)s MB; the largest version file read here is %(limit)s MB.")
+                % {"size": megabytes(upload.size), "limit": megabytes(limit)},
+            )
+            return data
+        content = upload.read()
+        try:
+            document = read_document_limited(
+                content,
+                detect_format(content, upload.name or ""),
+                filename=upload.name or "",
+                seconds=settings.PDF_READ_SECONDS,
+                memory_mb=settings.PDF_READ_MEMORY_MB,
+            )
+        except ReaderError as exc:
+            self.add_error("file", str(exc))
+            return data
+        if not document.sections:
+            self.add_error("file", _("No text was found in the file."))
+            return data
+        self.sections = tuple(document.sections)
+        return data
+
     def version_input(self) -> VersionInput:
-        return VersionInput(**self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if k != "file"}
+        upload = self.cleaned_data.get("file")
+        return VersionInput(
+            **data, sections=getattr(self, "sections", ()), filename=upload.name if upload is not None else ""
+        )
+
+
+class EnactForm(forms.Form):
+    version = forms.ModelChoiceField(label=_("The text that became law"), queryset=BillVersion.objects.none())
+    key = forms.SlugField(
+        label=_("Key in the atlas"),
+        max_length=80,
+        help_text=_("A stable id for the new instrument, used in its address, e.g. us-dc-b26-0101."),
+    )
+    title = SingleLineField(label=_("Title of the act"), max_length=MAX_TITLE_CHARS)
+    enacted_on = forms.DateField(label=_("Enacted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    in_force_from = forms.DateField(
+        label=_("In force from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, bill: Bill, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        versions = bill.versions.order_by("-order")
+        self.fields["version"].queryset = versions  # type: ignore[attr-defined]
+        latest = versions.first()
+        self.fields["version"].initial = latest.pk if latest is not None else None
+        self.fields["key"].initial = slugify(f"{bill.jurisdiction.code}-{bill.number}")[:80]
+        self.fields["title"].initial = bill.title
+
+    def enact_input(self) -> EnactInput:
+        data = self.cleaned_data
+        return EnactInput(
+            key=data["key"], title=data["title"], enacted_on=data["enacted_on"], in_force_from=data["in_force_from"]
+        )
 
 
 class SessionForm(forms.Form):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fourthp.analyzer.readers.base import ParsedSection
+
 
 @dataclass(frozen=True)
 class SessionInput:
@@ -35,6 +37,19 @@ class VersionInput:
     date: dt.date | None = None
     url: str = ""
     text: str = ""
+    sections: tuple[ParsedSection, ...] = ()
+    """The sections of an uploaded file, as the atlas's readers found them (instead of `text`)."""
+    filename: str = ""
+
+
+@dataclass(frozen=True)
+class EnactInput:
+    """A version that became law, to be added to the atlas as an instrument of the bill's jurisdiction."""
+
+    key: str
+    title: str
+    enacted_on: dt.date | None = None
+    in_force_from: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("bills/<int:bill>/edit/", views.bill_edit, name="bill-edit"),
     path("bills/<int:bill>/actions/new/", views.bill_action_add, name="bill-action-add"),
     path("bills/<int:bill>/versions/new/", views.bill_version_add, name="bill-version-add"),
+    path("bills/<int:bill>/enact/", views.bill_enact, name="bill-enact"),
     path("bills/<int:bill>/history/", views.bill_history, name="bill-history"),
     *page("jurisdictions/<str:code>/sessions/", views.jurisdiction_sessions, "jurisdiction-sessions"),
     path("jurisdictions/<str:code>/sessions/new/", views.session_create, name="session-create"),

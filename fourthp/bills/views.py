@@ -21,15 +21,17 @@ from fourthp.bills.access import (
     can_edit_bills,
 )
 from fourthp.bills.actions import (
+    EnactRefused,
     ImportRefused,
     check_bill,
     do_add_action,
+    do_enact_version,
     do_import_bills,
     do_save_bill,
     do_save_session,
     do_save_version,
 )
-from fourthp.bills.forms import ActionForm, BillFilterForm, BillForm, ImportForm, SessionForm, VersionForm
+from fourthp.bills.forms import ActionForm, BillFilterForm, BillForm, EnactForm, ImportForm, SessionForm, VersionForm
 from fourthp.bills.ical import CONTENT_TYPE, calendar_of
 from fourthp.bills.importers import CSV_COLUMNS, MAX_IMPORT_BILLS, MAX_IMPORT_BYTES, MAX_PROBLEMS_SHOWN, READERS
 from fourthp.bills.queries import (
@@ -196,7 +198,7 @@ def bill_action_add(request: HttpRequest, bill: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bill_version_add(request: HttpRequest, bill: int) -> HttpResponse:
     found = access_bill_edit_for_analyst(request.user, bill)
-    form = VersionForm(request.POST or None)
+    form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         version = do_save_version(found, form.version_input(), acting_user=cast(User, request.user))
         messages.success(
@@ -206,6 +208,31 @@ def bill_version_add(request: HttpRequest, bill: int) -> HttpResponse:
         )
         return redirect(found)
     return render(request, "bills/form.html", {"form": form, "bill": found, "heading": _("Add or replace a version")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bill_enact(request: HttpRequest, bill: int) -> HttpResponse:
+    """An enacted bill's text added to the atlas as an instrument of its jurisdiction."""
+    found = access_bill_edit_for_analyst(request.user, bill)
+    form = EnactForm(request.POST or None, bill=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument = do_enact_version(
+                form.cleaned_data["version"], form.enact_input(), acting_user=cast(User, request.user)
+            )
+        except EnactRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(title)s is in the atlas now, with %(n)s sections.")
+                % {"title": instrument.title, "n": instrument.sections.count()},
+            )
+            return redirect(instrument)
+    return render(
+        request, "bills/form.html", {"form": form, "bill": found, "heading": _("Add the enacted text to the atlas")}
+    )
 
 
 @login_required

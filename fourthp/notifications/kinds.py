@@ -55,6 +55,7 @@ CHANGES: dict[str, Promise] = {
     "bill_status": _("%(target)s is now %(status)s."),
     "jurisdiction_assessment": _("%(target)s has a newly published assessment of %(provision)s."),
     "jurisdiction_bill": _("%(target)s has a new bill: %(bill)s."),
+    "legislator_bill": _("%(target)s sponsors a new bill: %(bill)s."),
     "provision_finding": _("The finding on %(target)s changed in %(jurisdiction)s: %(status)s."),
     "group_announcement": _("%(target)s posted an announcement: %(title)s."),
     "group_output": _("%(target)s published %(title)s."),

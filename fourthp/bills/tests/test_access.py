@@ -21,6 +21,7 @@ STEPS = [
     Step("bill-edit", lambda w: f"/bills/{w['bill'].pk}/edit/", wrong=OUTSIDERS, right=CURATORS),
     Step("bill-action-add", lambda w: f"/bills/{w['bill'].pk}/actions/new/", wrong=OUTSIDERS, right=CURATORS),
     Step("bill-version-add", lambda w: f"/bills/{w['bill'].pk}/versions/new/", wrong=OUTSIDERS, right=CURATORS),
+    Step("bill-enact", lambda w: f"/bills/{w['bill'].pk}/enact/", wrong=OUTSIDERS, right=CURATORS),
     Step(
         "bill-action-add",
         lambda w: f"/bills/{w['bill'].pk}/actions/new/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -158,3 +159,53 @@ def test_followers_of_a_jurisdiction_a_provision_a_campaign_and_a_group_hear_of_
         "Ratify is open for signatures.",
         "Ratify was delivered.",
     ]
+
+
+def test_an_import_tells_followers_of_new_bills_sponsors_and_new_versions(
+    seeded: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from fourthp.bills.actions import do_import_bills
+    from fourthp.bills.importers import read_openstates
+    from fourthp.bills.tests.factories import SAMPLES
+    from fourthp.members.models import Profile, Visibility
+    from fourthp.testing import make_legislator, make_profile
+
+    district = Jurisdiction.objects.get(code="US-DC")
+    jo = make_profile(
+        make_legislator(), name="Jo Chen", jurisdiction=district, role=Profile.Role.LEGISLATOR,
+        name_visibility=Visibility.MEMBERS,
+    )  # fmt: skip
+    place_follower, jo_follower = make_member(), make_member()
+    do_follow(district, acting_user=place_follower)
+    do_follow(jo, acting_user=jo_follower)
+    bills, problems = read_openstates((SAMPLES / "openstates_bills.json").read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        do_import_bills(district, bills, acting_user=None, problems=problems)
+    assert sorted(n.text for n in Notification.objects.filter(recipient=place_follower)) == [
+        f"{district} has a new bill: {bill}." for bill in Bill.objects.filter(jurisdiction=district).order_by("number")
+    ]
+    assert len(Notification.objects.filter(recipient=jo_follower)) == 2  # she sponsors both
+    assert all("Jo Chen sponsors a new bill" in n.text for n in Notification.objects.filter(recipient=jo_follower))
+
+    # The same file again changes nothing, and tells nobody anything.
+    before = Notification.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        do_import_bills(district, bills, acting_user=None, problems=problems)
+    assert Notification.objects.count() == before
+
+    # A later file with a new version of a followed bill tells the bill's followers once.
+    bill_follower = make_member()
+    followed = Bill.objects.get(number="B26-0101")
+    do_follow(followed, acting_user=bill_follower)
+    later = [
+        dataclasses.replace(b, versions=(*b.versions, VersionInput(label="Engrossed", text="Sec. 1. Short title.")))
+        if b.number == "B26-0101"
+        else b
+        for b in bills
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        do_import_bills(district, later, acting_user=None, problems=problems)
+    [alert] = Notification.objects.filter(recipient=bill_follower)
+    assert alert.text == f"{followed} has a new version: Engrossed."
+    assert len(_mails_to(bill_follower)) == 1
