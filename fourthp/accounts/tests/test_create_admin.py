@@ -26,9 +26,9 @@ def test_the_new_secretariat_account_signs_in_by_email_at_once_and_sets_up_two_f
     create_admin(monkeypatch, " Admin@Example.org ")
     client = Client()
     response = client.post("/accounts/login/", {"login": "admin@example.org", "password": PASSWORD})
-    # Straight to the profile: no "verify your e-mail address" step.
+    # Straight to her home page: no "verify your e-mail address" step.
     assert response.status_code == 302
-    assert response["Location"] == "/profile/"
+    assert response["Location"] == "/home/"
     user = User.objects.get(email="admin@example.org")
     # The secretariat signs in with two factors: first the authenticator app, then the admin.
     assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"

@@ -441,8 +441,9 @@ def test_the_results_page_runs_a_fixed_number_of_queries(seeded: None, django_as
     client = logged_in(make_analyst())
     client.post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
     run = AnalysisRun.objects.get()
-    # Session, user, roles, the run, the framework, its provisions, the sections, the open assessments.
-    with django_assert_num_queries(8):
+    # Session, user, roles, the run, the framework, its provisions, the sections, the open assessments; and
+    # the header's counts of her work and of her unread notifications.
+    with django_assert_num_queries(10):
         assert client.get(run.get_absolute_url() + "?weaker=1").status_code == 200
 
 
