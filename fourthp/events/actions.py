@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent
+from fourthp.briefs.actions import do_check_content
 from fourthp.events.mail import tell
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, CalendarFeed, Event, Registration, Speaker
 from fourthp.events.queries import waitlist_position
@@ -289,7 +290,7 @@ def do_mark_attendance(event: Event, marks: dict[int, bool | None], *, acting_us
 
 
 @transaction.atomic
-def do_save_report(event: Event, text: str, *, publish: bool, acting_user: Any) -> Event:
+def do_save_report(event: Event, text: str, *, publish: bool, acting_user: Any, override_reason: str = "") -> Event:
     """Save the short public report; `publish` shows it on the event's page, otherwise it stays a draft."""
     event = _lock(event)
     if event.state != Event.State.PUBLISHED:
@@ -306,6 +307,8 @@ def do_save_report(event: Event, text: str, *, publish: bool, acting_user: Any) 
         raise EventRefused(_("Write the report before publishing it."))
     if len(text) > MAX_REPORT_CHARS:
         raise EventRefused(_("The report may be at most %(limit)s characters.") % {"limit": MAX_REPORT_CHARS})
+    if publish:
+        do_check_content(text, target=event, acting_user=acting_user, override_reason=override_reason)
     event.report = text
     if publish:
         event.report_published_at = event.report_published_at or timezone.now()

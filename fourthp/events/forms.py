@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.briefs.models import MAX_REASON_CHARS
 from fourthp.events.actions import EVENT_FIELDS, AgendaItemInput, EventInput, SpeakerInput
 from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, Event, Speaker
 from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
@@ -257,4 +258,14 @@ class ReportForm(forms.Form):
         max_length=MAX_REPORT_CHARS,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("A short public account: what was discussed, what was agreed, what comes next. Markdown."),
+    )
+    override_reason = MultilineField(
+        required=False,
+        max_length=MAX_REASON_CHARS,
+        label=_("Reason for publishing despite the content check"),
+        help_text=_(
+            "Publishing runs the content check; if it objects, the secretariat may give a reason here to publish "
+            "all the same. The reason is recorded with her name."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.site import absolute_url
+from fourthp.briefs.actions import ContentRefused
+from fourthp.briefs.checks import problem_line
 from fourthp.core.pages import markdown_html, respond
 from fourthp.events.access import (
     access_calendar_feed_for_owner,
@@ -309,8 +311,16 @@ def event_report(request: HttpRequest, event: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             do_save_report(
-                found, form.cleaned_data["report"], publish="publish" in request.POST, acting_user=request.user
+                found,
+                form.cleaned_data["report"],
+                publish="publish" in request.POST,
+                acting_user=request.user,
+                override_reason=form.cleaned_data["override_reason"],
             )
+        except ContentRefused as exc:
+            form.add_error(None, str(exc))
+            for problem in exc.problems:
+                form.add_error(None, problem_line(problem))
         except EventRefused as exc:
             form.add_error(None, str(exc))
         else:

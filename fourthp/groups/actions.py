@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
+from fourthp.briefs.actions import do_check_content
 from fourthp.frameworks.models import Provision
 from fourthp.groups.access import can_see_group_outputs, can_see_group_space
 from fourthp.groups.models import (
@@ -441,6 +442,7 @@ class OutputInput:
     body: str = ""
     provisions: Iterable[Provision] = ()
     document_version: DocumentVersion | None = None
+    override_reason: str = ""
 
 
 def check_output(group: WorkingGroup, data: OutputInput) -> None:
@@ -455,6 +457,9 @@ def check_output(group: WorkingGroup, data: OutputInput) -> None:
 @transaction.atomic
 def do_publish_output(group: WorkingGroup, data: OutputInput, *, acting_user: Any) -> GroupOutput:
     check_output(group, data)
+    # A public text passes the content check first (or the secretariat says why it is published all the same).
+    text = "\n\n".join(part.strip() for part in (data.body, data.title, data.summary) if part.strip())
+    do_check_content(text, target=group, acting_user=acting_user, override_reason=data.override_reason)
     output = GroupOutput.objects.create(
         group=group,
         kind=data.kind,

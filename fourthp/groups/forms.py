@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fourthp.accounts.access import has_role
 from fourthp.accounts.roles import Role
+from fourthp.briefs.models import MAX_REASON_CHARS
 from fourthp.forms import MultilineField
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.groups.actions import MAX_JOIN_MESSAGE_CHARS, upload_rules_text
@@ -150,6 +151,16 @@ class OutputForm(forms.Form):
             "A version from the group's space. It is published with the output: "
             "whoever may read the output may download it."
         ),
+    )
+    override_reason = MultilineField(
+        required=False,
+        max_length=MAX_REASON_CHARS,
+        label=_("Reason for publishing despite the content check"),
+        help_text=_(
+            "Publishing runs the content check; if it objects, the secretariat may give a reason here to publish "
+            "all the same. The reason is recorded with her name."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, framework: Framework | None, versions: Any, **kwargs: Any) -> None:

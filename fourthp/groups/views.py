@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fourthp.briefs.actions import ContentRefused
+from fourthp.briefs.checks import problem_line
 from fourthp.core.pages import markdown_html, respond
 from fourthp.frameworks.models import Framework
 from fourthp.groups.access import (
@@ -363,9 +365,14 @@ def group_output_create(request: HttpRequest, group: str) -> HttpResponse:
             body=form.cleaned_data["body"],
             provisions=form.cleaned_data["provisions"],
             document_version=form.cleaned_data["document_version"],
+            override_reason=form.cleaned_data["override_reason"],
         )
         try:
             do_publish_output(wg, data, acting_user=request.user)
+        except ContentRefused as exc:
+            form.add_error(None, str(exc))
+            for problem in exc.problems:
+                form.add_error(None, problem_line(problem))
         except GroupRefused as exc:
             form.add_error(None, str(exc))
         else:

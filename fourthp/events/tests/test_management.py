@@ -299,3 +299,22 @@ def test_a_description_or_agenda_note_that_fills_its_box_with_line_breaks_is_cou
     assert client.post("/events/new/", full).status_code == 302
     event = Event.objects.get()
     assert len(event.description) == 20_000 and len(event.agenda_items.get().description) == 2_000
+
+
+def test_a_report_the_content_check_objects_to_is_not_published_without_a_reason() -> None:
+    from fourthp.briefs.models import CheckOverride
+
+    sofia = make_secretariat()
+    held = make_event(starts_at=timezone.now() - dt.timedelta(days=2))
+    report = "Delegates heard from Maria, 19, of Odesa. Call her on +380 44 123 4567."
+    refused = _client(sofia).post(f"/events/{held.pk}/report/", {"report": report, "publish": "1"})
+    assert "could identify a survivor" in refused.content.decode()
+    held.refresh_from_db()
+    assert held.report_published_at is None
+    # Saving a draft is not publishing: the check waits for publication.
+    assert _client(sofia).post(f"/events/{held.pk}/report/", {"report": report, "save": "1"}).status_code == 302
+    published = _client(sofia).post(
+        f"/events/{held.pk}/report/", {"report": report, "publish": "1", "override_reason": "She asked to be named."}
+    )
+    assert published.status_code == 302
+    assert CheckOverride.objects.get().reason == "She asked to be named."

@@ -124,3 +124,26 @@ def test_an_output_cannot_attach_another_groups_document() -> None:
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not GroupOutput.objects.exists()
+
+
+def test_an_output_the_content_check_objects_to_is_refused_until_the_secretariat_gives_a_reason(
+    seeded: None,
+) -> None:
+    from fourthp.briefs.models import CheckOverride
+    from fourthp.testing import make_secretariat
+
+    lead = make_member()
+    group = make_group(lead=lead)
+    make_group_member(group, lead)
+    body = "Ana, 16, from Chisinau, was rescued last spring. 40% of victims are never found."
+    refused = _publish(logged_in(lead), group, body=body).content.decode()
+    assert "could identify a survivor" in refused and "is a figure without a source" in refused
+    assert not GroupOutput.objects.exists()
+    # The lead's reason does not count: only the secretariat may publish over the check.
+    _publish(logged_in(lead), group, body=body, override_reason="We checked it.")
+    assert not GroupOutput.objects.exists()
+    secretariat = make_secretariat()
+    make_group_member(group, secretariat)
+    response = _publish(logged_in(secretariat), group, body=body, override_reason="Consent on file; figure cited.")
+    assert response.status_code == 302 and GroupOutput.objects.count() == 1
+    assert CheckOverride.objects.get().by == secretariat
