@@ -88,6 +88,7 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "id": "1",
         "model": "sex-trafficking-offence",
         "number": "1",
+        "step": "measure",
         "organisation": "us-national-human-trafficking-hotline",
         "statistic": str(world["statistic"].pk),
         "statistic_id": str(world["statistic"].pk),
