@@ -4,6 +4,7 @@ legislators, a legislator's inquiry, and the admin's op-ed kit."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django import forms
@@ -349,10 +350,44 @@ class InquiryForm(forms.ModelForm[Inquiry]):
 # --- Op-ed kits (edited in the admin) ----------------------------------------------------------
 
 
+class JSONTextField(MultilineField):
+    """A JSON object typed in a box (the admin's translations), its line breaks counted as the browser counts them."""
+
+    def __init__(self, *args: Any, encoder: Any = None, decoder: Any = None, **kwargs: Any) -> None:
+        # A model JSONField offers its encoder and decoder; the plain json module serves here.
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        if not text or not str(text).strip():
+            return {}
+        try:
+            decoded = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("This is not valid JSON (line %(line)s): %(reason)s") % {"line": exc.lineno, "reason": exc.msg}
+            ) from exc
+        if not isinstance(decoded, dict):
+            raise forms.ValidationError(_("Give a JSON object: language codes and their texts."))
+        return decoded
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False, indent=2)
+        return value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return bool(self.to_python(data) != (initial or {}))
+        except forms.ValidationError:
+            return True
+
+
 class OpEdKitAdminForm(forms.ModelForm[OpEdKit]):
     class Meta:
         model = OpEdKit
         fields = ["slug", "title", "summary", "guidance", "translations", "statistics", "published"]
+        field_classes = {"summary": MultilineField, "guidance": MultilineField, "translations": JSONTextField}
 
     def clean_statistics(self) -> Any:
         figures = self.cleaned_data["statistics"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from fourthp.campaigns.models import Campaign
+from fourthp.campaigns.models import Campaign, Inquiry
 from fourthp.campaigns.tests.factories import make_campaign
-from fourthp.testing import Step, assert_access_walk, example_users, redirects_under, walk_step
+from fourthp.testing import Step, assert_access_walk, example_users, make_jurisdiction, redirects_under, walk_step
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,25 @@ NOT_SECRETARIAT = ("member", "legislator", "staff", "analyst", "reviewer")
 
 def world() -> dict[str, Any]:
     users = example_users()
+    today = dt.date.today()
+    inquiry = {
+        "jurisdiction": make_jurisdiction(),
+        "agency": "Ministry of Labour",
+        "question": "How many inspections found forced labour?",
+        "sent_on": today,
+        "due_on": today + dt.timedelta(days=30),
+    }
     return {
         **users,
         "open": make_campaign(),
         "for_legislators": make_campaign(audience=Campaign.Audience.LEGISLATORS),
         "draft": make_campaign(state=Campaign.State.DRAFT),
+        "private_inquiry": Inquiry.objects.create(owner=users["legislator"], **inquiry),
+        "published_inquiry": Inquiry.objects.create(owner=users["legislator"], published=True, **inquiry),
     }
+
+
+NOT_LEGISLATOR = ("member", "staff", "analyst", "reviewer", "secretariat")
 
 
 def _url(pattern: str, which: str = "open") -> Any:
@@ -31,6 +45,22 @@ def _url(pattern: str, which: str = "open") -> Any:
 
 STEPS = [
     Step("campaign-create", lambda w: "/campaigns/new/", wrong=NOT_SECRETARIAT, right=("secretariat",)),
+    # Inquiries to agencies: recorded by legislator members; an unpublished one is its owner's and the
+    # secretariat's, and answers 404 to anyone else; a published one may be read by all, edited by them alone.
+    Step("inquiry-create", lambda w: "/inquiries/new/", wrong=NOT_LEGISLATOR, right=("legislator",)),
+    Step("inquiry-mine", lambda w: "/inquiries/mine/", wrong=NOT_LEGISLATOR, right=("legislator",)),
+    Step(
+        "inquiry-edit",
+        lambda w: f"/inquiries/{w['private_inquiry'].pk}/edit/",
+        hidden=("member", "staff", "analyst", "reviewer"),
+        right=("legislator", "secretariat"),
+    ),
+    Step(
+        "inquiry-edit",
+        lambda w: f"/inquiries/{w['published_inquiry'].pk}/edit/",
+        wrong=("member", "staff", "analyst", "reviewer"),
+        right=("legislator", "secretariat"),
+    ),
     Step(
         "campaign-create",
         lambda w: "/campaigns/new/",

@@ -76,3 +76,15 @@ def test_published_kits_are_listed_filtered_by_provision_with_json_twins(seeded:
     assert client_as(make_secretariat()).get("/op-ed-kits/draft/").status_code == 200
     api = Client().get("/api/v1/op-ed-kits").json()
     assert sorted(k["slug"] for k in api["items"]) == ["bondage", "other"]
+
+
+def test_the_kits_translations_are_a_json_object_typed_in_a_box(seeded: None) -> None:
+    good = _figure("good-2024")
+    form = _form([good])
+    form.data = {**form.data, "translations": '{\r\n  "es": {"title": "Servidumbre por deudas"}\r\n}'}
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["translations"] == {"es": {"title": "Servidumbre por deudas"}}
+    broken = _form([good])
+    broken.data = {**broken.data, "translations": '{"es": '}
+    assert not broken.is_valid()
+    assert "This is not valid JSON (line 1)" in broken.errors["translations"][0]

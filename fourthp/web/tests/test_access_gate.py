@@ -52,6 +52,12 @@ PUBLIC_API = {
     "api-bills-list": "public record of bills before legislatures",
     "api-bills-detail": "public record of bills before legislatures",
     "api-sessions-list": "public legislative calendars",
+    "api-indicators-list": "public indicators, each with its source (an unsourced figure is never served)",
+    "api-funding-detail": "public funding comparisons of sourced registry figures only",
+    "api-organisations-list": "public directory; a contact field only where its consent is recorded",
+    "api-organisations-detail": "public directory; a contact field only where its consent is recorded",
+    "api-inquiries-list": "published inquiries only",
+    "api-op-ed-kits-list": "published op-ed kits only",
 }
 
 
