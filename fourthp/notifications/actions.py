@@ -26,6 +26,7 @@ from fourthp.notifications.queries import (
     zone_of,
 )
 from fourthp.notifications.tasks import schedule_alerts
+from fourthp.notifications.tokens import stop_path
 
 
 class NotificationRefused(Exception):
@@ -71,7 +72,13 @@ def tell(
             notify(
                 email,
                 [user.email],
-                {"message": message, "url": url, "kind": kind, **(context or {})},
+                {
+                    "message": message,
+                    "url": url,
+                    "kind": kind,
+                    "stop_path": stop_path(user.pk, kind),
+                    **(context or {}),
+                },
                 language=language,
                 reply_to=reply_to,
             )

@@ -16,6 +16,7 @@ from fourthp.accounts.mail import notify
 from fourthp.accounts.models import User
 from fourthp.notifications.models import AlertSettings, Delivery
 from fourthp.notifications.queries import alert_settings_of, language_of, zone_of
+from fourthp.notifications.tokens import stop_path
 
 
 def send_alerts(user_id: int, *, now: dt.datetime | None = None) -> int:
@@ -48,7 +49,13 @@ def send_alerts(user_id: int, *, now: dt.datetime | None = None) -> int:
         notify(
             "notifications_alerts",
             [user.email],
-            {"changes": changes, "digest": digest, "count": len(changes), "first": changes[0]},
+            {
+                "changes": changes,
+                "digest": digest,
+                "count": len(changes),
+                "first": changes[0],
+                "stop_path": stop_path(user.pk, "followed_change"),
+            },
             language=language,
         )
     return len(due)

@@ -13,8 +13,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.models import User
 from fourthp.core.pages import query_int, respond
-from fourthp.notifications.actions import do_follow, do_mark_all_read, do_mark_read, do_save_preferences, do_unfollow
+from fourthp.notifications.actions import (
+    do_follow,
+    do_mark_all_read,
+    do_mark_read,
+    do_save_preferences,
+    do_stop_emails,
+    do_unfollow,
+)
 from fourthp.notifications.forms import PreferencesForm
+from fourthp.notifications.kinds import KINDS
 from fourthp.notifications.queries import (
     alert_settings_of,
     follows_of,
@@ -26,6 +34,7 @@ from fourthp.notifications.queries import (
 )
 from fourthp.notifications.schemas import FollowListOut, FollowOut, NotificationOut, NotificationPageOut
 from fourthp.notifications.targets import find_target, type_of
+from fourthp.notifications.tokens import read_stop_token
 
 PER_PAGE = 30
 
@@ -121,3 +130,22 @@ def follow_toggle(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
         back = ""
     return redirect(back or getattr(target, "get_absolute_url", lambda: "/follows/")())
+
+
+@require_http_methods(["GET", "POST"])
+def notification_stop(request: HttpRequest, token: str) -> HttpResponse:
+    """The link at the foot of an e-mail: one button turns off e-mails of its kind, without signing in.
+
+    Following the link changes nothing (a mail scanner that opens it stops nothing); the button does.
+    """
+    read = read_stop_token(token)
+    user = User.objects.filter(pk=read[0], is_active=True).first() if read else None
+    if read is None or user is None or read[1] not in KINDS:
+        raise Http404(_("This link is not valid. Sign in to choose what you are told on your settings page."))
+    kind = read[1]
+    stopped = False
+    if request.method == "POST":
+        do_stop_emails(kind, acting_user=user)
+        stopped = True
+    context = {"label": KINDS[kind].label, "stopped": stopped, "token": token}
+    return render(request, "notifications/stop.html", context)

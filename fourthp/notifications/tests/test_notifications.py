@@ -187,3 +187,44 @@ def test_an_unread_count_of_a_visitor_is_zero() -> None:
 
     assert unread_count(AnonymousUser()) == 0
     assert Client().get("/notifications/").status_code == 302
+
+
+def test_the_link_at_the_foot_of_an_email_stops_that_kind_only_after_the_button(
+    seeded: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    member = make_member()
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(member, "assessment_published", params={"provision": "Debt bondage", "jurisdiction": "Zedland"})
+    body = _mails_to(member)[0].body
+    stop = next(line for line in body.splitlines() if "/notifications/stop/" in line)
+    path = stop[stop.index("/notifications/stop/") :]
+
+    visitor = Client()
+    assert "Stop these e-mails" in visitor.get(path).content.decode()
+    assert not Preference.objects.filter(user=member, email=False).exists(), "opening the link changes nothing"
+
+    answer = visitor.post(path).content.decode()
+    assert "You will no longer be e-mailed about this" in answer
+    stopped = Preference.objects.get(user=member, email=False)
+    assert stopped.kind == "assessment_published"
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(member, "assessment_published", params={"provision": "Debt bondage", "jurisdiction": "Zedland"})
+        tell(
+            member,
+            "assessment_returned",
+            params={"provision": "Debt bondage", "jurisdiction": "Zedland", "comment": "x"},
+        )
+    assert len(_mails_to(member)) == 1, "only the stopped kind is silent"
+    assert Notification.objects.filter(recipient=member, kind="assessment_published").count() == 2
+
+
+def test_an_altered_stop_link_stops_nothing(seeded: None, django_capture_on_commit_callbacks: Any) -> None:
+    from fourthp.notifications.tokens import stop_token
+
+    member = make_member()
+    token = stop_token(member.pk, "assessment_published")
+    for bad in (token[:-2] + "xx", stop_token(member.pk, "no_such_kind"), "nonsense"):
+        assert Client().post(f"/notifications/stop/{bad}/").status_code == 404
+    assert not Preference.objects.filter(user=member).exists()
