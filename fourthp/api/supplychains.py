@@ -76,4 +76,3 @@ def procurement_screens_detail(request: HttpRequest, screen_id: int) -> Any:
     """One of your screens: its progress, then its results; another's is a 404."""
     screen = access_screen_for_owner(request.auth, screen_id)  # type: ignore[attr-defined]
     return ScreenOut.from_model(screen, supply_chain_law(screen.buyer))
-

@@ -27,6 +27,8 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 
 KEEP = frozenset({"asbestos", "gneiss", "species", "series", "molasses", "swiss", "jeans", "clothes", "goods"})
 """Words the plural rules would spoil."""
+IRREGULAR = {"shoes": "shoe", "toes": "toe", "canoes": "canoe", "knives": "knife", "leaves": "leaf", "geese": "goose"}
+"""Plurals the rules get wrong, with their singulars."""
 
 
 def fold(text: str) -> str:
@@ -38,6 +40,8 @@ def fold(text: str) -> str:
 
 def singular(word: str) -> str:
     """One English word made singular by rule; short words and the words of KEEP are left as they are."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     if len(word) <= 3 or word in KEEP or word.isdigit():
         return word
     if word.endswith("ies"):

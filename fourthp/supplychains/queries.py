@@ -4,8 +4,11 @@ the provisions of the framework that bear on buying goods at risk, and a member'
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -17,8 +20,12 @@ from fourthp.core.errors import NotFound
 from fourthp.findings.models import GoodFinding
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.supplychains.matching import good_key
+from fourthp.supplychains.matching import GoodIndex, good_key, read_pairs
 from fourthp.supplychains.models import ProcurementScreen
+
+DATA = Path(settings.BASE_DIR) / "data" / "supplychains"
+SYNONYMS_FILE = DATA / "synonyms.csv"
+HS_CODES_FILE = DATA / "hs_codes.csv"
 
 # The framework's provisions on buying goods made with forced labour (its prevention pillar), and the kind of
 # law each one is: an import ban, public procurement, due diligence and disclosure (one provision covers both).
@@ -51,10 +58,19 @@ def search_goods(filters: GoodsFilters) -> QuerySet[GoodFinding]:
     if filters.year is not None:
         qs = qs.filter(year_described=filters.year)
     if filters.good.strip():
-        key = good_key(filters.good)
-        names = [name for name in goods_names() if good_key(name) == key or key in good_key(name).split(" ")]
-        qs = qs.filter(good__in=names)
+        names = goods_names()
+        matched, _how = good_index(names).match(filters.good)
+        key = f" {good_key(filters.good)} "
+        # The names it matches as a purchase would be matched, and the names that contain it as words.
+        qs = qs.filter(good__in={*matched, *(name for name in names if key in f" {good_key(name)} ")})
     return qs
+
+
+def good_index(names: Iterable[str]) -> GoodIndex:
+    """ILAB's names with the shipped synonyms and HS codes (data/supplychains/), as purchases are matched."""
+    return GoodIndex.build(
+        names, read_pairs(SYNONYMS_FILE, "synonym", "good"), read_pairs(HS_CODES_FILE, "hs_code", "good")
+    )
 
 
 def goods_names() -> list[str]:

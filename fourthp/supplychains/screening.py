@@ -5,20 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from fourthp.findings.models import GoodFinding
 from fourthp.findings.sources import ILAB_NAMES
 from fourthp.jurisdictions.queries import fold, list_places
-from fourthp.supplychains.matching import GoodIndex, read_pairs
-
-DATA = Path(settings.BASE_DIR) / "data" / "supplychains"
-SYNONYMS_FILE = DATA / "synonyms.csv"
-HS_CODES_FILE = DATA / "hs_codes.csv"
+from fourthp.supplychains.queries import good_index
 
 
 @dataclass(frozen=True)
@@ -34,10 +28,7 @@ class Screener:
         findings = list(
             GoodFinding.objects.select_related("jurisdiction", "source").order_by("-year_described", "good", "kind")
         )
-        self.index = GoodIndex.build(
-            {f.good for f in findings}, read_pairs(SYNONYMS_FILE, "synonym", "good"),
-            read_pairs(HS_CODES_FILE, "hs_code", "good"),
-        )  # fmt: skip
+        self.index = good_index({f.good for f in findings})
         # (ILAB's good name, country code) -> its findings of the newest year that names them.
         self.findings: dict[tuple[str, str], list[GoodFinding]] = defaultdict(list)
         for finding in findings:
@@ -76,9 +67,7 @@ class Screener:
                 "matched_good": found[0].good,
                 "matched_by": how,
                 "findings": [
-                    {"good": f.good, "kind": f.kind, "year": f.year_described, "source": f.source.title}
-                    for f in found
+                    {"good": f.good, "kind": f.kind, "year": f.year_described, "source": f.source.title} for f in found
                 ],
             }
         )
-

@@ -31,7 +31,7 @@ from fourthp.supplychains.queries import (
     search_goods,
     supply_chain_law,
 )
-from fourthp.supplychains.schemas import GoodFindingOut, ScreenOut
+from fourthp.supplychains.schemas import GoodFindingOut
 
 PER_PAGE = 50
 
@@ -117,9 +117,7 @@ def screen_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {**result, "findings": [{**f, "label": kind_label(f["kind"])} for f in result["findings"]]}
             for result in screen.results
         ]
-        response = render(
-            request, "supplychains/detail.html", {"screen": screen, "law": law, "results": results}
-        )
+        response = render(request, "supplychains/detail.html", {"screen": screen, "law": law, "results": results})
     patch_vary_headers(response, ["HX-Request"])
     return response
 
