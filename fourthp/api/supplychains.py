@@ -4,14 +4,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from fourthp.api.common import ERRORS, ApiPagination, ApiTokenAuth, ErrorOut, LazyOut, error_response
 from fourthp.findings.models import GoodFinding
 from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.supplychains.access import access_screen_for_owner, access_screens_for_member
-from fourthp.supplychains.actions import do_create_screen
+from fourthp.supplychains.actions import INLINE_LINES, do_create_screen
 from fourthp.supplychains.queries import GoodsFilters, search_goods, supply_chain_law
 from fourthp.supplychains.reading import MAX_LINES, BadRow, Line, Upload
 from fourthp.supplychains.schemas import GoodFindingOut, ScreenIn, ScreenOut
@@ -21,18 +21,13 @@ router = Router(tags=["supply chains"])
 
 @router.get("/goods", response={200: list[GoodFindingOut], **ERRORS}, url_name="api-goods-list")
 @paginate(ApiPagination)
-def goods_list(request: HttpRequest, country: str = "", good: str = "", kind: str = "") -> Any:
+def goods_list(request: HttpRequest, country: str = "", good: str = "", kind: GoodFinding.Kind | None = None) -> Any:
     """Goods × countries on ILAB's list of goods produced with forced or child labour, newest year first, each
     with its finding, the year the list describes and its source. `country` is a code such as `CN`; `good` a
     name (case, accents and plurals do not count); `kind` one of `child-labour`, `forced-labour`,
     `forced-child-labour`, `inputs`."""
-    if kind and kind not in GoodFinding.Kind.values:
-        return error_response(
-            request, 422, _("Unknown kind of finding."), "invalid",
-            [{"loc": ["query", "kind"], "msg": ", ".join(GoodFinding.Kind.values)}],
-        )  # fmt: skip
     found = find_jurisdiction(country) if country.strip() else None
-    return LazyOut(search_goods(GoodsFilters(good=good, country=found, kind=kind)), GoodFindingOut.from_model)
+    return LazyOut(search_goods(GoodsFilters(good=good, country=found, kind=kind or "")), GoodFindingOut.from_model)
 
 
 @router.post(
@@ -63,7 +58,9 @@ def procurement_screens_create(request: HttpRequest, payload: ScreenIn) -> Any:
         else:
             upload.lines.append(Line(number, line.good.strip(), line.country.strip(), line.hs_code.strip()))
     screen = do_create_screen(user, payload.name, upload, buyer)
-    return (201 if screen.is_finished else 202), ScreenOut.from_model(screen, supply_chain_law(buyer))
+    return Status(
+        202 if len(upload.lines) > INLINE_LINES else 201, ScreenOut.from_model(screen, supply_chain_law(buyer))
+    )
 
 
 @router.get(
