@@ -15,9 +15,7 @@ class GoodsFilterForm(forms.Form):
 
     good = forms.CharField(label=_("Good"), required=False, max_length=MAX_CELL)
     country = JurisdictionField(label=_("Country"), required=False, help_text=_("Its name or code, e.g. Ghana."))
-    kind = forms.ChoiceField(
-        label=_("Finding"), required=False, choices=[("", _("any")), *GoodFinding.Kind.choices]
-    )
+    kind = forms.ChoiceField(label=_("Finding"), required=False, choices=[("", _("any")), *GoodFinding.Kind.choices])
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[])
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None, choices=[])
 

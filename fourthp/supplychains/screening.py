@@ -43,8 +43,8 @@ class Screener:
             entry = (place.jurisdiction.code, place.jurisdiction.name)
             for code in place.codes:
                 self.countries.setdefault(fold(code), entry)
-            for key in place.keys:
-                self.countries.setdefault(key, entry)
+            for name in place.keys:
+                self.countries.setdefault(name, entry)
         by_code = {entry[0]: entry for entry in self.countries.values()}
         for name, code in ILAB_NAMES.items():
             if code in by_code:
