@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fourthp.organisations.apps.OrganisationsConfig",
     "fourthp.briefs.apps.BriefsConfig",
     "fourthp.drafting.apps.DraftingConfig",
+    "fourthp.supplychains.apps.SupplychainsConfig",
     "fourthp.web",
     "fourthp.api",
 ]

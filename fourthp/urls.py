@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("fourthp.frameworks.urls")),
     path("", include("fourthp.laws.urls")),
     path("", include("fourthp.analysis.urls")),
+    path("", include("fourthp.supplychains.urls")),
     path("", include("fourthp.members.urls")),
     path("", include("fourthp.peers.urls")),
     path("", include("fourthp.groups.urls")),

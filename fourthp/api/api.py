@@ -115,6 +115,7 @@ from fourthp.api import model_provisions as _model_provisions  # noqa: E402
 from fourthp.api import notifications as _notifications  # noqa: E402
 from fourthp.api import peers as _peers  # noqa: E402
 from fourthp.api import statistics as _statistics  # noqa: E402
+from fourthp.api import supplychains as _supplychains  # noqa: E402
 
 api.add_router("", _jurisdictions.router)
 api.add_router("", _frameworks.router)
@@ -133,3 +134,4 @@ api.add_router("", _indicators.router)
 api.add_router("", _briefs.router)
 api.add_router("", _notifications.router)
 api.add_router("", _model_provisions.router)
+api.add_router("", _supplychains.router)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fourthp.accounts.models import AuditEvent
 from fourthp.findings import sources
-from fourthp.findings.models import CountryFinding, FindingSource
+from fourthp.findings.models import CountryFinding, FindingSource, GoodFinding
 from fourthp.jurisdictions.queries import map_countries_by_code
 from fourthp.lib.jurisdictions import build_jurisdictions
 
@@ -148,3 +148,78 @@ def _codes_by_name() -> dict[str, str]:
         for name in (record.name, record.official_name, *record.aliases):
             names.setdefault(name.casefold(), record.code)
     return names
+
+
+GOODS_SOURCE = {
+    "title": "List of Goods Produced by Child Labor or Forced Labor",
+    "publisher": "US Department of Labor, Bureau of International Labor Affairs (ILAB)",
+    "url": "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods",
+    "licence": "US government work, public domain; attributed to US DOL ILAB.",
+    "citation": (
+        "US Department of Labor, Bureau of International Labor Affairs, List of Goods Produced by Child Labor or "
+        "Forced Labor, as shipped in the USDepartmentofLabor/Child-Labor-Android app (editions 2016 to 2019, 2021)."
+    ),
+    "notes": (
+        "Goods and the countries where ILAB finds them produced with child labour, forced labour or forced child "
+        "labour, and (from the list on 2022) goods made with inputs produced that way. A goods file names no year: "
+        "its year is the one its edition's country file describes (goods_2021.xml: 2022)."
+    ),
+}
+
+
+@dataclass
+class GoodsReport:
+    """What a goods load did: findings created, already there, places not placed, and each file's year."""
+
+    created: int = 0
+    existing: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    years: dict[str, int] = field(default_factory=dict)
+
+
+@transaction.atomic
+def do_load_goods(data_dir: Path) -> GoodsReport:
+    """Load ILAB's goods produced with forced or child labour from ``data_dir`` (data/findings/).
+
+    By natural key (source, jurisdiction, good, kind, year), so a second run creates nothing; a place that
+    matches no jurisdiction is counted in ``GoodsReport.skipped``.
+    """
+    report = GoodsReport()
+    records, report.years = sources.read_ilab_goods(data_dir / sources.ILAB_DIR)
+    source, _ = FindingSource.objects.get_or_create(slug=sources.ILAB_GOODS_SLUG, defaults=GOODS_SOURCE)
+    by_code = map_countries_by_code()
+    by_name = _codes_by_name()
+    existing = set(
+        GoodFinding.objects.filter(source=source).values_list("jurisdiction_id", "good", "kind", "year_described")
+    )
+    new: list[GoodFinding] = []
+    for record in records:
+        code = sources.ILAB_NAMES.get(record.place) or by_name.get(record.place.casefold(), "")
+        jurisdiction = by_code.get(code.upper())
+        if jurisdiction is None:
+            report.skipped[record.place] += 1
+            continue
+        key = (jurisdiction.pk, record.good, record.kind, record.year_described)
+        if key in existing:
+            report.existing += 1
+            continue
+        existing.add(key)
+        new.append(
+            GoodFinding(
+                source=source,
+                jurisdiction=jurisdiction,
+                good=record.good,
+                sector=record.sector,
+                kind=record.kind,
+                year_described=record.year_described,
+                input_place=record.input_place,
+            )
+        )
+    GoodFinding.objects.bulk_create(new, batch_size=500)
+    report.created = len(new)
+    if new:
+        AuditEvent.record(
+            actor=None, verb="findings.goods_loaded", created=report.created, skipped=dict(report.skipped),
+            years=report.years,
+        )  # fmt: skip
+    return report

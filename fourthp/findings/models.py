@@ -122,3 +122,56 @@ STANDARD_MET: dict[str, Promise] = {
     CountryFinding.Indicator.ILAB_CHILD_TRAFFICKING: _INTERNATIONAL,
     CountryFinding.Indicator.ILAB_CSEC: _INTERNATIONAL,
 }
+
+
+class GoodFindingQuerySet(models.QuerySet["GoodFinding"]):
+    def newest_first(self) -> GoodFindingQuerySet:
+        return self.order_by("-year_described", "good", "jurisdiction__name", "kind")
+
+
+class GoodFinding(models.Model):
+    """A good that a source finds produced with forced or child labour in a country, in the year it describes."""
+
+    class Kind(models.TextChoices):
+        CHILD_LABOUR = sources.GOOD_CHILD_LABOUR, _("child labour")
+        FORCED_LABOUR = sources.GOOD_FORCED_LABOUR, _("forced labour")
+        FORCED_CHILD_LABOUR = sources.GOOD_FORCED_CHILD_LABOUR, _("forced child labour")
+        INPUTS = sources.GOOD_INPUTS, _("made with inputs produced with forced or child labour")
+
+    source = models.ForeignKey(
+        FindingSource, on_delete=models.PROTECT, related_name="good_findings", help_text=_("Whose finding it is.")
+    )
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.PROTECT,
+        related_name="good_findings",
+        help_text=_("The country or territory where the good is produced (ISO 3166-1)."),
+    )
+    good = models.CharField(_("good"), max_length=200, help_text=_("The good as the source names it."))
+    sector = models.CharField(_("sector"), max_length=40, help_text=_("The source's sector: agriculture, mining..."))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, help_text=_("What the source found."))
+    year_described = models.PositiveSmallIntegerField(
+        _("year described"), help_text=_("The year the source's list describes, read from its own files.")
+    )
+    input_place = models.CharField(
+        _("country of the inputs"),
+        max_length=120,
+        blank=True,
+        help_text=_("For a good made with tainted inputs: where the inputs are made, as the source names it."),
+    )
+
+    objects = GoodFindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year_described", "good", "kind"]
+        verbose_name = _("good finding")
+        verbose_name_plural = _("good findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "jurisdiction", "good", "kind", "year_described"], name="good_finding_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["year_described", "good"])]
+
+    def __str__(self) -> str:
+        return f"{self.good} ({self.jurisdiction_id}) {self.kind} {self.year_described}"

@@ -21,6 +21,7 @@ from lxml import etree
 from fourthp.analyzer.readers.base import parse_xml
 
 ILAB_SLUG = "us-dol-ilab"
+ILAB_GOODS_SLUG = "us-dol-ilab-goods"
 TIP_SLUG = "tip-tiers"
 
 ILAB_DIR = "us-dol-ilab"
@@ -223,3 +224,85 @@ def read_tip_tiers(path: Path) -> list[FindingRecord]:
                 )
             )
     return records
+
+
+# ------------------------------------------------------------------ ILAB goods
+
+# ILAB's List of Goods Produced by Child Labor or Forced Labor: the kinds of finding, as stored in GoodFinding.kind.
+GOOD_CHILD_LABOUR = "child-labour"
+GOOD_FORCED_LABOUR = "forced-labour"
+GOOD_FORCED_CHILD_LABOUR = "forced-child-labour"
+GOOD_INPUTS = "inputs"
+"""Produced with inputs made with forced or child labour (ILAB's 'derived' goods, from its 2022 list)."""
+
+# Element of a <Country> entry -> the kind it marks when it says "Yes".
+GOOD_KINDS = {
+    "Child_Labor": GOOD_CHILD_LABOUR,
+    "Forced_Labor": GOOD_FORCED_LABOUR,
+    "Forced_Child_Labor": GOOD_FORCED_CHILD_LABOUR,
+    "Derived_Labor_Exploitation": GOOD_INPUTS,
+}
+
+
+@dataclass(frozen=True)
+class GoodRecord:
+    good: str
+    sector: str
+    place: str
+    kind: str
+    year_described: int
+    input_place: str = ""
+    """For an ILAB 'derived' good: the country where its inputs are made with forced or child labour."""
+
+
+def ilab_goods_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("goods_*.xml"))
+
+
+def companion_countries_file(goods: Path) -> Path:
+    """The country-findings file of the same app edition: goods_2021.xml ships with countries_2021.xml."""
+    return goods.with_name(goods.name.replace("goods_", "countries_", 1))
+
+
+def read_ilab_goods(folder: Path) -> tuple[list[GoodRecord], dict[str, int]]:
+    """Every (good, country, kind) of ILAB's goods files, and the year each file describes.
+
+    A goods file names no year of its own. It ships in the same edition of ILAB's app as a country-findings
+    file, whose summaries name the year both describe (`ilab_year_described`); the number in the file names is
+    the edition's, not the data's (goods_2021.xml is the list of 2022). A goods file without its companion is
+    refused rather than guessed.
+    """
+    records: list[GoodRecord] = []
+    years: dict[str, int] = {}
+    for path in ilab_goods_files(folder):
+        companion = companion_countries_file(path)
+        if not companion.is_file():
+            raise SourceDataError(f"{path.name}: no {companion.name} beside it to read its year from")
+        year = ilab_year_described(parse_xml(companion.read_bytes(), companion.name), companion.name)
+        years[path.name] = year
+        root = parse_xml(path.read_bytes(), path.name)
+        records.extend(_ilab_good_records(root, year, path.name))
+    return records, years
+
+
+def _ilab_good_records(root: etree._Element, year: int, filename: str) -> Iterator[GoodRecord]:
+    for good in root.iterfind("Good"):
+        name = " ".join((good.findtext("Good_Name") or "").split())
+        sector = (good.findtext("Good_Sector") or "").strip()
+        if not name:
+            raise SourceDataError(f"{filename}: a good without a name")
+        for country in good.iterfind("Countries/Country"):
+            place = (country.findtext("Country_Name") or "").strip()
+            kinds = [kind for element, kind in GOOD_KINDS.items() if (country.findtext(element) or "") == "Yes"]
+            if not place or not kinds:
+                raise SourceDataError(f"{filename}: {name} has a country entry without a country or a finding")
+            inputs = (country.findtext("Derived_Country") or "").strip()
+            for kind in kinds:
+                yield GoodRecord(
+                    good=name,
+                    sector=sector,
+                    place=place,
+                    kind=kind,
+                    year_described=year,
+                    input_place=inputs if kind == GOOD_INPUTS and inputs != "No" else "",
+                )

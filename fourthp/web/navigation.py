@@ -73,6 +73,7 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
             (_("Compare"), "compare"),
             (_("Framework"), "framework-list"),
             (_("Statistics"), "statistic-list"),
+            (_("Goods at risk"), "goods-explorer"),
             (_("Briefs and resources"), "resource-list"),
         ],
     ),
@@ -96,6 +97,7 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
             (_("Events"), "event-list"),
             (_("Organisations"), "organisation-list"),
             (_("Contact requests"), "peer-requests"),
+            (_("Procurement screen"), "screen-start"),
         ],
     ),
     (
@@ -110,7 +112,7 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
         ],
     ),
 ]
-MEMBERS_ONLY = {"peer-requests"}
+MEMBERS_ONLY = {"peer-requests", "screen-start"}
 """Links of the public menus shown only to a signed-in person (the pages are hers)."""
 
 

@@ -37,6 +37,7 @@ EXEMPT_NAMES = {
 # API operations that answer everyone alike: the public atlas, frameworks and published findings
 # (the JSON of public pages), read without a token.
 PUBLIC_API = {
+    "api-goods-list": "public list of goods at risk (US DOL ILAB)",
     "api-jurisdictions-list": "public atlas",
     "api-jurisdictions-detail": "public atlas",
     "api-frameworks-list": "public frameworks",

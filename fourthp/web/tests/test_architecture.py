@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("jurisdictions", "frameworks"),
     ("laws", "findings"),
     ("assessments",),
-    ("analysis", "members", "groups", "bills", "statistics", "briefs", "drafting"),
+    ("analysis", "members", "groups", "bills", "statistics", "briefs", "drafting", "supplychains"),
     ("peers", "events", "campaigns", "mailing", "indicators", "organisations"),
     ("web", "api"),
 )

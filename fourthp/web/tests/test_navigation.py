@@ -21,8 +21,12 @@ EVERYONE = {
     "/jurisdictions/", "/instruments/", "/frameworks/", "/maps/", "/compare/", "/search/", "/members/",
     "/groups/", "/events/", "/campaigns/", "/statistics/", "/bills/", "/mailing/join/", "/peers/",
     "/resources/", "/model-provisions/", "/organisations/", "/letters/", "/inquiries/", "/op-ed-kits/",
+    "/supply-chains/",
 }  # fmt: skip
-SIGNED_IN = {"/home/", "/profile/", "/peers/requests/", "/notifications/", "/follows/", "/notifications/preferences/"}
+SIGNED_IN = {
+    "/home/", "/profile/", "/peers/requests/", "/notifications/", "/follows/", "/notifications/preferences/",
+    "/supply-chains/screens/",
+}  # fmt: skip
 # The working tools, by role: exactly what each role's pages admit.
 WORK = {
     "visitor": set(),

@@ -19,7 +19,7 @@ from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessme
 from fourthp.briefs.actions import SeedRefused, do_load_resources
 from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates
 from fourthp.drafting.actions import LibraryRefused, do_load_model_library
-from fourthp.findings.actions import do_load_findings
+from fourthp.findings.actions import do_load_findings, do_load_goods
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
 from fourthp.frameworks.models import Framework
 from fourthp.indicators.actions import (
@@ -68,6 +68,11 @@ class Command(BaseCommand):
             skipped = ", ".join(f"{place} ({source})" for source, place in sorted(findings.skipped))
             self.stdout.write(
                 f"Findings: {findings.created_total} created; not placed (no ISO 3166-1 code): {skipped}."
+            )
+            goods = do_load_goods(data / "findings")
+            self.stdout.write(
+                f"Goods at risk: {goods.created} created, {goods.existing} already there; not placed: "
+                f"{', '.join(sorted(goods.skipped)) or 'none'}."
             )
         for path in sorted((data / "assessments").glob("*-seed.yaml")):
             try:
