@@ -92,6 +92,7 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "organisation": "us-national-human-trafficking-hotline",
         "statistic": str(world["statistic"].pk),
         "statistic_id": str(world["statistic"].pk),
+        "checkout_id": "cs_test_none",
     }
 
 
