@@ -326,7 +326,9 @@ MAILING_WEBHOOK_SECRET = env_str("MAILING_WEBHOOK_SECRET")
 # may start (a django-ratelimit rate), how long an e-mailed link to a donor's pledges works, in seconds, and
 # the secret the test provider signs its webhooks with (empty: one derived from SECRET_KEY).
 DONATIONS_PROVIDER = env_str("DONATIONS_PROVIDER", "test")
-DONATIONS_CURRENCIES = [code.strip().upper() for code in env_str("DONATIONS_CURRENCIES", "USD,EUR").split(",") if code.strip()]
+DONATIONS_CURRENCIES = [
+    code.strip().upper() for code in env_str("DONATIONS_CURRENCIES", "USD,EUR").split(",") if code.strip()
+]
 DONATIONS_MIN_AMOUNT = env_int("DONATIONS_MIN_AMOUNT", 1)
 DONATIONS_MAX_AMOUNT = env_int("DONATIONS_MAX_AMOUNT", 10_000)
 DONATIONS_PLEDGES_RATE = env_str("DONATIONS_PLEDGES_RATE", "10/h")

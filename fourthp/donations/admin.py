@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from fourthp.accounts.admin_site import SecretariatModelAdmin
-
 from fourthp.donations.models import Payment, Pledge, SpendingLine
 
 

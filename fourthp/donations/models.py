@@ -7,6 +7,7 @@ offered has two decimal places. Card data never reaches this database: the provi
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,7 +19,7 @@ def major_units(amount_minor: int) -> Decimal:
 
 
 class PledgeQuerySet(models.QuerySet["Pledge"]):
-    def of_user(self, user: object) -> PledgeQuerySet:
+    def of_user(self, user: Any) -> PledgeQuerySet:
         return self.filter(donor=user)
 
     def of_email(self, email: str) -> PledgeQuerySet:

@@ -18,7 +18,7 @@ import hmac
 import json
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -104,31 +104,32 @@ def read_event(event: dict[str, Any]) -> ProviderEvent:
         raise WebhookRefused("The body is not an event.") from exc
     if not isinstance(thing, dict):
         raise WebhookRefused("The event has no object.")
-    common = {"id": event_id, "type": event_type, "at": _when(event.get("created"))}
+    base = ProviderEvent(id=event_id, type=event_type, kind="ignored", at=_when(event.get("created")))
     if event_type == "checkout.session.completed":
         pledge_id = _pledge_id(thing.get("metadata"))
         if thing.get("mode") == "payment" and thing.get("payment_status") == "paid":
-            return ProviderEvent(
+            return replace(
+                base,
                 kind="payment_succeeded",
                 pledge_id=pledge_id,
                 checkout_id=str(thing.get("id") or ""),
                 reference=str(thing.get("payment_intent") or thing.get("id") or ""),
                 amount=int(thing.get("amount_total") or 0),
                 currency=str(thing.get("currency") or "").upper(),
-                **common,
             )
-        return ProviderEvent(
+        return replace(
+            base,
             kind="checkout_completed",
             pledge_id=pledge_id,
             checkout_id=str(thing.get("id") or ""),
             subscription_id=str(thing.get("subscription") or ""),
-            **common,
         )
     if event_type == "invoice.paid":
         subscription, metadata = _invoice_subscription(thing)
         lines = (thing.get("lines") or {}).get("data") or [{}]
         period = (lines[0] or {}).get("period") or {}
-        return ProviderEvent(
+        return replace(
+            base,
             kind="invoice_paid",
             pledge_id=_pledge_id(metadata),
             subscription_id=subscription,
@@ -136,16 +137,16 @@ def read_event(event: dict[str, Any]) -> ProviderEvent:
             amount=int(thing.get("amount_paid") or 0),
             currency=str(thing.get("currency") or "").upper(),
             period_end=_when(period.get("end")),
-            **common,
         )
     if event_type == "customer.subscription.deleted":
-        return ProviderEvent(
+        return replace(
+            base,
             kind="subscription_ended",
             pledge_id=_pledge_id(thing.get("metadata")),
             subscription_id=str(thing.get("id") or ""),
-            **{**common, "at": _when(thing.get("ended_at")) or common["at"]},
+            at=_when(thing.get("ended_at")) or base.at,
         )
-    return ProviderEvent(kind="ignored", **common)
+    return base
 
 
 # --------------------------------------------------------------------------- the test double

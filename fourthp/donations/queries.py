@@ -14,10 +14,7 @@ from fourthp.donations.models import Payment, Pledge, SpendingLine, major_units
 
 def pledges_of(*, user: Any = None, email: str = "") -> list[Pledge]:
     """A donor's pledges with their payments: those of her account, or those made with her address."""
-    if user is not None:
-        found = Pledge.objects.of_user(user)
-    else:
-        found = Pledge.objects.of_email(email)
+    found = Pledge.objects.of_user(user) if user is not None else Pledge.objects.of_email(email)
     return list(found.prefetch_related("payments"))
 
 

@@ -232,7 +232,10 @@ def test_the_use_of_resources_page_names_only_donors_who_chose_to_be_named() -> 
     assert "Translation of briefs" in page and "2026 accounts" in page
     data = client.get("/use-of-resources.json").json()
     assert data["received_by_year"] == [{"year": 2026, "currency": "USD", "total": "60.00"}]
-    assert [(m["month"], m["total"], m["payments"]) for m in data["received_by_month"]] == [(4, "10.00", 1), (3, "50.00", 2)]
+    assert [(m["month"], m["total"], m["payments"]) for m in data["received_by_month"]] == [
+        (4, "10.00", 1),
+        (3, "50.00", 2),
+    ]
     assert data["donors_listed_by_choice"] == ["Ana Díaz"]
 
 
