@@ -91,7 +91,7 @@ def _apply(event: ProviderEvent, provider: str) -> str:
     if event.subscription_id and not pledge.subscription_id and event.kind != "subscription_ended":
         pledge.subscription_id = event.subscription_id
     if event.kind == "checkout_completed":
-        if pledge.status == Pledge.Status.PENDING:
+        if pledge.status == Pledge.Status.PENDING and pledge.kind == Pledge.Kind.MONTHLY:
             pledge.status = Pledge.Status.ACTIVE
     elif event.kind in ("payment_succeeded", "invoice_paid"):
         _record_payment(pledge, event)

@@ -105,7 +105,8 @@ def read_event(event: dict[str, Any]) -> ProviderEvent:
     if not isinstance(thing, dict):
         raise WebhookRefused("The event has no object.")
     base = ProviderEvent(id=event_id, type=event_type, kind="ignored", at=_when(event.get("created")))
-    if event_type == "checkout.session.completed":
+    # A one-off payment by a slow method (a bank debit) completes the checkout unpaid and succeeds later.
+    if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
         pledge_id = _pledge_id(thing.get("metadata"))
         if thing.get("mode") == "payment" and thing.get("payment_status") == "paid":
             return replace(
