@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fourthp.campaigns",
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
+    "fourthp.donations",
     "fourthp.statistics.apps.StatisticsConfig",
     "fourthp.indicators.apps.IndicatorsConfig",
     "fourthp.organisations.apps.OrganisationsConfig",
@@ -320,6 +321,23 @@ MAILING_BATCH_SIZE = env_int("MAILING_BATCH_SIZE", 50)
 MAILING_MAX_ATTEMPTS = env_int("MAILING_MAX_ATTEMPTS", 3)
 MAILING_SENDING_STALE_SECONDS = env_int("MAILING_SENDING_STALE_SECONDS", 600)
 MAILING_WEBHOOK_SECRET = env_str("MAILING_WEBHOOK_SECRET")
+# Donations: the payment provider ("test": the built-in test double, no money moves and no network;
+# "stripe": Stripe Checkout with the three STRIPE_* keys), the currencies offered (ISO 4217 codes, the first
+# the default), the smallest and largest pledge in whole units of its currency, pledges one client address
+# may start (a django-ratelimit rate), how long an e-mailed link to a donor's pledges works, in seconds, and
+# the secret the test provider signs its webhooks with (empty: one derived from SECRET_KEY).
+DONATIONS_PROVIDER = env_str("DONATIONS_PROVIDER", "test")
+DONATIONS_CURRENCIES = [
+    code.strip().upper() for code in env_str("DONATIONS_CURRENCIES", "USD,EUR").split(",") if code.strip()
+]
+DONATIONS_MIN_AMOUNT = env_int("DONATIONS_MIN_AMOUNT", 1)
+DONATIONS_MAX_AMOUNT = env_int("DONATIONS_MAX_AMOUNT", 10_000)
+DONATIONS_PLEDGES_RATE = env_str("DONATIONS_PLEDGES_RATE", "10/h")
+DONATIONS_LINK_MAX_AGE = env_int("DONATIONS_LINK_MAX_AGE", 7 * 24 * 3600)
+DONATIONS_TEST_WEBHOOK_SECRET = env_str("DONATIONS_TEST_WEBHOOK_SECRET")
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 # Statute suggestions and assessment requests one member may send (pages and API together).
 ASSESSMENT_REQUESTS_RATE = env_str("ASSESSMENT_REQUESTS_RATE", "10/h")
 RATELIMIT_USE_CACHE = "default"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("fourthp.campaigns.urls")),
     path("", include("fourthp.bills.urls")),
     path("", include("fourthp.mailing.urls")),
+    path("", include("fourthp.donations.urls")),
     path("", include("fourthp.statistics.urls")),
     path("", include("fourthp.indicators.urls")),
     path("", include("fourthp.organisations.urls")),

@@ -102,6 +102,7 @@ def _partnership_examples() -> dict[str, str]:
         "organisation": "us-national-human-trafficking-hotline",
         "notification": "1",
         "kind": "bill",
+        "checkout_id": "cs_test_none",
     }
 
 
