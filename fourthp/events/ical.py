@@ -137,7 +137,7 @@ def _series_vevents(
     master.add("rrule", icalendar.vRecur.from_ical(series.rrule.strip().removeprefix("RRULE:")))
     # A cancelled meeting is left out of the public feed's events, but its date must still be struck from the rule.
     cancelled = series.meetings.filter(state=Event.State.CANCELLED).exclude(original_starts_at=None)
-    for original_start in sorted(cancelled.values_list("original_starts_at", flat=True)):
+    for original_start in sorted(d for d in cancelled.values_list("original_starts_at", flat=True) if d is not None):
         master.add("exdate", original_start.astimezone(dt.UTC))
     entries = [master]
     for meeting in meetings:

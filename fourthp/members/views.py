@@ -362,7 +362,7 @@ def testimonial_write(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "statement": testimonial_consent_statement(),
-            "mine": Testimonial.objects.filter(user=request.user, withdrawn_at__isnull=True),
+            "mine": Testimonial.objects.filter(user_id=request.user.pk, withdrawn_at__isnull=True),  # type: ignore[misc]
         },
     )
 
@@ -370,7 +370,7 @@ def testimonial_write(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def testimonial_withdraw(request: HttpRequest, testimonial: int) -> HttpResponse:
-    found = get_object_or_404(Testimonial, pk=testimonial, user=request.user, withdrawn_at__isnull=True)
+    found = get_object_or_404(Testimonial, pk=testimonial, user_id=request.user.pk, withdrawn_at__isnull=True)
     do_withdraw_testimonial(found, acting_user=request.user)
     messages.success(request, _("Your testimonial is withdrawn and no longer shown anywhere."))
     return redirect("testimonial-write")
