@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
@@ -61,7 +60,7 @@ from fourthp.members.queries import (
     search_members,
 )
 from fourthp.members.schemas import CountriesOut, CountryOut, MemberListOut, MemberOut
-from fourthp.members.visibility import shown_name, visible_fields
+from fourthp.members.visibility import shown_testimonials
 
 # --- Public pages ----------------------------------------------------------------------------
 
@@ -314,31 +313,8 @@ def _posted_id(raw: str) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 12 else 0
 
 
-def testimonial_rows(viewer: Any, limit: int | None = None) -> list[dict[str, Any]]:
-    """Published testimonials as `viewer` may see them: name, role and jurisdiction through the visibility gate."""
-    rows = []
-    found = Testimonial.objects.public().select_related("user__profile__jurisdiction")
-    for testimonial in found[:limit] if limit else found:
-        profile = getattr(testimonial.user, "profile", None)
-        shown = visible_fields(profile, viewer) if profile is not None else set()
-        rows.append(
-            {
-                "id": testimonial.pk,
-                "text": testimonial.text,
-                "name": shown_name(testimonial.user, viewer),
-                "role": str(profile.get_role_display())
-                if testimonial.show_role and "role" in shown and profile
-                else "",
-                "jurisdiction": str(profile.jurisdiction.name)
-                if testimonial.show_role and "jurisdiction" in shown and profile and profile.jurisdiction
-                else "",
-            }
-        )
-    return rows
-
-
 def testimonial_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
-    rows = testimonial_rows(request.user)
+    rows = shown_testimonials(request.user)
     return respond(
         request, "members/testimonials.html", {"testimonials": rows}, {"testimonials": rows}, as_json=as_json
     )

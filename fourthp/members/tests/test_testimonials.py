@@ -39,9 +39,11 @@ def test_a_testimonial_is_public_only_once_approved_and_disappears_when_withdraw
     staff = _client(make_secretariat())
     assert staff.post("/testimonials/review/", {"testimonial": testimonial.pk}).status_code == 302
     assert WORDS in Client().get("/testimonials/").content.decode()
+    assert WORDS in Client().get("/").content.decode()
     assert Client().get("/testimonials.json").json()["testimonials"][0]["text"] == WORDS
     assert _client(member).post(f"/testimonials/{testimonial.pk}/withdraw/").status_code == 302
     assert WORDS not in Client().get("/testimonials/").content.decode()
+    assert WORDS not in Client().get("/").content.decode()
     assert Client().get("/testimonials.json").json()["testimonials"] == []
 
 
