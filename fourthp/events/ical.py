@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.site import absolute_url
 from fourthp.analyzer.readers.markdown import markdown_to_plain
-from fourthp.events.models import Event
+from fourthp.events.models import Event, EventSeries
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 ATTACHMENT_TYPE = "text/calendar"
@@ -28,6 +29,11 @@ ATTACHMENT_TYPE = "text/calendar"
 def event_uid(event: Event) -> str:
     host = urlsplit(settings.SITE_URL).hostname or "fourthp"
     return f"event-{event.pk}@{host}"
+
+
+def series_uid(series: EventSeries) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "fourthp"
+    return f"series-{series.pk}@{host}"
 
 
 def event_url(event: Event) -> str:
@@ -81,6 +87,7 @@ def calendar_of(
     name: str,
     with_link: Callable[[Event], bool] = lambda event: False,
     waitlisted: Callable[[Event], bool] = lambda event: False,
+    as_series: Callable[[Event], bool] = lambda event: True,
 ) -> bytes:
     """One calendar holding `events`; `with_link(event)` says whether its meeting link may be written."""
     calendar = icalendar.Calendar()
@@ -91,9 +98,57 @@ def calendar_of(
     # TEXT, escaped like SUMMARY: icalendar writes an X- property it does not know as it is given,
     # so a line break in the name would end the content line early and break the file.
     calendar.add("x-wr-calname", icalendar.vText(one_line(name)))
+    by_series: dict[int, list[Event]] = {}
     for event in events:
-        calendar.add_component(_vevent(event, with_link=with_link(event), waitlisted=waitlisted(event)))
+        if event.series_id is not None and event.original_starts_at is not None and as_series(event):
+            by_series.setdefault(event.series_id, []).append(event)
+        else:
+            calendar.add_component(_vevent(event, with_link=with_link(event), waitlisted=waitlisted(event)))
+    for meetings in by_series.values():
+        for entry in _series_vevents(meetings, with_link=with_link, waitlisted=waitlisted):
+            calendar.add_component(entry)
     return bytes(calendar.to_ical())
+
+
+def _series_vevents(
+    meetings: list[Event], *, with_link: Callable[[Event], bool], waitlisted: Callable[[Event], bool]
+) -> list[icalendar.Event]:
+    """A series once: one entry with its RRULE, an EXDATE per cancelled meeting and an override per moved one.
+
+    The master entry takes its place, link and status from the first meeting as the rule placed it;
+    a meeting moved in time keeps the series' UID and names the date it replaces (RECURRENCE-ID).
+    """
+    series = meetings[0].series
+    assert series is not None
+    meetings = sorted(meetings, key=lambda m: m.original_starts_at or m.starts_at)
+    first = meetings[0]
+    master = _vevent(first, with_link=with_link(first), waitlisted=waitlisted(first))
+    uid = series_uid(series)
+    for name in ("uid", "dtstart", "dtend", "summary", "status", "url", "sequence"):
+        master.pop(name, None)
+    start = series.first_starts_at.astimezone(dt.UTC)
+    master.add("uid", uid)
+    master.add("dtstart", start)
+    master.add("dtend", start + dt.timedelta(minutes=series.duration_minutes))
+    master.add("summary", one_line(series.title))
+    master.add("url", absolute_url(reverse("event-series", kwargs={"series": series.pk})))
+    master.add("status", "CONFIRMED")
+    master.add("sequence", max(m.sequence for m in meetings))
+    master.add("rrule", icalendar.vRecur.from_ical(series.rrule.strip().removeprefix("RRULE:")))
+    # A cancelled meeting is left out of the public feed's events, but its date must still be struck from the rule.
+    cancelled = series.meetings.filter(state=Event.State.CANCELLED).exclude(original_starts_at=None)
+    for original_start in sorted(d for d in cancelled.values_list("original_starts_at", flat=True) if d is not None):
+        master.add("exdate", original_start.astimezone(dt.UTC))
+    entries = [master]
+    for meeting in meetings:
+        original = (meeting.original_starts_at or meeting.starts_at).astimezone(dt.UTC)
+        if meeting.state != Event.State.CANCELLED and meeting.starts_at != meeting.original_starts_at:
+            override = _vevent(meeting, with_link=with_link(meeting), waitlisted=waitlisted(meeting))
+            override.pop("uid")
+            override.add("uid", uid)
+            override.add("recurrence-id", original)
+            entries.append(override)
+    return entries
 
 
 def event_calendar(event: Event, *, with_link: bool, waitlisted: bool = False) -> bytes:

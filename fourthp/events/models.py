@@ -54,6 +54,85 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(ends_at__lt=timezone.now())
 
 
+MAX_SERIES_MEETINGS = 60
+SERIES_HORIZON_DAYS = 400
+
+
+class EventSeries(models.Model):
+    """A recurring convening (e.g. the quarterly virtual task-force meeting).
+
+    Its rule (an RFC 5545 RRULE) places its meetings; each meeting is an Event
+    linked to the series, generated up to a horizon, so capacity, registration
+    and reports work per meeting as for any event. Calendars get the series once,
+    with its rule; a moved meeting is an override (RECURRENCE-ID) and a cancelled
+    one an exception (EXDATE).
+    """
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("What the series is called."))
+    description = models.TextField(
+        _("description"), max_length=MAX_DESCRIPTION_CHARS, help_text=_("What the meetings are for; Markdown.")
+    )
+    rrule = models.CharField(
+        _("recurrence rule"),
+        max_length=300,
+        help_text=_("How the meetings repeat, as an iCalendar rule, e.g. FREQ=MONTHLY;INTERVAL=3;COUNT=8."),
+    )
+    first_starts_at = models.DateTimeField(_("first meeting starts at"), help_text=_("When the first meeting begins."))
+    duration_minutes = models.PositiveIntegerField(
+        _("length in minutes"), validators=[MinValueValidator(1)], help_text=_("How long each meeting lasts.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who created the series."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, help_text=_("When the series was created."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["first_starts_at"]
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SeriesRegistration(models.Model):
+    """One registration for every meeting of a series: she is registered for each meeting as it is made."""
+
+    series = models.ForeignKey(
+        EventSeries, on_delete=models.CASCADE, related_name="registrations", help_text=_("The series.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="series_registrations",
+        help_text=_("Who registered."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, help_text=_("When she registered for the series."))
+    cancelled_at = models.DateTimeField(null=True, blank=True, help_text=_("When she left the series."))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("series registration")
+        verbose_name_plural = _("series registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "user"],
+                condition=Q(cancelled_at__isnull=True),
+                name="one_active_registration_per_user_and_series",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.series}"
+
+
 class Event(models.Model):
     class Kind(models.TextChoices):
         VIRTUAL = "virtual", _("virtual")
@@ -169,6 +248,21 @@ class Event(models.Model):
         help_text=_("Who created the event."),
     )
     created_at = models.DateTimeField(default=timezone.now, help_text=_("When the event was created."))
+
+    series = models.ForeignKey(
+        EventSeries,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("series"),
+        help_text=_("The recurring series this meeting belongs to, if any."),
+    )
+    original_starts_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Where the series' rule placed this meeting (its RECURRENCE-ID), kept when it is moved."),
+    )
 
     history = HistoricalRecords()
     objects = EventQuerySet.as_manager()

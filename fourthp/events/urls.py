@@ -15,5 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("events/<int:event>/cancel/", views.event_cancel_registration, name="event-cancel-registration"),
     path("events/<int:event>/attendance/", views.event_attendance, name="event-attendance"),
     path("events/<int:event>/report/", views.event_report, name="event-report"),
+    *page("events/series/<int:series>/", views.event_series, "event-series"),
+    path("events/series/<int:series>/register/", views.event_series_register, name="event-series-register"),
     path("profile/calendar/", views.event_feed_settings, name="event-feed-settings"),
 ]

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404 as get_or_404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +37,7 @@ from fourthp.events.actions import (
 )
 from fourthp.events.forms import AgendaFormSet, EventForm, ReportForm, SpeakerFormSet, event_input
 from fourthp.events.ical import CONTENT_TYPE, calendar_of, event_calendar, ics_filename
-from fourthp.events.models import Event, Registration
+from fourthp.events.models import Event, EventSeries, Registration, SeriesRegistration
 from fourthp.events.queries import (
     EventFilters,
     active_feed,
@@ -50,6 +51,7 @@ from fourthp.events.queries import (
     waitlist_position,
 )
 from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
+from fourthp.events.series import do_register_series
 from fourthp.groups.models import WorkingGroup
 from fourthp.members.visibility import shown_name
 
@@ -153,8 +155,12 @@ def event_user_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = get_feed(token)
     registrations = {r.event_id: r for r in feed_registrations(feed)}
     events = [r.event for r in registrations.values()]
+    her_series = set(
+        SeriesRegistration.objects.filter(user=feed.user, cancelled_at__isnull=True).values_list("series_id", flat=True)
+    )
     body = calendar_of(
         events,
+        as_series=lambda e: e.series_id in her_series,
         name=_("My Fourth P events"),
         with_link=lambda e: registrations[e.pk].state == Registration.State.CONFIRMED,
         waitlisted=lambda e: registrations[e.pk].state == Registration.State.WAITLISTED,
@@ -330,3 +336,58 @@ def event_report(request: HttpRequest, event: int) -> HttpResponse:
             messages.success(request, _("The report is saved as a draft; only the secretariat sees it."))
             return redirect("event-report", event=found.pk)
     return render(request, "events/report.html", {"event": found, "form": form})
+
+
+# ------------------------------------------------------------------ series
+
+
+def event_series(request: HttpRequest, series: int, as_json: bool = False) -> HttpResponse:
+    """A recurring convening: its rule, the meetings the reader may see, and one registration for all of them."""
+    found = get_or_404(EventSeries, pk=series)
+    meetings = list(Event.objects.visible_to(request.user).filter(series=found).order_by("starts_at"))
+    if not meetings and not can_manage_events(request.user):
+        raise Http404(_("This series does not exist or is not open to you."))
+    registered = (
+        request.user.is_authenticated
+        and found.registrations.filter(user=request.user, cancelled_at__isnull=True).exists()
+    )
+    data = {
+        "title": found.title,
+        "rrule": found.rrule,
+        "meetings": [
+            {"id": m.pk, "starts_at": m.starts_at.isoformat(), "state": m.state, "url": m.get_absolute_url()}
+            for m in meetings
+        ],
+    }
+    return respond(
+        request,
+        "events/series.html",
+        {
+            "series": found,
+            "description": markdown_html(found.description),
+            "meetings": meetings,
+            "registered": registered,
+            "can_register": request.user.is_authenticated
+            and not registered
+            and any(m.registration_open for m in meetings),
+        },
+        data,
+        as_json=as_json,
+    )
+
+
+@login_required
+@require_POST
+def event_series_register(request: HttpRequest, series: int) -> HttpResponse:
+    found = get_or_404(EventSeries, pk=series)
+    meeting = Event.objects.filter(series=found).order_by("starts_at").first()
+    if meeting is None:
+        raise Http404(_("This series does not exist or is not open to you."))
+    access_event_register_for_audience(request.user, meeting)
+    try:
+        do_register_series(found, acting_user=request.user)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("You are registered for every meeting of this series, each as seats allow."))
+    return redirect("event-series", series=found.pk)

@@ -34,9 +34,10 @@ from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.accounts.roles import Role
 from fourthp.accounts.site import absolute_url
+from fourthp.briefs.actions import do_check_content
 from fourthp.frameworks.models import Pillar, Provision
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.members.models import VISIBLE_FIELDS, Application, ApplicationStep, Consent, Profile
+from fourthp.members.models import VISIBLE_FIELDS, Application, ApplicationStep, Consent, Profile, Testimonial
 from fourthp.members.queries import applications_of, hash_token
 from fourthp.notifications.actions import tell
 
@@ -517,3 +518,53 @@ def forget_member(user: User) -> None:
         AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(model), target_id__in=ids).update(
             target_label=""
         )
+
+
+# --- Testimonials ---------------------------------------------------------------------
+
+
+def testimonial_consent_statement() -> str:
+    return str(
+        _(
+            "I agree that Fourth P publishes these words on its public pages, with my name, role and jurisdiction "
+            "as far as my profile's visibility settings allow, until I withdraw them."
+        )
+    )
+
+
+@transaction.atomic
+def do_write_testimonial(text: str, *, show_role: bool, acting_user: Any) -> Testimonial:
+    """Her testimonial with her consent recorded; it waits for the secretariat's approval."""
+    testimonial = Testimonial.objects.create(
+        user=acting_user,
+        text=text.strip(),
+        show_role=show_role,
+        consent_statement=testimonial_consent_statement(),
+    )
+    AuditEvent.record(actor=acting_user, verb="testimonial.written", target=testimonial)
+    return testimonial
+
+
+@transaction.atomic
+def do_approve_testimonial(testimonial: Testimonial, *, acting_user: Any, override_reason: str = "") -> Testimonial:
+    """The secretariat publishes it, after the content check (a problem needs a written reason)."""
+    testimonial = Testimonial.objects.select_for_update().get(pk=testimonial.pk)
+    if testimonial.withdrawn_at is not None:
+        raise ValueError(_("She has withdrawn this testimonial; it can no longer be published."))
+    do_check_content(testimonial.text, target=testimonial, acting_user=acting_user, override_reason=override_reason)
+    testimonial.approved_at = timezone.now()
+    testimonial.approved_by = acting_user
+    testimonial.save(update_fields=["approved_at", "approved_by"])
+    AuditEvent.record(actor=acting_user, verb="testimonial.approved", target=testimonial)
+    return testimonial
+
+
+@transaction.atomic
+def do_withdraw_testimonial(testimonial: Testimonial, *, acting_user: Any) -> Testimonial:
+    """She withdraws it (and her consent): it leaves every page at once."""
+    if testimonial.user_id != acting_user.pk:
+        raise PermissionError("only its author withdraws a testimonial")
+    testimonial.withdrawn_at = timezone.now()
+    testimonial.save(update_fields=["withdrawn_at"])
+    AuditEvent.record(actor=acting_user, verb="testimonial.withdrawn", target=testimonial)
+    return testimonial

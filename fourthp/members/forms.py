@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from fourthp.forms import MultilineField
 from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.members.actions import PROFILE_FIELDS, ProfileInput
-from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
+from fourthp.members.models import MAX_TESTIMONIAL_CHARS, VISIBLE_FIELDS, Application, Consent, Profile
 from fourthp.members.queries import language_code, topic_choices
 
 MAX_LANGUAGES = 20
@@ -197,3 +197,21 @@ class DecisionForm(forms.Form):
 
 class ApplicationStateForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("all")), *Application.State.choices])
+
+
+class TestimonialForm(forms.Form):
+    text = MultilineField(
+        label=_("Your words"),
+        max_length=MAX_TESTIMONIAL_CHARS,
+        help_text=_("A few sentences about the work, at most 800 characters."),
+        error_messages={"required": _("Write your testimonial.")},
+    )
+    show_role = forms.BooleanField(
+        label=_("Show my role and jurisdiction beside it (as far as my profile's settings allow)"),
+        required=False,
+        initial=True,
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Tick the box to agree to publication, or keep your words to yourself.")},
+    )

@@ -412,3 +412,60 @@ class ApplicationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} · {self.kind}"
+
+
+MAX_TESTIMONIAL_CHARS = 800
+
+
+class TestimonialQuerySet(models.QuerySet["Testimonial"]):
+    def public(self) -> TestimonialQuerySet:
+        """Shown to everyone: consented, approved by the secretariat, not withdrawn, by an active account."""
+        return self.filter(
+            consented_at__isnull=False, approved_at__isnull=False, withdrawn_at__isnull=True, user__is_active=True
+        )
+
+
+class Testimonial(models.Model):
+    """A member's own words about the work, published only with her recorded consent and the secretariat's approval.
+
+    Her name, role and jurisdiction beside it follow her profile's visibility settings
+    (`fourthp.members.visibility`); withdrawing it hides it everywhere at once.
+    """
+
+    __test__ = False  # not a pytest test class despite its name
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="testimonials",
+        help_text=_("The member who wrote it."),
+    )
+    text = models.TextField(_("your words"), max_length=MAX_TESTIMONIAL_CHARS, help_text=_("A few sentences."))
+    show_role = models.BooleanField(
+        _("show my role and jurisdiction"),
+        default=True,
+        help_text=_("Shown only as far as your profile's visibility settings allow."),
+    )
+    consent_statement = models.TextField(help_text=_("The words she agreed to, as shown to her."))
+    consented_at = models.DateTimeField(default=timezone.now, help_text=_("When she consented to publication."))
+    approved_at = models.DateTimeField(null=True, blank=True, help_text=_("When the secretariat approved it."))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who approved it."),
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text=_("When she withdrew it, if she did."))
+    created_at = models.DateTimeField(default=timezone.now, help_text=_("When she wrote it."))
+
+    objects = TestimonialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-approved_at", "-created_at"]
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+
+    def __str__(self) -> str:
+        return f"testimonial by {self.user}"

@@ -12,6 +12,10 @@ urlpatterns: list[URLPattern] = [
     path("profile/data.json", views.data_export, name="member-data-export"),
     public_form("join/", views.application_create, "application-create"),
     public_form("join/<str:token>/", views.application_respond, "application-respond"),
+    *page("testimonials/", views.testimonial_list, "testimonial-list"),
+    path("testimonials/new/", views.testimonial_write, name="testimonial-write"),
+    path("testimonials/<int:testimonial>/withdraw/", views.testimonial_withdraw, name="testimonial-withdraw"),
+    path("testimonials/review/", views.testimonial_review, name="testimonial-review"),
     path("applications/", views.application_list, name="application-list"),
     path("applications/<int:application>/", views.application_review, name="application-review"),
 ]

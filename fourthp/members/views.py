@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from fourthp.accounts.access import require_role
 from fourthp.accounts.actions import collect_personal_data
+from fourthp.accounts.roles import Role
+from fourthp.briefs.actions import ContentRefused
 from fourthp.core.pages import markdown_html, query_int, respond
 from fourthp.members.access import (
     access_application_review_for_secretariat,
@@ -25,11 +28,15 @@ from fourthp.members.actions import (
     CONSENT_STATEMENTS,
     MemberRefused,
     do_answer_application,
+    do_approve_testimonial,
     do_create_application,
     do_decide_application,
     do_give_consent,
     do_revoke_consent,
     do_save_profile,
+    do_withdraw_testimonial,
+    do_write_testimonial,
+    testimonial_consent_statement,
 )
 from fourthp.members.forms import (
     ApplicationForm,
@@ -39,8 +46,9 @@ from fourthp.members.forms import (
     DirectoryFilterForm,
     ProfileForm,
     RespondForm,
+    TestimonialForm,
 )
-from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile
+from fourthp.members.models import VISIBLE_FIELDS, Application, Consent, Profile, Testimonial
 from fourthp.members.queries import (
     PAGE_SIZE,
     MemberFilters,
@@ -52,6 +60,7 @@ from fourthp.members.queries import (
     search_members,
 )
 from fourthp.members.schemas import CountriesOut, CountryOut, MemberListOut, MemberOut
+from fourthp.members.visibility import shown_testimonials
 
 # --- Public pages ----------------------------------------------------------------------------
 
@@ -295,3 +304,71 @@ def application_review(request: HttpRequest, application: int) -> HttpResponse:
         "members/application_review.html",
         {"application": found, "steps": found.steps.select_related("actor"), "form": form},
     )
+
+
+# --- Testimonials ----------------------------------------------------------------------------
+
+
+def _posted_id(raw: str) -> int:
+    return int(raw) if raw.isdigit() and len(raw) < 12 else 0
+
+
+def testimonial_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    rows = shown_testimonials(request.user)
+    return respond(
+        request, "members/testimonials.html", {"testimonials": rows}, {"testimonials": rows}, as_json=as_json
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def testimonial_write(request: HttpRequest) -> HttpResponse:
+    """She writes a testimonial, consenting to its publication, and sees (and may withdraw) her own."""
+    require_role(request.user, Role.MEMBER)
+    form = TestimonialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_write_testimonial(
+            form.cleaned_data["text"], show_role=form.cleaned_data["show_role"], acting_user=request.user
+        )
+        messages.success(request, _("Thank you. The secretariat will read it before it is published."))
+        return redirect("testimonial-write")
+    return render(
+        request,
+        "members/testimonial_write.html",
+        {
+            "form": form,
+            "statement": testimonial_consent_statement(),
+            "mine": Testimonial.objects.filter(user_id=request.user.pk, withdrawn_at__isnull=True),  # type: ignore[misc]
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def testimonial_withdraw(request: HttpRequest, testimonial: int) -> HttpResponse:
+    found = get_object_or_404(Testimonial, pk=testimonial, user_id=request.user.pk, withdrawn_at__isnull=True)
+    do_withdraw_testimonial(found, acting_user=request.user)
+    messages.success(request, _("Your testimonial is withdrawn and no longer shown anywhere."))
+    return redirect("testimonial-write")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def testimonial_review(request: HttpRequest) -> HttpResponse:
+    """The secretariat approves testimonials waiting for publication, after the content check."""
+    require_role(request.user, Role.SECRETARIAT)
+    if request.method == "POST":
+        found = get_object_or_404(
+            Testimonial, pk=_posted_id(request.POST.get("testimonial", "")), approved_at=None, withdrawn_at=None
+        )
+        try:
+            do_approve_testimonial(
+                found, acting_user=request.user, override_reason=request.POST.get("reason", "")[:500]
+            )
+        except ContentRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The testimonial is published."))
+        return redirect("testimonial-review")
+    waiting = Testimonial.objects.filter(approved_at=None, withdrawn_at=None).select_related("user")
+    return render(request, "members/testimonial_review.html", {"waiting": waiting})

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from fourthp.members.access import audience_of, can_see_profile, can_see_profile_field
-from fourthp.members.models import VISIBLE_FIELDS, Profile, Visibility
+from fourthp.members.models import VISIBLE_FIELDS, Profile, Testimonial, Visibility
 
 
 def visible_fields(profile: Profile, viewer: Any) -> set[str]:
@@ -36,3 +36,26 @@ def shown_name(user: Any, viewer: Any) -> str:
     if audience_of(viewer) == Visibility.SECRETARIAT and user is not None:
         return str(user.display_name or user.username)
     return _("a member (name not shown)")
+
+
+def shown_testimonials(viewer: Any, limit: int | None = None) -> list[dict[str, Any]]:
+    """Published testimonials as `viewer` may see them: name, role and jurisdiction through the visibility gate."""
+    rows = []
+    found = Testimonial.objects.public().select_related("user__profile__jurisdiction")
+    for testimonial in found[:limit] if limit else found:
+        profile = getattr(testimonial.user, "profile", None)
+        shown = visible_fields(profile, viewer) if profile is not None else set()
+        rows.append(
+            {
+                "id": testimonial.pk,
+                "text": testimonial.text,
+                "name": shown_name(testimonial.user, viewer),
+                "role": str(profile.get_role_display())
+                if testimonial.show_role and "role" in shown and profile
+                else "",
+                "jurisdiction": str(profile.jurisdiction.name)
+                if testimonial.show_role and "jurisdiction" in shown and profile and profile.jurisdiction
+                else "",
+            }
+        )
+    return rows

@@ -43,6 +43,10 @@ KINDS: dict[str, Kind] = {
         _("Someone asks to join a group you lead"), _("%(name)s asks to join the working group %(group)s.")
     ),
     "followed_change": Kind(_("Something you follow changes"), _("%(target)s changed.")),
+    "series_meeting_changed": Kind(
+        _("A meeting of a series you registered for is moved or cancelled"),
+        _("%(series)s: the meeting of %(date)s is %(change)s."),
+    ),
 }
 
 # The changes a follower is alerted to, by the `verb` of a Change.

@@ -22,6 +22,7 @@ from fourthp.jurisdictions.forms import FindPlaceForm, JurisdictionField
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import find_jurisdiction
 from fourthp.laws.models import Instrument, Section
+from fourthp.members.visibility import shown_testimonials
 from fourthp.notifications.schemas import FollowOut, NotificationOut
 from fourthp.notifications.targets import type_of
 from fourthp.web import journey
@@ -60,7 +61,8 @@ def home(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     ]
     data = HomeOut(name="Fourth P", starting_points=starting_points, **counts)
     find_form = FindPlaceForm(auto_id="home-%s")
-    return respond(request, "web/home.html", {"counts": counts, "find_form": find_form}, data, as_json=as_json)
+    context = {"counts": counts, "find_form": find_form, "testimonials": shown_testimonials(request.user, limit=3)}
+    return respond(request, "web/home.html", context, data, as_json=as_json)
 
 
 class LinkOut(Schema):

@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fourthp.events.models import CalendarFeed, Event
+from fourthp.events.models import CalendarFeed, Event, EventSeries
 from fourthp.events.tests.factories import make_event
 from fourthp.testing import MATRIX_ROLES, Expect, assert_access_matrix, make_group, make_member, matrix_users
 
@@ -32,20 +32,28 @@ class World:
     held: Event
     feed: CalendarFeed
     revoked_feed: CalendarFeed
+    series: EventSeries
 
 
 def build_world() -> World:
     group = make_group()
     owner = make_member()
+    public = make_event(title="Public hearing")
+    series = EventSeries.objects.create(
+        title="Quarterly meeting", description="Every quarter.", rrule="FREQ=MONTHLY;INTERVAL=3;COUNT=2",
+        first_starts_at=public.starts_at, duration_minutes=120,
+    )  # fmt: skip
+    Event.objects.filter(pk=public.pk).update(series=series, original_starts_at=public.starts_at)
     return World(
         users=matrix_users(group),
-        public=make_event(title="Public hearing"),
+        public=public,
         members=make_event(title="Members caucus", audience=Event.Audience.MEMBERS),
         group=make_event(title="Group workshop", audience=Event.Audience.GROUP, working_group=group),
         draft=make_event(title="Planned retreat", state=Event.State.DRAFT),
         held=make_event(title="Last month's hearing", starts_at=timezone.now() - dt.timedelta(days=30)),
         feed=CalendarFeed.objects.create(user=owner),
         revoked_feed=CalendarFeed.objects.create(user=make_member(), revoked_at=timezone.now()),
+        series=series,
     )
 
 
@@ -94,6 +102,13 @@ CASES: list[Case] = [
     Case("event-ics", _event("event-ics", "members"), MEMBERS_SEE, note="members"),
     Case("event-ics", _event("event-ics", "group"), GROUP_SEES, note="group"),
     Case("event-feed", lambda w: reverse("event-feed"), ALL_OK),
+    Case("event-series", lambda w: reverse("event-series", kwargs={"series": w.series.pk}), ALL_OK),
+    Case(
+        "event-series-register",
+        lambda w: reverse("event-series-register", kwargs={"series": w.series.pk}),
+        SIGNED_IN,
+        method="post",
+    ),
     # The secret address is the credential: calendar apps cannot sign in.
     Case("event-user-feed", lambda w: reverse("event-user-feed", kwargs={"token": w.feed.token}), ALL_OK),
     Case(

@@ -10,14 +10,15 @@ import pytest
 from django.urls import reverse
 
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.members.actions import do_ask_for_information, do_create_application
-from fourthp.members.models import VISIBLE_FIELDS, Application
+from fourthp.members.actions import do_ask_for_information, do_create_application, do_write_testimonial
+from fourthp.members.models import VISIBLE_FIELDS, Application, Testimonial
 from fourthp.members.tests.conftest import all_visible
 from fourthp.testing import (
     MATRIX_ROLES,
     Expect,
     assert_access_matrix,
     make_group,
+    make_member,
     make_profile,
     make_secretariat,
     matrix_users,
@@ -31,6 +32,7 @@ class World:
     hidden_profile: Any
     application: Application
     respond_token: str
+    testimonial: Testimonial
 
 
 def build_world() -> World:
@@ -64,6 +66,7 @@ def build_world() -> World:
         hidden_profile=make_profile(name="Hidden Hana"),
         application=application,
         respond_token=token,
+        testimonial=do_write_testimonial("It helped.", show_role=False, acting_user=make_member()),
     )
 
 
@@ -97,6 +100,30 @@ class Case:
 
 
 CASES: list[Case] = [
+    Case("testimonial-list", lambda w: reverse("testimonial-list"), EVERYONE),
+    Case("testimonial-write", lambda w: reverse("testimonial-write"), SIGNED_IN),
+    Case(
+        "testimonial-write",
+        lambda w: reverse("testimonial-write"),
+        SIGNED_IN,
+        "post",
+        lambda w: {"text": "Useful work.", "consent": "on"},
+    ),
+    Case(
+        "testimonial-withdraw",
+        lambda w: reverse("testimonial-withdraw", args=[w.testimonial.pk]),
+        {**each(404), "visitor": "login"},
+        "post",
+        why="only its author withdraws it",
+    ),
+    Case("testimonial-review", lambda w: reverse("testimonial-review"), SECRETARIAT_ONLY),
+    Case(
+        "testimonial-review",
+        lambda w: reverse("testimonial-review"),
+        SECRETARIAT_ONLY,
+        "post",
+        lambda w: {"testimonial": w.testimonial.pk},
+    ),
     Case("member-directory", lambda w: reverse("member-directory"), EVERYONE),
     Case("member-countries", lambda w: reverse("member-countries"), EVERYONE),
     Case("member-detail", lambda w: reverse("member-detail", args=[w.public_profile.pk]), EVERYONE, why="public"),

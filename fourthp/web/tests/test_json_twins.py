@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -91,6 +92,8 @@ def _partnership_examples() -> dict[str, str]:
         "feed_token": feed.token,
         "group": group.slug,
         "event": str(event.pk),
+        "series": str(_series_of(event).pk),
+        "testimonial": "1",
         "member": str(profile.pk),
         "membership": "1",
         "document": "1",
@@ -104,6 +107,17 @@ def _partnership_examples() -> dict[str, str]:
         "kind": "bill",
         "checkout_id": "cs_test_none",
     }
+
+
+def _series_of(event: Any) -> Any:
+    from fourthp.events.models import Event, EventSeries
+
+    series = EventSeries.objects.create(
+        title="Quarterly meeting", description="Every quarter.", rrule="FREQ=MONTHLY;INTERVAL=3;COUNT=2",
+        first_starts_at=event.starts_at, duration_minutes=60,
+    )  # fmt: skip
+    Event.objects.filter(pk=event.pk).update(series=series, original_starts_at=event.starts_at)
+    return series
 
 
 def _named_routes() -> list[tuple[str, URLPattern]]:

@@ -64,6 +64,8 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "group": world["group"].slug,
         "event": str(world["event"].pk),
         "event_id": str(world["event"].pk),
+        "series": "1",
+        "testimonial": "1",
         "member": str(world["member_pk"]),
         "member_id": str(world["member_pk"]),
         "membership": "1",

@@ -1,0 +1,157 @@
+"""Recurring convenings: a series' rule, its meetings up to a horizon, and one registration for all of them.
+
+The rule is an RFC 5545 RRULE read by dateutil. It must end (COUNT or UNTIL),
+repeat no more often than weekly, and place at most MAX_SERIES_MEETINGS
+meetings; anything else is refused with a plain sentence. Meetings are Events
+linked to the series, made up to SERIES_HORIZON_DAYS ahead, so seats, the
+waiting list, reminders and reports work per meeting as for any event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dateutil.rrule import DAILY, HOURLY, MINUTELY, SECONDLY, rrule, rrulestr
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from fourthp.accounts.models import AuditEvent
+from fourthp.events.actions import EventRefused, do_register
+from fourthp.events.models import (
+    MAX_SERIES_MEETINGS,
+    SERIES_HORIZON_DAYS,
+    Event,
+    EventSeries,
+    Registration,
+    SeriesRegistration,
+)
+from fourthp.notifications.actions import tell
+
+
+def parse_rule(text: str, first_starts_at: dt.datetime) -> rrule:
+    """The rule as dateutil reads it, or EventRefused saying in plain words what is wrong."""
+    text = text.strip().removeprefix("RRULE:")
+    if not text or "\n" in text:
+        raise EventRefused(_("Write the rule on one line, e.g. FREQ=MONTHLY;INTERVAL=3;COUNT=8."))
+    try:
+        rule = rrulestr(text, dtstart=first_starts_at.astimezone(dt.UTC))
+    except (ValueError, TypeError) as exc:
+        raise EventRefused(_("This recurrence rule cannot be read; e.g. FREQ=MONTHLY;INTERVAL=3;COUNT=8.")) from exc
+    if not isinstance(rule, rrule):
+        raise EventRefused(_("Give one rule only, without dates."))
+    if rule._freq in (DAILY, HOURLY, MINUTELY, SECONDLY):
+        raise EventRefused(_("Meetings of a series may repeat at most once a week."))
+    if rule._count is None and rule._until is None:
+        raise EventRefused(_("Say when the series ends: a number of meetings (COUNT) or a last date (UNTIL)."))
+    if rule._count is not None and rule._count > MAX_SERIES_MEETINGS:
+        raise EventRefused(_("A series has at most %(n)s meetings.") % {"n": MAX_SERIES_MEETINGS})
+    if len(list(rule.xafter(first_starts_at.astimezone(dt.UTC), count=MAX_SERIES_MEETINGS + 1, inc=True))) > (
+        MAX_SERIES_MEETINGS
+    ):
+        raise EventRefused(_("A series has at most %(n)s meetings.") % {"n": MAX_SERIES_MEETINGS})
+    return rule
+
+
+def rule_dates(series: EventSeries) -> list[dt.datetime]:
+    return list(parse_rule(series.rrule, series.first_starts_at))
+
+
+@transaction.atomic
+def do_generate_meetings(series: EventSeries, *, template: dict[str, Any], acting_user: Any = None) -> list[Event]:
+    """Make the meetings the rule places up to the horizon that are not made yet; register the series' people.
+
+    `template` holds the meetings' other fields (kind, link, place, capacity, audience, state...).
+    A meeting once made is never made again, even if it was moved or cancelled since.
+    """
+    horizon = timezone.now() + dt.timedelta(days=SERIES_HORIZON_DAYS)
+    made = set(series.meetings.values_list("original_starts_at", flat=True))
+    length = dt.timedelta(minutes=series.duration_minutes)
+    new = []
+    for when in rule_dates(series):
+        if when > horizon or when in made:
+            continue
+        new.append(
+            Event.objects.create(
+                series=series,
+                original_starts_at=when,
+                starts_at=when,
+                ends_at=when + length,
+                title=series.title,
+                description=series.description,
+                created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+                **template,
+            )
+        )
+    for registration in series.registrations.filter(cancelled_at__isnull=True).select_related("user"):
+        for meeting in new:
+            _register_quietly(meeting, registration.user)
+    if new:
+        AuditEvent.record(actor=acting_user, verb="series.meetings_made", target=series, made=len(new))
+    return new
+
+
+def _register_quietly(meeting: Event, user: Any) -> Registration | None:
+    """Her registration for one meeting, unless it is closed or she already has one (seats still hold)."""
+    if meeting.state != Event.State.PUBLISHED or timezone.now() > meeting.closes_at:
+        return None
+    if meeting.registrations.active().filter(user=user).exists():
+        return None
+    return do_register(meeting, acting_user=user)
+
+
+@transaction.atomic
+def do_register_series(series: EventSeries, *, acting_user: Any) -> SeriesRegistration:
+    """One registration for the whole series: a seat (or a place in line) at every open meeting, and later ones."""
+    try:
+        with transaction.atomic():
+            registration = SeriesRegistration.objects.create(series=series, user=acting_user)
+    except IntegrityError as exc:
+        raise EventRefused(_("You are already registered for this series.")) from exc
+    for meeting in series.meetings.filter(state=Event.State.PUBLISHED, starts_at__gt=timezone.now()):
+        _register_quietly(meeting, acting_user)
+    AuditEvent.record(actor=acting_user, verb="series.registered", target=series)
+    return registration
+
+
+@transaction.atomic
+def do_move_meeting(
+    meeting: Event, *, starts_at: dt.datetime | None = None, cancel: bool = False, acting_user: Any
+) -> Event:
+    """Move one meeting of a series to a new time, or cancel it, and tell everyone registered for the series."""
+    if meeting.series_id is None:
+        raise EventRefused(_("This event is not part of a series."))
+    meeting = Event.objects.select_for_update().get(pk=meeting.pk)
+    series = meeting.series
+    assert series is not None
+    was = meeting.original_starts_at or meeting.starts_at
+    if cancel:
+        meeting.state = Event.State.CANCELLED
+        change = _("cancelled")
+    elif starts_at is not None:
+        length = meeting.ends_at - meeting.starts_at
+        meeting.starts_at, meeting.ends_at = starts_at, starts_at + length
+        if meeting.registration_deadline and meeting.registration_deadline > starts_at:
+            meeting.registration_deadline = None
+        change = _("moved to %(date)s") % {
+            "date": formats.date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")
+        }
+    else:
+        raise EventRefused(_("Give the meeting's new time, or cancel it."))
+    meeting.sequence += 1
+    meeting.save()
+    people = {r.user for r in series.registrations.filter(cancelled_at__isnull=True).select_related("user")}
+    people |= {r.user for r in meeting.registrations.active().select_related("user")}
+    tell(
+        sorted(people, key=lambda u: u.pk),
+        "series_meeting_changed",
+        params={
+            "series": series.title,
+            "date": formats.date_format(timezone.localtime(was), "DATETIME_FORMAT"),
+            "change": change,
+        },
+        url=meeting.get_absolute_url(),
+    )
+    AuditEvent.record(actor=acting_user, verb="series.meeting_changed", target=meeting, told=len(people))
+    return meeting
