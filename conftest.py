@@ -16,19 +16,28 @@ hypothesis_settings.load_profile("fourthp")
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """Load the shipped seed data once into the test database, as `make run` does."""
+    """Load the shipped seed data once into the test database, as `make run` does, and keep a copy of it
+    that is put back after each transactional test (fourthp/testing_snapshot.py)."""
     from django.core.management import call_command
+
+    from fourthp import testing_snapshot
 
     with django_db_blocker.unblock():
         call_command("load_seed", verbosity=0)
+        snapshot = testing_snapshot.take()
+    if snapshot is not None:
+        testing_snapshot.restore_after_transactional_tests(snapshot)
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():  # type: ignore[no-untyped-def]
-    """Each test starts with an empty cache: rate-limit counts never carry from one test to the next."""
+    """Each test starts with an empty cache (rate-limit counts never carry from one test to the next) and in the
+    default language (a language a test turned on in its thread never carries to the next)."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.deactivate()
     yield
 
 
@@ -50,13 +59,10 @@ def _rate_windows_stand_still(monkeypatch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def seeded(db):  # type: ignore[no-untyped-def]
-    """The seed data, reloaded if a transactional test flushed it (loading is idempotent)."""
-    from django.core.management import call_command
+    """The seed data, as `make run` loads it."""
+    from fourthp.testing import ensure_seed
 
-    from fourthp.jurisdictions.models import Jurisdiction
-
-    if not Jurisdiction.objects.filter(code="US-DC").exists():
-        call_command("load_seed", verbosity=0)
+    ensure_seed()
 
 
 PDF_SKIP_REASON = (

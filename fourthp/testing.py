@@ -36,6 +36,15 @@ SHARED_DIR = Path(os.environ.get("FOURTHP_SHARED_DIR") or PROJECT_DIR.parent / "
 EXAMPLE_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def ensure_seed() -> None:
+    """The seed data in the test database: the suite puts its copy back after each transactional test
+    (fourthp/testing_snapshot.py); on a database vendor without that copy, it is loaded again here."""
+    from django.core.management import call_command
+
+    if not Jurisdiction.objects.filter(code="US-DC").exists():
+        call_command("load_seed", verbosity=0)
+
+
 def give_authenticator(user: User, secret: str = EXAMPLE_TOTP_SECRET) -> str:
     """Turn on two-factor sign-in (an authenticator app) for `user`, as allauth's set-up page does."""
     TOTP.activate(user, secret)

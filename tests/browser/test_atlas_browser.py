@@ -13,8 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
+
+from fourthp.testing import ensure_seed
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +59,8 @@ def screenshot(page: Page, folder: Path, name: str) -> None:
 def test_a_keyboard_user_finds_debt_bondage_in_the_dc_code(
     transactional_db: None, live_server: Any, page: Page, tmp_path: Path
 ) -> None:
-    # live_server runs on a transactional database that may have been flushed; loading is idempotent.
-    call_command("load_seed", verbosity=0)
+    # live_server runs on a transactional database; the seed is put back after each such test.
+    ensure_seed()
 
     page.goto(live_server.url + "/")
     expect(page.get_by_label("Search the text of the law")).to_be_visible()
@@ -138,7 +139,7 @@ def test_a_search_cut_to_300_characters_says_so_and_fits_a_narrow_phone_screen(
 def test_a_provisions_search_fits_a_narrow_phone_screen_and_says_why_sections_lead(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page = new_page(viewport={"width": 375, "height": 812})
     page.goto(live_server.url + "/frameworks/four-p/provisions/crim.labour-trafficking/")
     page.get_by_role("link", name="Search the law for this provision").click()

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.campaigns.models import Campaign
-from fourthp.testing import make_legislator, make_profile
+from fourthp.testing import ensure_seed, make_legislator, make_profile
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_evidence_picker_browser import sign_in
 
@@ -27,7 +26,7 @@ EMAIL = "ada.visitor@example.net"
 def test_a_visitor_signs_and_confirms_and_a_legislator_signs_in_one_click(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     campaign = Campaign.objects.create(
         title="End debt bondage everywhere",
         slug="end-debt-bondage",

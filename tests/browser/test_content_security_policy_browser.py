@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
+
+from fourthp.testing import ensure_seed
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ def watch_for_violations(page: Page) -> list[str]:
 def test_a_readers_pages_load_without_a_policy_violation(
     transactional_db: None, live_server: Any, page: Page, path: str
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     violations = watch_for_violations(page)
 
     response = page.goto(live_server.url + path)

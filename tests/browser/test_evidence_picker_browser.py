@@ -7,13 +7,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Page, expect
 
 from fourthp.assessments.models import Assessment
 from fourthp.laws.models import Section
-from fourthp.testing import make_analyst
+from fourthp.testing import ensure_seed, make_analyst
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
@@ -32,7 +31,7 @@ def sign_in(page: Page, live_server: Any, user: Any) -> None:
 def test_an_analyst_selects_the_supporting_words_and_the_quote_and_offsets_are_saved(
     transactional_db: None, live_server: Any, page: Page, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     from fourthp.testing import make_instrument, make_jurisdiction, make_section
 
     land = make_jurisdiction("QQ", name="Quuxland")

@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.bills.tests.factories import make_bill, make_session
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.notifications.models import Notification
-from fourthp.testing import make_analyst, make_legislator, make_profile
+from fourthp.testing import ensure_seed, make_analyst, make_legislator, make_profile
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_evidence_picker_browser import sign_in
 from tests.browser.test_requests_browser import PHONE, assert_fits
@@ -40,7 +39,7 @@ fraud or coercion is used.
 def test_a_legislator_follows_a_bill_and_is_told_once_when_a_version_touches_a_gap(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     district = Jurisdiction.objects.get(code="US-DC")
     lena, ana = make_legislator(), make_analyst()
     make_profile(lena, name="Lena Lawmaker", jurisdiction=district)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
+from fourthp.testing import ensure_seed
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_requests_browser import PHONE, assert_fits
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def test_indicators_funding_and_organisations_read_on_a_phone(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page = new_page(viewport=PHONE)
     page.goto(live_server.url + "/jurisdictions/US-TX/")
     page.get_by_role("link", name="Indicators by year: charts with their sources and caveats").click()

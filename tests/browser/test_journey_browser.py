@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.bills.actions import do_import_bills
@@ -21,7 +20,7 @@ from fourthp.bills.tests.factories import SAMPLES, make_session
 from fourthp.campaigns.models import Campaign
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Consent, Visibility
-from fourthp.testing import give_consent, make_legislator, make_profile
+from fourthp.testing import ensure_seed, give_consent, make_legislator, make_profile
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_requests_browser import PHONE, assert_fits
 
@@ -45,7 +44,7 @@ def _the_place_has_a_legislator_a_campaign_a_session_and_bills(dc: Jurisdiction)
 def test_a_visitor_walks_the_journey_for_her_place_on_a_phone(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     _the_place_has_a_legislator_a_campaign_a_session_and_bills(Jurisdiction.objects.get(code="US-DC"))
     page = new_page(viewport=PHONE)
     page.goto(live_server.url + "/")

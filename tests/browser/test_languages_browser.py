@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import Page
 
+from fourthp.testing import ensure_seed
 from tests.browser.test_atlas_browser import BLOCKING_IMPACTS, _axe
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ A_WORD_OF = {"en": "Search", "es": "Buscar", "fr": "Rechercher", "ro": "Căutare
 def test_every_public_page_is_in_the_readers_language_and_passes_axe(
     transactional_db: None, live_server: Any, new_page: Any
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     languages = [code for code, _name in settings.LANGUAGES]
     assert set(languages) == set(A_WORD_OF), "a language was added: name one of its words above"
     problems: list[str] = []

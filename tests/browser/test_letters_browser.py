@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.campaigns.models import Letter
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Consent, Visibility
-from fourthp.testing import give_consent, make_legislator, make_profile
+from fourthp.testing import ensure_seed, give_consent, make_legislator, make_profile
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_requests_browser import PHONE, assert_fits
 
@@ -27,7 +26,7 @@ EMAIL = "rosa.writer@example.net"
 def test_a_visitor_writes_from_a_gap_confirms_and_the_legislator_receives_it(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     lena = make_legislator()
     make_profile(
         lena,

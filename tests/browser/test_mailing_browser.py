@@ -10,13 +10,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.frameworks.models import Pillar
 from fourthp.mailing.actions import do_send_newsletter
 from fourthp.mailing.models import Consent, Delivery, MailingList, Newsletter, Subscriber
-from fourthp.testing import make_secretariat
+from fourthp.testing import ensure_seed, make_secretariat
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
@@ -35,7 +34,7 @@ def _link(text: str, part: str) -> str:
 def test_a_visitor_joins_confirms_changes_her_topics_and_unsubscribes_on_a_phone(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     news = MailingList.objects.create(name="Policy news", description="Monthly news of law and policy.")
     first, second = Pillar.objects.order_by("framework__slug", "-framework__version", "order")[:2]
     mail.outbox.clear()

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from fourthp.testing import make_secretariat
+from fourthp.testing import ensure_seed, make_secretariat
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_evidence_picker_browser import sign_in
 from tests.browser.test_requests_browser import assert_fits
@@ -34,7 +33,7 @@ def tab_to(page: Any, summary: Any, limit: int = 40) -> None:
 def test_on_a_desktop_the_menus_open_with_the_keyboard_and_escape_closes_them(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page = new_page()
     sign_in(page, live_server, make_secretariat())
     page.goto(live_server.url + "/jurisdictions/")
@@ -74,7 +73,7 @@ def test_on_a_desktop_the_menus_open_with_the_keyboard_and_escape_closes_them(
 def test_on_a_phone_one_menu_button_holds_every_link_and_nothing_scrolls_sideways(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page = new_page(viewport=PHONE)
     sign_in(page, live_server, make_secretariat())
     page.goto(live_server.url + "/home/")

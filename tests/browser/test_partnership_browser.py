@@ -16,7 +16,6 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -27,7 +26,7 @@ from fourthp.events.models import Event
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.members.models import Consent, Visibility
 from fourthp.peers.models import ContactRequest
-from fourthp.testing import give_consent, make_group, make_profile, make_secretariat, make_user
+from fourthp.testing import ensure_seed, give_consent, make_group, make_profile, make_secretariat, make_user
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_evidence_picker_browser import sign_in
 
@@ -64,7 +63,7 @@ def a_gap_others_have_filled() -> str:
 def test_a_legislator_applies_is_accepted_finds_peers_joins_a_group_and_registers(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     gap = a_gap_others_have_filled()
     secretariat = make_secretariat()
     peer = make_profile(

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from fourthp.testing import ensure_seed
 from tests.browser.test_atlas_browser import screenshot
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def assert_fits(page: Page, what: str) -> None:
 def test_report_cards_maps_and_comparison_fit_a_phone(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page = new_page(viewport=PHONE)
 
     for code in ("CA", "RO"):

@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
+
+from fourthp.testing import ensure_seed
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def type_and_wait(page: Page, box: Any, text: str, option: str) -> None:
 def test_a_reader_finds_romania_by_its_romanian_name_and_follows_a_gap_to_its_peers(
     transactional_db: None, live_server: Any, new_page: Any
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page: Page = new_page(locale="ro")
     page.goto(f"{live_server.url}/jurisdictions/")
     box = page.locator("#find-place")
@@ -52,7 +53,7 @@ def test_a_reader_finds_romania_by_its_romanian_name_and_follows_a_gap_to_its_pe
 
 
 def test_the_compare_page_takes_places_picked_by_name(transactional_db: None, live_server: Any, new_page: Any) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     page: Page = new_page(viewport={"width": 375, "height": 812})
     page.goto(f"{live_server.url}/compare/")
     first, second = page.locator("#compare-j-1"), page.locator("#compare-j-2")

@@ -7,9 +7,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from fourthp.testing import ensure_seed
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def test_a_reader_goes_from_the_world_map_to_canadas_evidence_and_pdf(
     transactional_db: None, live_server: Any, page: Page, tmp_path: Path, pdf_engine: None
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
 
     page.goto(live_server.url + "/maps/")
     canada = page.locator('svg a[href="/jurisdictions/CA/report-card/"]')

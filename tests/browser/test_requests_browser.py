@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.assessments.models import AssessmentRequest
-from fourthp.testing import make_member, make_secretariat
+from fourthp.testing import ensure_seed, make_member, make_secretariat
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_evidence_picker_browser import sign_in
 
@@ -30,7 +29,7 @@ def assert_fits(page: Any) -> None:
 def test_a_member_asks_for_an_assessment_and_the_page_says_it_is_in_progress(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    call_command("load_seed", verbosity=0)
+    ensure_seed()
     # Greenland has no report card in the seed.
     member = new_page(viewport=PHONE)
     sign_in(member, live_server, make_member())

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from fourthp.statistics.models import Statistic
+from fourthp.testing import ensure_seed
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
@@ -28,8 +28,8 @@ def _fits(page: Any, what: str) -> None:
 def test_a_visitor_follows_a_superseded_figure_to_its_successor_on_a_phone(
     transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
 ) -> None:
-    # live_server runs on a transactional database that may have been flushed; loading is idempotent.
-    call_command("load_seed", verbosity=0)
+    # live_server runs on a transactional database; the seed is put back after each such test.
+    ensure_seed()
     old = Statistic.objects.get(key="forced-labour-profits-2014")
     page = new_page(viewport={"width": WIDTH, "height": 812})
 
