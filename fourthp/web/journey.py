@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fourthp.assessments.models import Status
 from fourthp.assessments.queries import ProvisionRow, default_framework, get_report_card, has_report_card
@@ -24,11 +24,12 @@ from fourthp.organisations.models import Organisation
 from fourthp.organisations.queries import search_organisations
 
 STEPS: tuple[tuple[str, Any], ...] = (
-    ("measure", _("Measure")),
-    ("identify", _("Identify")),
-    ("reach-out", _("Reach out")),
-    ("plan", _("Plan")),
-    ("execute", _("Execute")),
+    # Verbs: each step is something the citizen does ("measure" is not a statistic's measure).
+    ("measure", pgettext_lazy("journey step", "Measure")),
+    ("identify", pgettext_lazy("journey step", "Identify")),
+    ("reach-out", pgettext_lazy("journey step", "Reach out")),
+    ("plan", pgettext_lazy("journey step", "Plan")),
+    ("execute", pgettext_lazy("journey step", "Execute")),
 )
 STEP_NAMES = tuple(slug for slug, _label in STEPS)
 SHOWN = 5
