@@ -86,6 +86,10 @@ def make_member() -> User:
     return make_user("maria")
 
 
+def make_student() -> User:
+    return make_user("stela", Role.STUDENT)
+
+
 def make_legislator() -> User:
     return make_user("lena", Role.LEGISLATOR)
 
@@ -111,6 +115,7 @@ def example_users() -> dict[str, Viewer]:
     return {
         "visitor": AnonymousUser(),
         "member": make_member(),
+        "student": make_student(),
         "legislator": make_legislator(),
         "staff": make_staff(),
         "analyst": make_analyst(),

@@ -2,7 +2,8 @@
 
 A visitor is anyone not signed in; every signed-in account is at least a
 member. The other roles are granted by the secretariat and may be combined
-(an analyst can also be a reviewer). Per-object roles, such as membership of a
+(an analyst can also be a reviewer). A student may do all a member may: the
+role marks her as one, so that she can be found and counted as a student. Per-object roles, such as membership of a
 working group, are checked by the same `access_*` helpers.
 """
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     VISITOR = "visitor", _("Visitor")
     MEMBER = "member", _("Member")
+    STUDENT = "student", _("Student")
     LEGISLATOR = "legislator member", _("Legislator member")
     STAFF = "parliamentary staff", _("Parliamentary staff")
     ANALYST = "analyst", _("Analyst")
@@ -25,6 +27,7 @@ class Role(models.TextChoices):
 # Roles held as groups: the visitor is no group, and every account is a member.
 GROUP_ROLES: tuple[Role, ...] = (
     Role.MEMBER,
+    Role.STUDENT,
     Role.LEGISLATOR,
     Role.STAFF,
     Role.ANALYST,

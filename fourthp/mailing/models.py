@@ -158,7 +158,15 @@ class Segment(models.Model):
     region or subregion, her topics (as a subscriber or in her profile), her working groups.
     """
 
-    SEGMENT_ROLES = (Role.MEMBER, Role.LEGISLATOR, Role.STAFF, Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
+    SEGMENT_ROLES = (
+        Role.MEMBER,
+        Role.STUDENT,
+        Role.LEGISLATOR,
+        Role.STAFF,
+        Role.ANALYST,
+        Role.REVIEWER,
+        Role.SECRETARIAT,
+    )
 
     name = models.CharField(_("name"), max_length=120, help_text=_("What the segment is, e.g. legislators in Europe."))
     mailing_list = models.ForeignKey(

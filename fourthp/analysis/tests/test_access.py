@@ -16,7 +16,7 @@ from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.tests.test_pages import suggestion_on
 from fourthp.testing import Step, World, example_users, make_analyst, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff")
+OUTSIDERS = ("member", "legislator", "staff", "student")
 COLLEAGUES = ("analyst", "reviewer")
 OFFENCE = "A person who recruits another person by force for the purpose of forced labour commits an offence."
 

@@ -25,6 +25,7 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool]] = {
     "member": (False, False, False, False),
     "legislator": (False, False, False, False),
     "staff": (False, False, False, False),
+    "student": (False, False, False, False),
     "owner": (True, True, True, True),
     "other analyst": (True, False, False, False),
     "reviewer": (True, False, False, False),

@@ -29,7 +29,7 @@ from fourthp.testing import (
     walk_step,
 )
 
-OUTSIDERS = ("member", "legislator", "staff")
+OUTSIDERS = ("member", "legislator", "staff", "student")
 STAFF = ("analyst", "reviewer", "secretariat")
 TEXT = (
     "(1) A person who recruits, transports or harbours another person by force, fraud or coercion "

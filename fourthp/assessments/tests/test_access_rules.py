@@ -20,6 +20,7 @@ from fourthp.testing import (
     make_reviewer,
     make_secretariat,
     make_staff,
+    make_student,
 )
 
 
@@ -31,6 +32,7 @@ def people(seeded: None) -> dict[str, Viewer]:
         "member": make_member(),
         "legislator": make_legislator(),
         "staff": make_staff(),
+        "student": make_student(),
         "author": make_analyst(),
         "other analyst": make_analyst(),
         "reviewer": make_reviewer(),
@@ -98,6 +100,7 @@ EXPECTED: dict[str, dict[str, set[str] | None]] = {
         "member": None,
         "legislator": None,
         "staff": None,
+        "student": None,
         "author": {"edit", "submit", "history"},
         "other analyst": {"history"},
         "reviewer": {"history"},
@@ -108,6 +111,7 @@ EXPECTED: dict[str, dict[str, set[str] | None]] = {
         "member": None,
         "legislator": None,
         "staff": None,
+        "student": None,
         "author": {"own", "history"},
         "other analyst": {"history"},
         "reviewer": {"approve", "return", "history"},
@@ -118,6 +122,7 @@ EXPECTED: dict[str, dict[str, set[str] | None]] = {
         "member": set(),
         "legislator": set(),
         "staff": set(),
+        "student": set(),
         "author": {"revise", "history"},
         "other analyst": {"revise", "history"},
         "reviewer": {"history"},
@@ -128,6 +133,7 @@ EXPECTED: dict[str, dict[str, set[str] | None]] = {
         "member": set(),
         "legislator": set(),
         "staff": set(),
+        "student": set(),
         "author": {"history"},
         "other analyst": {"history"},
         "reviewer": {"history"},

@@ -12,7 +12,7 @@ from fourthp.bills.tests.factories import make_bill, make_session
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.testing import Step, World, example_users, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff", "reviewer")
+OUTSIDERS = ("member", "legislator", "staff", "student", "reviewer")
 CURATORS = ("analyst", "secretariat")
 
 STEPS = [
@@ -34,7 +34,7 @@ STEPS = [
     Step(
         "bill-history",
         lambda w: f"/bills/{w['bill'].pk}/history/",
-        wrong=("member", "legislator", "staff"),
+        wrong=("member", "legislator", "staff", "student"),
         right=("analyst", "reviewer", "secretariat"),
     ),
     Step("session-create", lambda w: "/jurisdictions/US-DC/sessions/new/", wrong=OUTSIDERS, right=CURATORS),

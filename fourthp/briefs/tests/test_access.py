@@ -12,7 +12,7 @@ from fourthp.briefs.models import Resource
 from fourthp.briefs.tests.factories import make_resource
 from fourthp.testing import Step, World, example_users, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff", "reviewer")
+OUTSIDERS = ("member", "legislator", "staff", "student", "reviewer")
 EDITORS = ("analyst", "secretariat")
 
 

@@ -13,7 +13,7 @@ from fourthp.testing import Step, assert_access_walk, example_users, make_jurisd
 
 pytestmark = pytest.mark.django_db
 
-NOT_SECRETARIAT = ("member", "legislator", "staff", "analyst", "reviewer")
+NOT_SECRETARIAT = ("member", "legislator", "staff", "student", "analyst", "reviewer")
 
 
 def world() -> dict[str, Any]:
@@ -36,7 +36,7 @@ def world() -> dict[str, Any]:
     }
 
 
-NOT_LEGISLATOR = ("member", "staff", "analyst", "reviewer", "secretariat")
+NOT_LEGISLATOR = ("member", "staff", "student", "analyst", "reviewer", "secretariat")
 
 
 def _url(pattern: str, which: str = "open") -> Any:
@@ -52,13 +52,13 @@ STEPS = [
     Step(
         "inquiry-edit",
         lambda w: f"/inquiries/{w['private_inquiry'].pk}/edit/",
-        hidden=("member", "staff", "analyst", "reviewer"),
+        hidden=("member", "staff", "student", "analyst", "reviewer"),
         right=("legislator", "secretariat"),
     ),
     Step(
         "inquiry-edit",
         lambda w: f"/inquiries/{w['published_inquiry'].pk}/edit/",
-        wrong=("member", "staff", "analyst", "reviewer"),
+        wrong=("member", "staff", "student", "analyst", "reviewer"),
         right=("legislator", "secretariat"),
     ),
     Step(
@@ -94,7 +94,7 @@ STEPS = [
         "campaign-sign-member",
         _url("/campaigns/{slug}/sign/member/", "for_legislators"),
         method="post",
-        wrong=("member", "staff", "analyst", "reviewer", "secretariat"),
+        wrong=("member", "staff", "student", "analyst", "reviewer", "secretariat"),
         right=("legislator",),
         redirects_to=lambda w: f"/campaigns/{w['for_legislators'].slug}/",
     ),

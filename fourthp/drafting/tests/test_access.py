@@ -12,7 +12,7 @@ from fourthp.drafting.models import ModelProvision
 from fourthp.drafting.tests.factories import make_draft_model
 from fourthp.testing import Step, World, example_users, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff")
+OUTSIDERS = ("member", "legislator", "staff", "student")
 WRITERS = ("analyst", "secretariat")
 STAFF = ("analyst", "reviewer", "secretariat")
 

@@ -7,7 +7,7 @@ import pytest
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.testing import Step, example_users, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff")
+OUTSIDERS = ("member", "legislator", "staff", "student")
 EDIT = "/jurisdictions/US-DC/edit/"
 
 STEPS = [

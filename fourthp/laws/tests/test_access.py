@@ -7,7 +7,7 @@ import pytest
 from fourthp.laws.models import Instrument, InstrumentImport
 from fourthp.testing import Step, World, example_users, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff")
+OUTSIDERS = ("member", "legislator", "staff", "student")
 CURATORS = ("analyst", "secretariat")
 
 STEPS = [

@@ -12,7 +12,7 @@ from fourthp.testing import Step, example_users, redirects_under, walk_step
 
 pytestmark = pytest.mark.django_db
 
-NOT_SECRETARIAT = ("member", "legislator", "staff", "analyst", "reviewer")
+NOT_SECRETARIAT = ("member", "legislator", "staff", "student", "analyst", "reviewer")
 
 
 def world() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from fourthp.notifications.actions import tell
 from fourthp.notifications.models import Notification
 from fourthp.testing import Step, World, example_users, walk_step
 
-EVERYONE = ("member", "legislator", "staff", "analyst", "reviewer", "secretariat")
+EVERYONE = ("member", "legislator", "staff", "student", "analyst", "reviewer", "secretariat")
 
 
 def world() -> World:

@@ -10,7 +10,7 @@ STEPS = [
     Step(
         "organisation-import",
         lambda w: "/organisations/import/",
-        wrong=("member", "legislator", "staff", "analyst", "reviewer"),
+        wrong=("member", "legislator", "staff", "student", "analyst", "reviewer"),
         right=("secretariat",),
     ),
 ]

@@ -13,7 +13,7 @@ from fourthp.statistics.models import Quality, Statistic
 from fourthp.statistics.tests.factories import make_statistic
 from fourthp.testing import Step, World, client_as, example_users, walk_step
 
-OUTSIDERS = ("member", "legislator", "staff", "reviewer")
+OUTSIDERS = ("member", "legislator", "staff", "student", "reviewer")
 CURATORS = ("analyst", "secretariat")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from fourthp.testing import Step, World, example_users, walk_step
 
-SIGNED_IN = ("member", "legislator", "staff", "analyst", "reviewer", "secretariat")
+SIGNED_IN = ("member", "legislator", "staff", "student", "analyst", "reviewer", "secretariat")
 
 STEPS = [
     Step("my-home", lambda w: "/home/", right=SIGNED_IN),

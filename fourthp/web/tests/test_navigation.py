@@ -33,6 +33,7 @@ WORK = {
     "member": set(),
     "legislator": set(),
     "staff": set(),
+    "student": set(),
     "analyst": {"/assessments/", "/analyze/", "/import/", "/assessment-requests/"},
     "reviewer": {"/assessments/", "/analyze/"},
     "secretariat": {
