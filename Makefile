@@ -42,8 +42,10 @@ restore: setup
 	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=var/backups/…"; exit 2; }
 	DEBUG="$${DEBUG:-1}" $(PY) manage.py restore_db "$(FILE)"
 
+# The suite runs in one process per core (pytest-xdist; each has its own test database), a file's tests together.
+TEST_WORKERS ?= auto
 test: setup-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: setup-test
 	$(VENV)/bin/ruff check .

@@ -16,6 +16,17 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 # A loaded test machine can take seconds to start the child process that reads a PDF: a test of the
 # time limit sets its own small one, every other test reads with room to spare.
 os.environ.setdefault("PDF_READ_SECONDS", "60")
+# Files the tests write go to a folder of the test run's own, one per parallel test process (pytest-xdist names
+# them gw0, gw1, …), so two processes never write the same file and no test writes where `make run` keeps its files.
+os.environ.setdefault(
+    "MEDIA_ROOT",
+    os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        "var",
+        "test-media",
+        os.environ.get("PYTEST_XDIST_WORKER", "main"),
+    ),
+)
 
 from fourthp.settings import *  # noqa: F403
 
