@@ -236,9 +236,7 @@ def world_items(instruments: Sequence[WorldInstrument], framework: Any, ranker_f
     index = {p.id: i for i, p in enumerate(framework.provisions)}
     items: list[Item] = []
     for ins in instruments:
-        analysis = analyze_sections(
-            ins.sections, framework, headings=ins.headings, context=ins.title, level=ins.level
-        )
+        analysis = analyze_sections(ins.sections, framework, headings=ins.headings, context=ins.title, level=ins.level)
         ranking = rank_sections(
             ranker_for(ins.source),
             ins.sections,
@@ -310,7 +308,9 @@ def world_training_rows(instruments: Sequence[WorldInstrument]) -> list[Training
     ]
 
 
-def world(corpus: Path, framework: Any, ranker: Ranker, rows: list[TrainingRow], precise: float, thorough: float) -> None:
+def world(
+    corpus: Path, framework: Any, ranker: Ranker, rows: list[TrainingRow], precise: float, thorough: float
+) -> None:
     instruments = world_instruments(corpus)
     blind = world_items(instruments, framework, lambda source: ranker)
     world_table("World set, blind (the shipped ranker; no world row trained on):", blind, precise, thorough)
