@@ -285,6 +285,7 @@ def do_draft_from_finding(run: AnalysisRun, choice: SuggestionChoice, *, acting_
     """
     section_key, provision_slug = choice.section_key, choice.provision_slug
     result, section, finding = _suggestion(run, choice)
+    assert run.instrument is not None  # _suggestion refuses a run without one
     framework = result_framework(result)
     provision = framework.provisions.filter(slug=provision_slug).first() if framework else None
     if provision is None:
