@@ -13,7 +13,16 @@ labelled instrument. Then what labelling a tenth of a new source adds, the
 training time, and the speed and peak memory of rules plus ranker on the
 Missouri bills, pinned to one CPU.
 
-    .venv/bin/python bench/analyzer_ranker.py [--corpus EVAL] [--bills DIR] [--no-speed]
+``--world-only`` measures only the labelled world set (``bench/world/``): each of
+its instruments is read whole from the world corpus and every section ranked,
+first by the shipped ranker (the set is blind to it), then by rankers fitted on
+the training rows plus the world rows of every other jurisdiction (leave one
+source out). Recall@3 counts a (instrument, provision) pair as found when one of
+the three sections ranked first is labelled with the provision; an unlabelled
+section ranked there counts as a miss. Precision, recall and F1 are over the
+labelled rows.
+
+    .venv/bin/python bench/analyzer_ranker.py [--corpus EVAL] [--bills DIR] [--no-speed] [--world-only]
 """
 
 from __future__ import annotations
@@ -53,18 +62,22 @@ from fourthp.analyzer.ranker import (  # noqa: E402
     sha256_file,
 )
 from fourthp.analyzer.readers import ReaderError, detect_format, read_document  # noqa: E402
-from fourthp.analyzer.train import DEV_FOLDERS, loso  # noqa: E402
+from fourthp.analyzer.train import AUTHORED, DEV_FOLDERS, loso  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "corpus" / "eval"
+WORLD = ROOT.parent / "shared" / "corpus" / "world"
+WORLD_SET = ROOT / "bench" / "world" / "world.jsonl"
 MEASURED = ("us-unseen", "commonwealth-unseen", "south-asia-unseen", "us-fresh-unseen")
 
 
 class Item:
     """A scored row: its source, language, instrument, gold, ranker scores and rules confidences."""
 
-    def __init__(self, source: str, language: str, instrument: str, gold: Any, ranker: Any, rules: Any) -> None:
+    def __init__(
+        self, source: str, language: str, instrument: str, gold: Any, ranker: Any, rules: Any, labelled: bool = True
+    ) -> None:
         self.source, self.language, self.instrument = source, language, instrument
-        self.gold, self.ranker, self.rules = gold, ranker, rules
+        self.gold, self.ranker, self.rules, self.labelled = gold, ranker, rules, labelled
 
 
 def prf(items: Sequence[Item], which: str, cut: float) -> tuple[float, float, float]:
@@ -166,7 +179,7 @@ def tenth(rows: list[TrainingRow], framework: Any, rules: Any, precise: float) -
     index = {p.id: i for i, p in enumerate(framework.provisions)}
     before_all: list[Item] = []
     after_all: list[Item] = []
-    for source in sorted({r.source for r in rows}):
+    for source in sorted({r.source for r in rows} - {AUTHORED}):
         mine = [i for i, r in enumerate(rows) if r.source == source]
         if len(mine) < 10:
             continue
@@ -191,6 +204,134 @@ def tenth(rows: list[TrainingRow], framework: Any, rules: Any, precise: float) -
         print(f"  {source:<8} {len(added):>3} rows added: F1 {b:.3f} -> {a:.3f}")
     b, a = prf(before_all, "ranker", precise)[2], prf(after_all, "ranker", precise)[2]
     print(f"  all      F1 {b:.3f} -> {a:.3f}")
+
+
+class WorldInstrument:
+    """One instrument of the world set read whole: its sections and which labelled row each one is."""
+
+    def __init__(self, path: str, rows: list[dict[str, Any]], corpus: Path) -> None:
+        data = (corpus / path).read_bytes()
+        doc = read_document(data, detect_format(data, Path(path).name), filename=Path(path).name)
+        self.path, self.title = path, doc.title
+        self.source, self.language = str(rows[0]["jurisdiction"]), str(rows[0]["language"])
+        self.level = _level(self.source)
+        by_text = {str(r["text"]): r for r in rows}
+        self.sections = [(f"{i}:{s.number}", s.text) for i, s in enumerate(doc.sections)]
+        self.headings = [s.heading for s in doc.sections]
+        self.rows = [by_text.get(s.text) for s in doc.sections]
+        missing = len(rows) - sum(1 for r in self.rows if r is not None)
+        if missing:
+            raise SystemExit(f"{path}: {missing} labelled rows match no section of the document as read")
+
+
+def world_instruments(corpus: Path, path: Path = WORLD_SET) -> list[WorldInstrument]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in read_rows([path]):
+        groups[str(r["source_file"])].append(r)
+    return [WorldInstrument(name, rows, corpus) for name, rows in sorted(groups.items())]
+
+
+def world_items(instruments: Sequence[WorldInstrument], framework: Any, ranker_for: Any) -> list[Item]:
+    """Every section of every instrument, scored by ``ranker_for(source)``; unlabelled sections carry no gold."""
+    index = {p.id: i for i, p in enumerate(framework.provisions)}
+    items: list[Item] = []
+    for ins in instruments:
+        analysis = analyze_sections(ins.sections, framework, headings=ins.headings, context=ins.title, level=ins.level)
+        ranking = rank_sections(
+            ranker_for(ins.source),
+            ins.sections,
+            headings=ins.headings,
+            context=ins.title,
+            level=ins.level,
+            analysis=analysis,
+        )
+        score = {(r.section, r.provision): r.confidence for rs in ranking.by_provision.values() for r in rs}
+        rules = {(s.number, f.provision): f.confidence for s in analysis.sections for f in s.findings}
+        for (key, _), row in zip(ins.sections, ins.rows, strict=True):
+            gold = np.zeros(len(index))
+            for pid in row["labels"] if row else ():
+                gold[index[pid]] = 1
+            items.append(
+                Item(
+                    ins.source,
+                    ins.language,
+                    ins.path,
+                    gold,
+                    np.array([score.get((key, pid), 0.0) for pid in index]),
+                    np.array([rules.get((key, pid), 0.0) for pid in index]),
+                    labelled=row is not None,
+                )
+            )
+    return items
+
+
+def world_table(title: str, items: Sequence[Item], precise: float, thorough: float) -> None:
+    """Per language and in all: P/R/F1 on the labelled rows, recall@3 within each whole instrument."""
+    print(f"\n{title}")
+    print(
+        f"  {'':<14}{'sections':>9}{'rows':>5}{'labels':>7}  {'rules P/R/F1':>17}  {'precise P/R/F1':>17}  "
+        f"{'thorough P/R/F1':>17}  {'R@3 rules':>10}{'R@3 ranker':>11}{'pairs':>6}"
+    )
+    languages = sorted({it.language for it in items})
+    for name, members in [(f"language {lang}", [it for it in items if it.language == lang]) for lang in languages] + [
+        ("all", list(items))
+    ]:
+        labelled = [it for it in members if it.labelled]
+        rules = prf(labelled, "rules", THRESHOLD)
+        pr = prf(labelled, "ranker", precise)
+        th = prf(labelled, "ranker", thorough)
+        r3_rules, pairs = recall_at(members, "rules", "instrument")
+        r3_ranker, _ = recall_at(members, "ranker", "instrument")
+        print(
+            f"  {name:<14}{len(members):>9}{len(labelled):>5}{int(sum(m.gold.sum() for m in members)):>7}  "
+            f"{rules[0]:.2f}/{rules[1]:.2f}/{rules[2]:.3f}  {pr[0]:.2f}/{pr[1]:.2f}/{pr[2]:.3f}  "
+            f"{th[0]:.2f}/{th[1]:.2f}/{th[2]:.3f}  {r3_rules:>10.3f}{r3_ranker:>11.3f}{pairs:>6}"
+        )
+
+
+def world_training_rows(instruments: Sequence[WorldInstrument]) -> list[TrainingRow]:
+    return [
+        TrainingRow(
+            id=str(row["id"]),
+            source=ins.source,
+            language=ins.language,
+            instrument=ins.path,
+            title=ins.title,
+            level=ins.level,
+            heading=str(row["heading"]),
+            text=str(row["text"]),
+            labels=tuple(row["labels"]),
+        )
+        for ins in instruments
+        for row in ins.rows
+        if row is not None
+    ]
+
+
+def world(
+    corpus: Path, framework: Any, ranker: Ranker, rows: list[TrainingRow], precise: float, thorough: float
+) -> None:
+    instruments = world_instruments(corpus)
+    blind = world_items(instruments, framework, lambda source: ranker)
+    world_table("World set, blind (the shipped ranker; no world row trained on):", blind, precise, thorough)
+    extra = world_training_rows(instruments)
+    everything = list(rows) + extra
+    rules = _training_rules(everything, framework, {p.id: i for i, p in enumerate(framework.provisions)})
+    fitted: dict[str, Ranker] = {}
+
+    def without(source: str) -> Ranker:
+        if source not in fitted:
+            kept = [i for i, r in enumerate(everything) if r.source != source]
+            fitted[source] = Ranker([everything[i] for i in kept], framework, rules=rules[kept])
+        return fitted[source]
+
+    loso_items = world_items(instruments, framework, without)
+    world_table(
+        "World set, leave one source out (training rows plus the other jurisdictions' world rows):",
+        loso_items,
+        precise,
+        thorough,
+    )
 
 
 def speed(bills: Path, framework: Any, ranker: Ranker) -> None:
@@ -226,6 +367,8 @@ def main() -> None:
     parser.add_argument("--bills", default=str(EVAL / "us-missouri-bills-2024"))
     parser.add_argument("--framework", default=str(ROOT / "data" / "frameworks" / "four-p-v1.yaml"))
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--world", default=str(WORLD), help="the world corpus (default: %(default)s)")
+    parser.add_argument("--world-only", action="store_true", help="measure only the labelled world set")
     args = parser.parse_args()
     cpus = sorted(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpus[-1]})
@@ -239,8 +382,15 @@ def main() -> None:
 
     index = {p.id: i for i, p in enumerate(framework.provisions)}
     rules = _training_rules(rows, framework, index)
+    if args.world_only:
+        world(Path(args.world), framework, Ranker(rows, framework, rules=rules), rows, precise, thorough)
+        return
     scores, labels, _ = loso(rows, framework)
-    items = [Item(r.source, r.language, r.instrument, labels[i], scores[i], rules[i]) for i, r in enumerate(rows)]
+    items = [
+        Item(r.source, r.language, r.instrument, labels[i], scores[i], rules[i])
+        for i, r in enumerate(rows)
+        if r.source != AUTHORED
+    ]
     table("Leave one source out (the ranker's training sources):", items, precise, thorough)
 
     start, cpu = time.perf_counter(), time.process_time()
@@ -252,6 +402,7 @@ def main() -> None:
     table("Measure only: hold-out rows from the evaluation corpus (never trained on):", measured, precise, thorough)
     table("Both together (every source unseen by the model that scored it):", items + measured, precise, thorough)
     tenth(rows, framework, rules, precise)
+    world(Path(args.world), framework, ranker, rows, precise, thorough)
     if not args.no_speed:
         speed(Path(args.bills), framework, ranker)
 

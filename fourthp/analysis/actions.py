@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fourthp.accounts.models import AuditEvent, User
-from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.models import AnalysisRun, SuggestionLabel
 from fourthp.analysis.queries import can_start_again, result_framework, stale_runs
-from fourthp.analysis.results import decode_result
+from fourthp.analysis.results import AnalysisResult, ResultFinding, ResultSection, decode_result
 from fourthp.analysis.running import do_run_analysis
 from fourthp.analysis.sources import (
     AnalysisRefused,
@@ -39,7 +39,7 @@ from fourthp.assessments.actions import AssessmentRefused, do_create_assessment
 from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, Status
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.laws.models import Instrument
+from fourthp.laws.models import Instrument, Section
 
 logger = logging.getLogger(__name__)
 
@@ -283,18 +283,9 @@ def do_draft_from_finding(run: AnalysisRun, choice: SuggestionChoice, *, acting_
     open assessment of the provision for the jurisdiction is returned instead
     of a second one.
     """
-    if run.instrument is None:
-        raise AssessmentRefused(
-            _("This text is not in the atlas, so it cannot be cited as evidence; import it into the atlas first.")
-        )
-    if run.state != AnalysisRun.State.DONE:
-        raise AssessmentRefused(_("The analysis has not finished."))
     section_key, provision_slug = choice.section_key, choice.provision_slug
-    result = decode_result(run.result)
-    found = result.finding(section_key, provision_slug)
-    if found is None:
-        raise AssessmentRefused(_("The analysis has no such suggestion."))
-    section, finding = found
+    result, section, finding = _suggestion(run, choice)
+    assert run.instrument is not None  # _suggestion refuses a run without one
     framework = result_framework(result)
     provision = framework.provisions.filter(slug=provision_slug).first() if framework else None
     if provision is None:
@@ -302,6 +293,8 @@ def do_draft_from_finding(run: AnalysisRun, choice: SuggestionChoice, *, acting_
     jurisdiction = run.instrument.jurisdiction
     existing = Assessment.objects.open().filter(jurisdiction=jurisdiction, provision=provision).first()
     if existing is not None:
+        with transaction.atomic():
+            _record_label(run, choice, section.version, applies=True, acting_user=acting_user)
         return DraftOutcome(existing, created=False)
     reason = finding.reason.strip().rstrip(".")
     data = AssessmentInput(
@@ -314,6 +307,7 @@ def do_draft_from_finding(run: AnalysisRun, choice: SuggestionChoice, *, acting_
     )
     with transaction.atomic():
         assessment = do_create_assessment(jurisdiction, provision, data, acting_user=acting_user)
+        _record_label(run, choice, section.version, applies=True, acting_user=acting_user)
         AuditEvent.record(
             actor=acting_user,
             verb="analysis.draft",
@@ -323,3 +317,49 @@ def do_draft_from_finding(run: AnalysisRun, choice: SuggestionChoice, *, acting_
             provision=provision_slug,
         )
     return DraftOutcome(assessment, created=True)
+
+
+def _suggestion(run: AnalysisRun, choice: SuggestionChoice) -> tuple[AnalysisResult, ResultSection, ResultFinding]:
+    """The finished run's suggestion an analyst acts on, or a refusal saying why there is none."""
+    if run.instrument is None:
+        raise AssessmentRefused(
+            _("This text is not in the atlas, so it cannot be cited as evidence; import it into the atlas first.")
+        )
+    if run.state != AnalysisRun.State.DONE:
+        raise AssessmentRefused(_("The analysis has not finished."))
+    result = decode_result(run.result)
+    found = result.finding(choice.section_key, choice.provision_slug)
+    if found is None:
+        raise AssessmentRefused(_("The analysis has no such suggestion."))
+    return result, found[0], found[1]
+
+
+def _record_label(
+    run: AnalysisRun, choice: SuggestionChoice, version: int | None, *, applies: bool, acting_user: User
+) -> SuggestionLabel:
+    """Keep the analyst's verdict on a suggestion as a label for the ranker's next training."""
+    assert run.instrument is not None
+    sections = Section.objects.filter(instrument=run.instrument, key=choice.section_key)
+    section = sections.filter(version=version).first() if version is not None else None
+    if section is None:
+        section = sections.filter(is_current=True).first()
+    if section is None:
+        raise AssessmentRefused(_("The analysis has no such suggestion."))
+    return SuggestionLabel.objects.create(
+        run=run, section=section, provision_slug=choice.provision_slug, applies=applies, labelled_by=acting_user
+    )
+
+
+def do_reject_suggestion(run: AnalysisRun, choice: SuggestionChoice, *, acting_user: User) -> SuggestionLabel:
+    """The analyst says the suggested section does not address the provision: kept as a "no" label."""
+    section = _suggestion(run, choice)[1]
+    with transaction.atomic():
+        label = _record_label(run, choice, section.version, applies=False, acting_user=acting_user)
+        AuditEvent.record(
+            actor=acting_user,
+            verb="analysis.reject",
+            target=run,
+            section=choice.section_key,
+            provision=choice.provision_slug,
+        )
+    return label

@@ -12,10 +12,11 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.laws.models import Instrument
+from fourthp.laws.models import Instrument, Section
 
 
 class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
@@ -166,3 +167,44 @@ class AnalysisRun(models.Model):
         if not self.sections_total:
             return 0
         return round(100 * self.sections_done / self.sections_total)
+
+
+class SuggestionLabel(models.Model):
+    """An analyst's verdict on one suggestion: this section version does (or does not) address the
+    provision. Kept as a label the learned ranker can be trained on (``manage.py export_analyzer_labels``)."""
+
+    run = models.ForeignKey(
+        AnalysisRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="labels",
+        help_text=_("The analysis run whose suggestion was judged; empty once the run is deleted."),
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        related_name="analyzer_labels",
+        help_text=_("The section version the suggestion was about (its key and version)."),
+    )
+    provision_slug = models.CharField(max_length=120, help_text=_("The framework provision suggested."))
+    applies = models.BooleanField(
+        help_text=_("Yes when the analyst confirmed the suggestion (made a draft from it), no when she rejected it.")
+    )
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="analyzer_labels",
+        help_text=_("Who confirmed or rejected it; empty once her account is deleted."),
+    )
+    labelled_at = models.DateTimeField(default=timezone.now, help_text=_("When."))
+
+    class Meta:
+        ordering = ["labelled_at", "pk"]
+        indexes = [models.Index(fields=["section", "provision_slug"])]
+
+    def __str__(self) -> str:
+        verdict = "yes" if self.applies else "no"
+        return f"{self.section.key} v{self.section.version} · {self.provision_slug}: {verdict}"

@@ -4,6 +4,7 @@ worker left behind, and a run laid out for its page."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.models import AnalysisRun, SuggestionLabel
 from fourthp.analysis.results import AnalysisResult, decode_result, result_of_text
 from fourthp.analyzer import analyze
 from fourthp.analyzer.analyze import THRESHOLD, analyze_sections
@@ -368,3 +369,40 @@ def search_law(filters: SearchFilters, *, limit: int = 20, offset: int = 0) -> L
         else:
             first = provision_sections(provision)
     return LawSearch(search_sections(filters, limit=limit, offset=offset, first=first), provision)
+
+
+def analyzer_label_rows() -> list[dict[str, Any]]:
+    """Analysts' confirms and rejects as training rows for the learned ranker, one per section version.
+
+    For each (section version, provision) the latest verdict counts. ``labels`` holds the provisions
+    confirmed, ``rejected`` those rejected (the ranker reads a provision left out of ``labels`` as a
+    "no"); ``verdicts`` counts the verdicts behind the row. Who judged is not exported."""
+    latest: dict[tuple[int, str], bool] = {}
+    counts: dict[int, int] = {}
+    for section_id, slug, applies in SuggestionLabel.objects.order_by("labelled_at", "pk").values_list(
+        "section_id", "provision_slug", "applies"
+    ):
+        latest[(section_id, slug)] = applies
+        counts[section_id] = counts.get(section_id, 0) + 1
+    sections = (
+        Section.objects.filter(pk__in=counts).select_related("instrument__jurisdiction").order_by("key", "version")
+    )
+    rows: list[dict[str, Any]] = []
+    for section in sections:
+        verdicts = {slug: applies for (sid, slug), applies in latest.items() if sid == section.pk}
+        rows.append(
+            {
+                "id": f"analyst-{section.key}-v{section.version}",
+                "jurisdiction": section.instrument.jurisdiction.code,
+                "language": section.language,
+                "title": section.instrument.title,
+                "citation": section.citation,
+                "heading": section.heading,
+                "text": section.text,
+                "text_sha256": hashlib.sha256(section.text.encode("utf-8")).hexdigest(),
+                "labels": sorted(slug for slug, applies in verdicts.items() if applies),
+                "rejected": sorted(slug for slug, applies in verdicts.items() if not applies),
+                "verdicts": counts[section.pk],
+            }
+        )
+    return rows

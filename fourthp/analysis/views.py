@@ -25,6 +25,7 @@ from fourthp.analysis.actions import (
     SuggestionChoice,
     do_draft_from_finding,
     do_recover_stale_runs,
+    do_reject_suggestion,
     do_retry_analysis,
     do_start_analysis,
 )
@@ -130,6 +131,23 @@ def analysis_draft(request: HttpRequest, pk: int) -> HttpResponse:
         _("A draft was started with the suggested passage as evidence. Its status is “unknown” until you decide."),
     )
     return redirect("assessment-edit", outcome.assessment.pk)
+
+
+@login_required
+@require_POST
+def analysis_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """The analyst says a suggestion is wrong; her "no" is kept as a label for the analyzer's next training."""
+    run = access_analysis_draft_for_analyst(request.user, pk)
+    choice = SuggestionChoice(
+        section_key=request.POST.get("section", ""), provision_slug=request.POST.get("provision", "")
+    )
+    try:
+        do_reject_suggestion(run, choice, acting_user=_signed_in(request))
+    except AssessmentRefused as exc:
+        messages.error(request, str(exc))
+        return redirect(run)
+    messages.success(request, _("Noted: this section does not address the provision. The analyzer will learn from it."))
+    return redirect(run)
 
 
 @login_required

@@ -33,6 +33,7 @@ chosen for other data.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -47,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 from numpy.typing import NDArray
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -73,8 +75,9 @@ __all__ = [
     "sha256_file",
 ]
 
-RANKER_VERSION = "ranker-1"
+RANKER_VERSION = "ranker-2"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "analyzer"
+EXAMPLES_FILE = DATA_DIR / "examples.yaml"
 TRAINING_FILE = DATA_DIR / "ranker-training.jsonl"
 MANIFEST_FILE = DATA_DIR / "ranker.json"
 MODES = ("precise", "thorough")
@@ -187,9 +190,21 @@ def model_text(heading: str, text: str) -> str:
     return f"{heading}\n{text[:_MAX_TEXT]}"
 
 
+@functools.cache
+def authored_examples(path: Path = EXAMPLES_FILE) -> dict[str, dict[str, str]]:
+    """The short examples per provision and language written for the project (``data/analyzer/examples.yaml``)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(pid): {str(lang): str(text) for lang, text in texts.items()} for pid, texts in data.items()}
+
+
 def criteria_text(framework: Framework, provision_id: str) -> str:
+    """The provision's text in the framework and its authored examples in the members' languages, so that
+    a section in any of those languages can be compared with the criteria."""
     p = framework.provision(provision_id)
-    return " ".join((p.title, p.question, p.full, p.partial))
+    examples = authored_examples().get(provision_id, {})
+    return " ".join((p.title, p.question, p.full, p.partial, *(examples[lang] for lang in sorted(examples))))
 
 
 def rules_matrix(
@@ -377,6 +392,11 @@ def load_ranker(framework: Framework, *, training: Path | None = None, manifest:
         raise StaleRanker(
             f"the ranker's training data {training.name} (sha256 {digest[:12]}) is not the data it was "
             f"trained on (sha256 {str(meta.get('data_sha256'))[:12]}); run `make train-analyzer`"
+        )
+    examples = sha256_file(EXAMPLES_FILE) if EXAMPLES_FILE.exists() else ""
+    if meta.get("examples_sha256", "") != examples:
+        raise StaleRanker(
+            f"the authored examples {EXAMPLES_FILE.name} changed since the ranker was trained; run `make train-analyzer`"
         )
     if meta.get("version") != RANKER_VERSION or meta.get("rules") != ENGINE:
         raise StaleRanker(

@@ -11,6 +11,14 @@ choose the two modes' thresholds from those scores, and write the manifest.
   its rows from the development corpus: rows from the evaluation corpus are for
   measuring, never for training.
 
+- the short authored examples per provision in ``data/analyzer/examples.yaml``
+  (source ``authored``: they teach the ranker each provision's words in the
+  members' languages, and are left out of the figures the thresholds come from);
+- an optional file of analysts' labels (``--labels``, by default
+  ``data/analyzer/analyst-labels.jsonl`` if it exists), as written by
+  ``manage.py export_analyzer_labels``: each row a section version with the
+  provisions analysts confirmed on it.
+
 A row whose text overlaps a row kept for measuring (a blind set, or any row from
 the evaluation corpus that a set quotes) is left out, so that no measured text
 is ever its own neighbour. The rows are written to
@@ -37,6 +45,7 @@ import sklearn
 from fourthp.analyzer.analyze import ENGINE
 from fourthp.analyzer.framework import load_framework
 from fourthp.analyzer.ranker import (
+    EXAMPLES_FILE,
     MANIFEST_FILE,
     RANKER_VERSION,
     TRAINING_FILE,
@@ -44,6 +53,7 @@ from fourthp.analyzer.ranker import (
     Ranker,
     TrainingRow,
     _training_rules,
+    authored_examples,
     best_threshold,
     micro_f1,
     model_text,
@@ -54,6 +64,8 @@ from fourthp.analyzer.readers import ReaderError, detect_format, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FRAMEWORK = ROOT / "data" / "frameworks" / "four-p-v1.yaml"
+ANALYST_LABELS_FILE = ROOT / "data" / "analyzer" / "analyst-labels.jsonl"
+AUTHORED = "authored"
 DEV_FOLDERS = ("treaties", "us-federal-code", "us-dc-code", "canada")
 # Sets whose first run is recorded (see bench/README.md); a new blind set stays out until then.
 RECORDED = ("treaties-unseen", "us-unseen", "commonwealth-unseen", "south-asia-unseen", "us-fresh-unseen")
@@ -61,7 +73,7 @@ SHINGLE = 8
 
 
 def level_of(jurisdiction: str) -> str:
-    if jurisdiction == "INT":
+    if jurisdiction in ("INT", AUTHORED):
         return ""
     return "subnational" if "-" in jurisdiction else "national"
 
@@ -96,11 +108,33 @@ def _read(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def gather(shared: Path, bench: Path) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def authored_rows() -> list[dict[str, Any]]:
+    """The authored examples as training rows: one per provision and language."""
+    return [
+        {
+            "id": f"{AUTHORED}-{pid}-{language}",
+            "jurisdiction": AUTHORED,
+            "language": language,
+            "title": f"{AUTHORED}:{language}",
+            "heading": "",
+            "text": str(text),
+            "labels": [pid],
+        }
+        for pid, by_language in authored_examples().items()
+        for language, text in sorted(by_language.items())
+    ]
+
+
+def gather(
+    shared: Path, bench: Path, analyst_labels: Path | None = None
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The training rows and counts of what was left out and why."""
     dev = shared / "corpus" / "dev"
     candidates: list[tuple[str, dict[str, Any]]] = [("dev", r) for r in _read(dev / "labels.jsonl")]
     candidates += [("training", r) for r in _read(bench / "training" / "training.jsonl")]
+    candidates += [(AUTHORED, r) for r in authored_rows()]
+    if analyst_labels is not None and analyst_labels.exists():
+        candidates += [("analysts", r) for r in _read(analyst_labels)]
     measured: list[str] = []
     for path in sorted((bench / "holdout").glob("*.jsonl")):
         for r in _read(path):
@@ -180,11 +214,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder holding corpus/dev")
     parser.add_argument("--framework", default=str(DEFAULT_FRAMEWORK))
     parser.add_argument("--check", action="store_true", help="only check that the manifest matches the training file")
+    parser.add_argument(
+        "--labels",
+        default=str(ANALYST_LABELS_FILE),
+        help="analysts' labels from `manage.py export_analyzer_labels` (used if the file exists; default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     if args.check:
         meta = json.loads(MANIFEST_FILE.read_text(encoding="utf-8"))
         digest = sha256_file(TRAINING_FILE)
-        if digest != meta.get("data_sha256") or meta.get("version") != RANKER_VERSION:
+        examples = sha256_file(EXAMPLES_FILE) if EXAMPLES_FILE.exists() else ""
+        if (
+            digest != meta.get("data_sha256")
+            or meta.get("version") != RANKER_VERSION
+            or meta.get("examples_sha256", "") != examples
+        ):
             print(
                 f"stale: {TRAINING_FILE.name} is {digest[:12]}, the manifest was trained on {meta.get('data_sha256', '')[:12]}"
             )
@@ -193,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     framework = load_framework(args.framework)
-    raw, skipped = gather(Path(args.shared), ROOT / "bench")
+    raw, skipped = gather(Path(args.shared), ROOT / "bench", Path(args.labels))
     TRAINING_FILE.parent.mkdir(parents=True, exist_ok=True)
     TRAINING_FILE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in raw), encoding="utf-8")
     rows = read_training(TRAINING_FILE)
@@ -204,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     TRAINING_FILE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in raw), encoding="utf-8")
     rows = read_training(TRAINING_FILE)
     scores, labels, _ = loso(rows, framework)
+    measured = np.array([r.source != AUTHORED for r in rows])
+    scores, labels = scores[measured], labels[measured]
     precise = best_threshold(scores, labels, beta=1.0)
     thorough = best_threshold(scores, labels, beta=2.0)
     by_mode: dict[str, dict[str, float]] = {}
@@ -213,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest = {
         "version": RANKER_VERSION,
         "data_sha256": sha256_file(TRAINING_FILE),
+        "examples_sha256": sha256_file(EXAMPLES_FILE) if EXAMPLES_FILE.exists() else "",
         "rows": len(rows),
         "labels": int(labels.sum()),
         "sources": sorted({r.source for r in rows}),

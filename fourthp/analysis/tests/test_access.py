@@ -54,6 +54,17 @@ STEPS = [
         right=("owner", "secretariat"),
         redirects_to=lambda w: lambda location: re.fullmatch(r"/assessments/\d+/(edit/)?", location) is not None,
     ),
+    # Rejecting a suggestion is an analyst's verdict, kept as a label: the owner's and the secretariat's count.
+    Step(
+        "analysis-reject",
+        lambda w: f"/analyze/{w['run'].pk}/reject/",
+        method="post",
+        data=lambda w: {"section": "us-dc-22-1833", "provision": suggestion_on(w["run"], "us-dc-22-1833").provision},
+        wrong=OUTSIDERS,
+        hidden=COLLEAGUES,
+        right=("owner", "secretariat"),
+        redirects_to=lambda w: lambda location: location == f"/analyze/{w['run'].pk}/",
+    ),
     # A retry is started by and counted for the run's owner only: the secretariat, who may read it, gets 403.
     Step(
         "analysis-retry",

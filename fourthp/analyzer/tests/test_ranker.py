@@ -77,6 +77,22 @@ def test_a_changed_training_file_without_retraining_is_refused(tmp_path: Path) -
     assert not result.stdout
 
 
+def test_changed_authored_examples_without_retraining_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fourthp.analyzer import ranker
+
+    assert read_manifest()["examples_sha256"] == sha256_file(ranker.EXAMPLES_FILE)
+    changed = tmp_path / "examples.yaml"
+    changed.write_text(
+        ranker.EXAMPLES_FILE.read_text(encoding="utf-8") + "\nprev.hotline:\n  fr: Un numéro d'appel.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(ranker, "EXAMPLES_FILE", changed)
+    with pytest.raises(StaleRanker, match="make train-analyzer"):
+        load_ranker(FRAMEWORK, training=TRAINING_FILE, manifest=MANIFEST_FILE)
+
+
 def test_jsonl_all_lists_every_finding_with_its_confidence_and_whether_it_is_suggested() -> None:
     line = json.dumps({"id": "act", "text": OFFENCE}).encode()
     result = cli("--jsonl", "--all", "--mode", "precise", stdin=line + b"\n")

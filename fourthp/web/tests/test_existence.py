@@ -86,6 +86,7 @@ def test_another_analysts_run_answers_as_a_missing_one(seeded: None) -> None:
     colleague = _client(make_analyst())
     _same(colleague, f"/analyze/{run.pk}/", f"/analyze/{MISSING}/")
     _same(colleague, f"/analyze/{run.pk}/draft/", f"/analyze/{MISSING}/draft/", method="post")
+    _same(colleague, f"/analyze/{run.pk}/reject/", f"/analyze/{MISSING}/reject/", method="post")
     # Without the analyzer's role, any number is refused alike: the page itself is known, not the run.
     member = _client(make_member())
     assert member.get(f"/analyze/{run.pk}/").status_code == member.get(f"/analyze/{MISSING}/").status_code == 403
