@@ -107,12 +107,13 @@ def _restore_postgres(connection: Any, copy: _PostgresCopy) -> None:
 
 def restore_after_transactional_tests(snapshot: Snapshot) -> None:
     """Put `snapshot` back after each transactional test, where Django would empty the database."""
-    flush = TransactionTestCase._fixture_teardown
+    # Private to Django (and so unknown to its type stubs): the teardown that empties the database.
+    flush = getattr(TransactionTestCase, "_fixture_teardown")  # noqa: B009
 
-    def put_back(self: TransactionTestCase) -> None:
+    def put_back(self: Any) -> None:
         if self.available_apps is not None or set(self._databases_names(include_mirrors=False)) != {snapshot.alias}:
             flush(self)
             return
         snapshot.restore()
 
-    TransactionTestCase._fixture_teardown = put_back  # type: ignore[method-assign]
+    setattr(TransactionTestCase, "_fixture_teardown", put_back)  # noqa: B010
