@@ -117,7 +117,10 @@ def screen_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {**result, "findings": [{**f, "label": kind_label(f["kind"])} for f in result["findings"]]}
             for result in screen.results
         ]
-        response = render(request, "supplychains/detail.html", {"screen": screen, "law": law, "results": results})
+        # Every line of the file once: at risk, clear, or not screened (refused when read, or when screened).
+        lines = len(results) + screen.lines_clear + len(screen.bad_rows)
+        context = {"screen": screen, "law": law, "results": results, "lines": lines}
+        response = render(request, "supplychains/detail.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -47,6 +47,8 @@ def test_a_screen_lists_lines_at_risk_and_every_bad_row_with_its_reason(seeded: 
     page = response.content.decode()  # type: ignore[attr-defined]
     assert "Line 5:" in page and "Atlantis" in page and "No good is given." in page
     assert "Goods made with forced labour are kept out" in page  # the import-ban provision, with France's status
+    # Every line of the file counted once: the blank line 7 is no line; 2 at risk, 1 clear, 3 not screened.
+    assert "6 lines read: 2 at risk, 1 with no finding on the list, 3 not screened" in " ".join(page.split())
 
 
 def test_the_exports_hold_every_finding_and_every_bad_row(seeded: None) -> None:
