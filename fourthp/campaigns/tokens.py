@@ -9,7 +9,8 @@ delivered, when withdrawing ends for everyone.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
+
+from fourthp.core.links import LinkExpired, LinkInvalid, make_link_token, read_link_token
 
 CONFIRM_SALT = "fourthp.campaigns.confirm"
 WITHDRAW_SALT = "fourthp.campaigns.withdraw"
@@ -17,28 +18,18 @@ WITHDRAW_SALT = "fourthp.campaigns.withdraw"
 LETTER_SALT = "fourthp.campaigns.letter"
 
 
-class LinkExpired(Exception):
-    """The link was genuine but is older than its lifetime."""
-
-
-class LinkInvalid(Exception):
-    """The link was not made by this site (altered, truncated, or made for something else)."""
+__all__ = ["CONFIRM_SALT", "LETTER_SALT", "WITHDRAW_SALT", "LinkExpired", "LinkInvalid", "make_token", "read_token"]
 
 
 def make_token(signature_id: int, salt: str) -> str:
-    return signing.dumps(signature_id, salt=salt)
+    return make_link_token(signature_id, salt)
 
 
 def read_token(token: str, salt: str) -> int:
     """The signature number a link carries; LinkExpired or LinkInvalid when it cannot be used."""
     max_ages = {CONFIRM_SALT: settings.CAMPAIGN_CONFIRMATION_MAX_AGE, LETTER_SALT: settings.CAMPAIGN_LETTER_MAX_AGE}
     max_age = max_ages.get(salt)
-    try:
-        value = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise LinkExpired from exc
-    except signing.BadSignature as exc:
-        raise LinkInvalid from exc
+    value = read_link_token(token, salt, max_age=max_age)
     if not isinstance(value, int):
         raise LinkInvalid
     return value

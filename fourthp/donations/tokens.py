@@ -4,7 +4,8 @@ DONATIONS_LINK_MAX_AGE seconds. Nothing is stored; anyone holding the link sees 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
+
+from fourthp.core import links
 
 LINK_SALT = "fourthp.donations.pledges"
 
@@ -18,15 +19,15 @@ class LinkUnusable(Exception):
 
 
 def make_link_token(email: str) -> str:
-    return signing.dumps(email.strip().lower(), salt=LINK_SALT)
+    return links.make_link_token(email.strip().lower(), LINK_SALT)
 
 
 def read_link_token(token: str) -> str:
     try:
-        email = signing.loads(token, salt=LINK_SALT, max_age=settings.DONATIONS_LINK_MAX_AGE)
-    except signing.SignatureExpired as exc:
+        email = links.read_link_token(token, LINK_SALT, max_age=settings.DONATIONS_LINK_MAX_AGE)
+    except links.LinkExpired as exc:
         raise LinkUnusable(expired=True) from exc
-    except signing.BadSignature as exc:
+    except links.LinkInvalid as exc:
         raise LinkUnusable(expired=False) from exc
     if not isinstance(email, str) or not email:
         raise LinkUnusable(expired=False)

@@ -11,31 +11,30 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
+
+from fourthp.core.links import LinkExpired, LinkInvalid, make_link_token, read_link_token
 
 SIGNUP_SALT = "fourthp.mailing.signup"
 UNSUBSCRIBE_SALT = "fourthp.mailing.unsubscribe"
 PREFERENCES_SALT = "fourthp.mailing.preferences"
 
 
-class LinkExpired(Exception):
-    """The link was genuine but is older than its lifetime."""
-
-
-class LinkInvalid(Exception):
-    """The link was not made by this site (altered, truncated, or made for something else)."""
+__all__ = [
+    "PREFERENCES_SALT",
+    "SIGNUP_SALT",
+    "UNSUBSCRIBE_SALT",
+    "LinkExpired",
+    "LinkInvalid",
+    "make_token",
+    "read_token",
+]
 
 
 def make_token(value: Any, salt: str) -> str:
-    return signing.dumps(value, salt=salt, compress=True)
+    return make_link_token(value, salt, compress=True)
 
 
 def read_token(token: str, salt: str) -> Any:
     """What a link carries; LinkExpired or LinkInvalid when it cannot be used."""
     max_age = settings.MAILING_CONFIRMATION_MAX_AGE if salt == SIGNUP_SALT else None
-    try:
-        return signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise LinkExpired from exc
-    except signing.BadSignature as exc:
-        raise LinkInvalid from exc
+    return read_link_token(token, salt, max_age=max_age)

@@ -6,21 +6,22 @@ own salt: it cannot be made for someone else or another kind, and it works until
 
 from __future__ import annotations
 
-from django.core import signing
 from django.urls import reverse
+
+from fourthp.core.links import LinkInvalid, make_link_token, read_link_token
 
 STOP_SALT = "fourthp.notifications.stop"
 
 
 def stop_token(user_pk: int, kind: str) -> str:
-    return signing.dumps([user_pk, kind], salt=STOP_SALT)
+    return make_link_token([user_pk, kind], STOP_SALT)
 
 
 def read_stop_token(token: str) -> tuple[int, str] | None:
     """The person's number and the kind a stop link was made for, or None for a link this site did not make."""
     try:
-        value = signing.loads(token, salt=STOP_SALT)
-    except signing.BadSignature:
+        value = read_link_token(token, STOP_SALT)
+    except LinkInvalid:
         return None
     if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int) and isinstance(value[1], str)):
         return None
