@@ -285,7 +285,7 @@ def do_approve_assessment(assessment: Assessment, *, acting_user: User) -> Asses
         record_change(
             assessment.provision,
             "provision_finding",
-            params={"jurisdiction": assessment.jurisdiction.name, "status": assessment.get_status_display()},
+            params={"jurisdiction": assessment.jurisdiction.name, "status": Status(assessment.status).label},
             url=url,
         )
     return assessment

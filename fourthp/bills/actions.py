@@ -354,7 +354,9 @@ def do_save_bill(bill: Bill | None, jurisdiction: Jurisdiction, data: BillInput,
     if bill is None:
         _tell_of_new_bill(saved)
     elif status_before != saved.status:
-        record_change(saved, "bill_status", params={"status": saved.get_status_display()}, url=saved.get_absolute_url())
+        record_change(
+            saved, "bill_status", params={"status": Bill.Status(saved.status).label}, url=saved.get_absolute_url()
+        )
     return saved
 
 
@@ -441,7 +443,7 @@ def do_import_bills(
             _tell_of_new_bill(saved)
             continue
         if status_before != saved.status:
-            params = {"status": saved.get_status_display()}
+            params = {"status": Bill.Status(saved.status).label}
             record_change(saved, "bill_status", params=params, url=saved.get_absolute_url())
         for version in saved.versions.exclude(label__in=labels_before).order_by("order"):
             _tell_of_version(version)

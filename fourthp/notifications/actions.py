@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
-from fourthp.notifications.kinds import KINDS
+from fourthp.notifications.kinds import KINDS, stored_params
 from fourthp.notifications.models import AlertSettings, Change, Delivery, Follow, Notification, Preference
 from fourthp.notifications.queries import (
     alert_settings_of,
@@ -59,7 +59,7 @@ def tell(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
-    params = {key: str(value) for key, value in (params or {}).items()}
+    params = stored_params(params)
     made = []
     for user in _people(users):
         switch = switch_of(user, kind)
@@ -105,7 +105,7 @@ def record_change(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
         verb=verb,
-        params={"target": str(target), **{key: str(value) for key, value in (params or {}).items()}},
+        params=stored_params({"target": target, **(params or {})}),
         url=url,
     )
     now = timezone.now()

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,12 +72,33 @@ CHANGES: dict[str, Promise] = {
 }
 
 
+# Parameters stored as the source-language label of a choice (a status), translated when read.
+TRANSLATED_PARAMS = frozenset({"status"})
+
+
+def stored_params(params: dict[str, Any] | None) -> dict[str, str]:
+    """Parameters as stored: each value a string; a lazily translated label (a choice's `.label`) in the source
+    language, so that `message_text` can give it in the reader's language rather than the writer's."""
+    stored = {}
+    for key, value in (params or {}).items():
+        if isinstance(value, Promise):
+            with translation.override(settings.LANGUAGE_CODE):
+                stored[key] = str(value)
+        else:
+            stored[key] = str(value)
+    return stored
+
+
 def message_text(message: str, params: dict[str, Any]) -> str:
     """The message in the active language; an unknown key (a kind since removed) reads as its parameters."""
     template = KINDS[message].message if message in KINDS else CHANGES.get(message)
     if template is None:
         return str(params.get("target", ""))
+    values = {
+        key: gettext(value) if key in TRANSLATED_PARAMS and isinstance(value, str) and value else value
+        for key, value in params.items()
+    }
     try:
-        return str(template) % params
+        return str(template) % values
     except (KeyError, TypeError, ValueError):
         return str(params.get("target", ""))

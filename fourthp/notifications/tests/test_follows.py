@@ -209,3 +209,28 @@ def test_an_import_tells_followers_of_new_bills_sponsors_and_new_versions(
     [alert] = Notification.objects.filter(recipient=bill_follower)
     assert alert.text == f"{followed} has a new version: Engrossed."
     assert len(_mails_to(bill_follower)) == 1
+
+
+def test_a_changed_finding_reads_in_the_readers_language_not_the_reviewers(seeded: None) -> None:
+    from django.utils import translation
+
+    from fourthp.assessments.actions import do_approve_assessment
+    from fourthp.assessments.models import Assessment
+    from fourthp.frameworks.models import Framework
+    from fourthp.testing import make_jurisdiction, make_reviewer
+
+    follower = make_member()
+    place = make_jurisdiction("ZQ", name="Zedland")
+    provision = Framework.objects.default().provisions.get(slug="crim.debt-bondage")
+    do_follow(provision, acting_user=follower)
+    assessment = Assessment.objects.create(
+        jurisdiction=place, provision=provision, status="unknown", rationale="Nothing found yet.",
+        state=Assessment.State.IN_REVIEW, assessor=make_analyst(),
+    )  # fmt: skip
+    with translation.override("es"):  # the reviewer works in Spanish
+        do_approve_assessment(assessment, acting_user=make_reviewer())
+    alert = Notification.objects.get(recipient=follower, kind="followed_change")
+    assert alert.params["status"] == "unknown", "stored in the source language, not the reviewer's"
+    with translation.override("fr"):
+        assert alert.text.endswith("a changé pour Zedland : inconnue."), alert.text
+    assert alert.text.endswith("in Zedland: unknown.")
