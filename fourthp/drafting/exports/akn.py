@@ -10,8 +10,10 @@ has one so numbered. The schema is shipped in data/schemas/akn/ (OASIS, CC BY 4.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pycountry
@@ -38,7 +40,7 @@ DEFINES = re.compile(r"^([\"“‘'])([^\"”’']{1,200})([\"”’'])(?=\s+(?:
 
 def _e(tag: str, parent: etree._Element | None = None, text: str | None = None, **attrs: str) -> etree._Element:
     if parent is None:
-        element = etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS})
+        element = etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS})  # type: ignore[dict-item]  # the default namespace
     else:
         element = etree.SubElement(parent, f"{{{NS}}}{tag}")
     for key, value in attrs.items():
@@ -336,4 +338,5 @@ def validate(xml: bytes) -> list[str]:
     schema = _schema()
     if schema.validate(document):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    errors: Iterable[Any] = schema.error_log  # type: ignore[assignment]  # iterable, though the stubs omit it
+    return [f"line {e.line}: {e.message}" for e in errors]

@@ -78,7 +78,7 @@ def to_docx(bill: ComposedBill) -> bytes:
             _paragraph(document, text, 0)
         _items(document, body.items, 1)
 
-    document.add_page_break()
+    document.add_page_break()  # type: ignore[no-untyped-call]
     document.add_heading("Explanatory memorandum", level=1)
     if not bill.memorandum:
         document.add_paragraph("No section of this bill meets a framework provision.")

@@ -267,10 +267,14 @@ def test_any_wording_gives_a_valid_document(
 ) -> None:
     text = "\n\n".join(label + words for label, words in paragraphs) + "\n\nSee section 1 and section 2, *and* **so**."
     sections = (
-        BillSection("1", "sec_1", SectionKind.DEFINITIONS, heading, f'"{term}" means {heading}', (Definition(term, "x"),)),
+        BillSection(
+            "1", "sec_1", SectionKind.DEFINITIONS, heading, f'"{term}" means {heading}', (Definition(term, "x"),)
+        ),
         BillSection("2", "sec_2", SectionKind.PROVISION, heading, text),
     )
-    memorandum = (MemorandumEntry("2", heading, "p.x", heading, text, (Peer("US", heading, term, "https://x.org/ a"),)),)
+    memorandum = (
+        MemorandumEntry("2", heading, "p.x", heading, text, (Peer("US", heading, term, "https://x.org/ a"),)),
+    )
     bill = common_law_bill(short_title=short_title, title=heading, sections=sections, memorandum=memorandum)
     assert validate(to_akoma_ntoso(bill)) == []
 
