@@ -218,6 +218,32 @@ def _section(
     _blocks(inline, _e("content", element), body.intro or [""], definitions)
 
 
+TRAILING_LABELS = re.compile(r"^(?:\((\d+[A-Za-z]?|[a-z]{1,6})\))+")
+
+
+def _point_refs_at_subdivisions(body: etree._Element) -> None:
+    """ "section 3(2)(a)": the reference made to "section 3" reaches its subsection (2), paragraph (a) when the
+    bill has them."""
+    eids = {e.get("eId") for e in body.iter() if e.get("eId")}
+    for ref in body.iter(f"{{{NS}}}ref"):
+        match = TRAILING_LABELS.match(ref.tail or "")
+        if match is None:
+            continue
+        target = (ref.get("href") or "#")[1:]
+        reached = ""
+        for label in re.findall(r"\(([^)]+)\)", match.group(0)):
+            found = [f"{target}__{abbr}_{label.lower()}" for abbr in ("subsec", "para", "point", "subpara")]
+            found = [eid for eid in found if eid in eids]
+            if not found:
+                break
+            target = found[0]
+            reached += f"({label})"
+        if reached and ref.tail is not None:
+            ref.set("href", f"#{target}")
+            ref.text = (ref.text or "") + reached
+            ref.tail = ref.tail[len(reached) :]
+
+
 def _identification(meta: etree._Element, uri: str, language: str, date: str, component: str) -> None:
     identification = _e("identification", meta, source=f"#{AUTHOR}")
     expression = f"{uri}/{language}@"
@@ -319,6 +345,7 @@ def to_akoma_ntoso(bill: ComposedBill) -> bytes:
         _section(inline, body, bill, section, definitions)
     for section in bill.sections:
         _section(inline, body, bill, section, definitions)
+    _point_refs_at_subdivisions(body)
     _memorandum(document, bill, uri)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 

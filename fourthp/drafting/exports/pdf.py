@@ -41,8 +41,22 @@ def bill_html(bill: ComposedBill, *, version: int | None = None) -> str:
         body = Body(intro=[plain(t) for t in body.intro], items=_plain_items(body.items))
         tidy = replace(section, heading=clean(section.heading))
         sections.append(_PrintedSection(tidy, section_number(bill, section), body))
+    memorandum = tuple(
+        replace(
+            entry,
+            section_heading=clean(entry.section_heading),
+            provision_title=clean(entry.provision_title),
+            explanation=clean(entry.explanation),
+            peers=tuple(
+                replace(p, jurisdiction_name=clean(p.jurisdiction_name), citation=clean(p.citation), url=clean(p.url))
+                for p in entry.peers
+            ),
+        )
+        for entry in bill.memorandum
+    )
+    tidy_bill = replace(bill, title=clean(bill.title), short_title=clean(bill.short_title), memorandum=memorandum)
     context: dict[str, Any] = {
-        "bill": replace(bill, title=clean(bill.title), short_title=clean(bill.short_title)),
+        "bill": tidy_bill,
         "sections": sections,
         "version": version,
         "generated": timezone.now(),

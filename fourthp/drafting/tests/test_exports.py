@@ -62,7 +62,7 @@ def common_law_bill(**changes: object) -> ComposedBill:
             SectionKind.PROVISION,
             "Non-punishment of victims",
             "A victim is not liable to prosecution for an offence committed as a direct consequence of an offence "
-            "under section 3, or under section 12 of another Act.\n\n(a) first;\n\n(b) second, namely\n\n"
+            "under section 3(3)(b), or under section 12 of another Act.\n\n(a) first;\n\n(b) second, namely\n\n"
             "(i) one;\n\n(ii) two.",
             provision_id="prot.non-punishment",
             model_slug="non-punishment",
@@ -223,7 +223,8 @@ def test_the_document_identifies_itself_and_marks_up_terms_and_references() -> N
     assert [d.text for d in bill.iter(f"{{{NS}}}def")] == ["child", "exploitation"]
     assert {t.get("refersTo") for t in bill.iter(f"{{{NS}}}term")} == {"#term-exploitation", "#term-child"}
     refs = [(r.text, r.get("href")) for r in sections[3].iter(f"{{{NS}}}ref")]
-    assert refs == [("section 3", "#sec_3")]  # "section 12 of another Act" is not this bill's
+    # "section 12 of another Act" is not this bill's; "section 3(3)(b)" reaches the paragraph.
+    assert refs == [("section 3(3)(b)", "#sec_3__subsec_3__para_b")]
     subsections = sections[2].findall("a:subsection", AKN)
     assert [s.get("eId") for s in subsections] == ["sec_3__subsec_1", "sec_3__subsec_2", "sec_3__subsec_3"]
     assert [p.findtext("a:num", namespaces=AKN) for p in subsections[2].findall("a:paragraph", AKN)] == ["(a)", "(b)"]
@@ -277,6 +278,9 @@ def test_any_wording_gives_a_valid_document(
     )
     bill = common_law_bill(short_title=short_title, title=heading, sections=sections, memorandum=memorandum)
     assert validate(to_akoma_ntoso(bill)) == []
+    # The DOCX takes the same wording and still opens, every section heading in it.
+    document = Document(io.BytesIO(to_docx(bill)))
+    assert len([p for p in document.paragraphs if p.style.name == "Heading 2"]) == 2
 
 
 # ------------------------------------------------------------------ DOCX
