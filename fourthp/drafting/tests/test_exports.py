@@ -318,11 +318,9 @@ def test_docx_of_a_civil_law_bill_numbers_articles() -> None:
 # ------------------------------------------------------------------ PDF and the format table
 
 
-def test_pdf_prints_the_bill_and_its_memorandum(settings: object) -> None:
-    from fourthp.drafting.exports.pdf import pdf_engine_missing, render_pdf
+def test_pdf_prints_the_bill_and_its_memorandum(pdf_engine: None) -> None:
+    from fourthp.drafting.exports.pdf import render_pdf
 
-    if pdf_engine_missing():
-        pytest.skip("WeasyPrint's Pango libraries are not installed")
     bill = common_law_bill()
     pdf = render_pdf(bill, version=3)
     assert pdf.startswith(b"%PDF")
