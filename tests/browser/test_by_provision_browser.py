@@ -17,6 +17,7 @@ from fourthp.frameworks.models import Framework
 from fourthp.testing import ensure_seed, make_analyst
 from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
 from tests.browser.test_evidence_picker_browser import sign_in
+from tests.browser.test_phone_reading_browser import PHONE, assert_fits
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ PROVISION = "crim.sex-trafficking"
 
 
 def test_an_analyst_drafts_from_the_first_section_ranked_for_the_trafficking_offence_in_romanian_law(
-    transactional_db: None, live_server: Any, page: Page, tmp_path: Path
+    transactional_db: None, live_server: Any, page: Page, new_page: Any, tmp_path: Path
 ) -> None:
     ensure_seed()  # the seed imports the Romanian penal code (data/statutes/world/romania)
     # The ranker is fitted once per process, on first use: here, not while the page waits.
@@ -49,6 +50,12 @@ def test_an_analyst_drafts_from_the_first_section_ranked_for_the_trafficking_off
     expect(card.locator("input[name=section]")).to_have_value(first.section)
     assert_no_serious_axe_violations(page, "the by-provision view")
     screenshot(page, tmp_path, "by-provision")
+    # On a phone the run (with its ranker's hash) and the ranked sections read without sideways scrolling.
+    phone = new_page(viewport=PHONE)
+    sign_in(phone, live_server, analyst)
+    for url in (run.get_absolute_url(), page.url):
+        phone.goto(live_server.url + url if url.startswith("/") else url)
+        assert_fits(phone, url)
 
     with page.expect_navigation():
         card.get_by_role("button", name="as evidence in a draft assessment").click()
