@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from fourthp.analysis.actions import ranker_fields
 from fourthp.analysis.models import AnalysisRun, SuggestionLabel
@@ -167,3 +168,50 @@ def test_find_it_in_this_law_without_instruments_says_so_and_never_fails(seeded:
     assert client.post(reverse("analysis-find", args=["QQ", PROVISION]), {"instrument": "x"}).status_code == 302
     assert logged_in(make_member()).get(reverse("analysis-find", args=["QQ", PROVISION])).status_code == 403
     assert Jurisdiction.objects.filter(code="QQ").exists()
+
+
+def test_find_it_in_this_law_sends_a_long_instrument_to_the_task_worker_and_the_view_follows_it(
+    seeded: None, settings: Any, monkeypatch: Any
+) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.ANALYZER_SYNC_MAX_BYTES = 300
+    analyst = make_analyst()
+    client = logged_in(analyst)
+    find = reverse("analysis-find", args=["RO", PROVISION])
+    response = client.post(find, {"instrument": "ro-cod-penal"})
+    run = AnalysisRun.objects.get(created_by=analyst)
+    assert run.state == AnalysisRun.State.QUEUED and run.model_version  # recorded when the run is made
+    assert response["Location"] == by_provision(run)
+    page = client.get(by_provision(run)).text
+    assert "Waiting for the task worker" in page and 'hx-trigger="every 2s"' in page
+    # While it waits, "find it" offers its progress rather than a second run.
+    assert "follow its progress" in client.get(find).text
+
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    run.refresh_from_db()
+    assert run.state == AnalysisRun.State.DONE and run_ranking(run)[PROVISION]
+    assert client.get(by_provision(run), HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
+    assert "ranked-1" in client.get(by_provision(run)).text
+    # Done and up to date, the run is reused: "find it" links to its view (Romania has two instruments).
+    listing = client.get(find).text
+    assert "See its sections for this provision" in listing and escape(by_provision(run)) in listing
+
+
+def test_with_one_instrument_analysed_find_it_goes_straight_to_the_by_provision_view(seeded: None) -> None:
+    from fourthp.testing import make_instrument, make_section
+
+    land = make_jurisdiction("QQ", name="Quuxland")
+    instrument = make_instrument(land, sections=0, key="qq-act", section_key_prefix="qq")
+    make_section(instrument, number="1", text=OFFENCE.splitlines()[1], heading="Trafficking in persons")
+    client = logged_in(make_analyst())
+    find = reverse("analysis-find", args=["QQ", PROVISION])
+    assert 'name="instrument" value="qq-act"' in client.get(find).text
+    started = client.post(find, {"instrument": "qq-act"})
+    run = AnalysisRun.objects.get(instrument=instrument)
+    assert started["Location"] == client.get(find)["Location"] == by_provision(run)
+    page = client.get(by_provision(run)).text
+    assert "<mark>" in page and 'value="qq-1"' in page  # the rules' passage is marked in the first section
