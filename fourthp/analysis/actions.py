@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.analysis.models import AnalysisRun, SuggestionLabel
-from fourthp.analysis.queries import can_start_again, result_framework, stale_runs
+from fourthp.analysis.queries import can_start_again, ranked_finding, result_framework, stale_runs
 from fourthp.analysis.results import AnalysisResult, ResultFinding, ResultSection, decode_result
 from fourthp.analysis.running import do_run_analysis
 from fourthp.analysis.sources import (
@@ -35,6 +35,7 @@ from fourthp.analysis.sources import (
     read_in_worker,
 )
 from fourthp.analysis.tasks import read_and_analyse_upload, run_analysis
+from fourthp.analyzer.ranker import StaleRanker, ranker_identity
 from fourthp.assessments.actions import AssessmentRefused, do_create_assessment
 from fourthp.assessments.inputs import AssessmentInput, EvidenceInput
 from fourthp.assessments.models import Assessment, Status
@@ -142,6 +143,17 @@ def do_retry_analysis(run: AnalysisRun, *, acting_user: User) -> AnalysisRun:
     return _start(acting_user, source, jurisdiction=run.jurisdiction, retry_of=run)
 
 
+def ranker_fields() -> dict[str, str]:
+    """The learned ranker's identity for a new run: its model version and training data's SHA-256
+    (empty, and the run ranked by the rules alone, when its training data changed without retraining)."""
+    try:
+        identity = ranker_identity()
+    except (StaleRanker, OSError):
+        logger.warning("the learned ranker cannot be used: new runs are ranked by the rules alone", exc_info=True)
+        return {}
+    return {"model_version": identity.version, "training_data_sha256": identity.data_sha256}
+
+
 def _start(
     actor: User, source: AnalysisSource, *, jurisdiction: Jurisdiction | None, retry_of: AnalysisRun | None = None
 ) -> AnalysisRun:
@@ -158,6 +170,7 @@ def _start(
             jurisdiction=jurisdiction,
             sections_total=source.sections_total,
             heartbeat_at=timezone.now(),
+            **ranker_fields(),
         )
         extra = {"retry_of": retry_of.pk} if retry_of is not None else {}
         AuditEvent.record(
@@ -186,7 +199,11 @@ def _start_reading_in_worker(actor: User, data: bytes, filename: str, jurisdicti
         )
     with transaction.atomic():
         run = AnalysisRun.objects.create(
-            created_by=actor, original_name=filename[:255], jurisdiction=jurisdiction, heartbeat_at=timezone.now()
+            created_by=actor,
+            original_name=filename[:255],
+            jurisdiction=jurisdiction,
+            heartbeat_at=timezone.now(),
+            **ranker_fields(),
         )
         stored = default_storage.save(f"analysis-uploads/{run.pk}-{uuid.uuid4().hex}.pdf", ContentFile(data))
         AuditEvent.record(actor=actor, verb="analysis.start", target=run, size=len(data), background=True)
@@ -328,7 +345,10 @@ def _suggestion(run: AnalysisRun, choice: SuggestionChoice) -> tuple[AnalysisRes
     if run.state != AnalysisRun.State.DONE:
         raise AssessmentRefused(_("The analysis has not finished."))
     result = decode_result(run.result)
-    found = result.finding(choice.section_key, choice.provision_slug)
+    # A finding of the rules, or else a section the learned ranker put first for the provision ("by provision").
+    found = result.finding(choice.section_key, choice.provision_slug) or ranked_finding(
+        run, result, choice.section_key, choice.provision_slug
+    )
     if found is None:
         raise AssessmentRefused(_("The analysis has no such suggestion."))
     return result, found[0], found[1]

@@ -82,3 +82,21 @@ class AnalyzeForm(forms.Form):
                 % {"size": f"{upload.size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.1f}"}
             )
         return upload
+
+
+class ProvisionPickForm(forms.Form):
+    """The "by provision" view's choice: one provision of the run's framework, grouped by pillar."""
+
+    provision = forms.ChoiceField(
+        label=_("Provision"),
+        help_text=_("The sections of this law the analyzer ranks highest for it are listed, best first."),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provision"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— choose a provision —")), *choices]
+        field.error_messages["invalid_choice"] = _(
+            "%(value)s is not a provision of this framework that applies to this law; choose one from the list."
+        )

@@ -111,6 +111,26 @@ class AnalysisRun(models.Model):
     engine = models.CharField(
         max_length=40, blank=True, help_text=_("The analyzer engine that made the result, e.g. rules-1.")
     )
+    model_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The learned ranker that ranks the run's sections for each provision, e.g. ranker-2; empty when it "
+            "could not be used (its training data changed without retraining)."
+        ),
+    )
+    training_data_sha256 = models.CharField(
+        max_length=64, blank=True, help_text=_("The SHA-256 of the rows the ranker was trained on; empty as above.")
+    )
+    ranking = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "For each provision, the sections the learned ranker puts first, best first, each as "
+            "[section key, confidence, start, end, reason] (offsets into the section's text); "
+            "written with the result. Empty when the ranker could not be used."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was asked for."))
     started_at = models.DateTimeField(null=True, blank=True, help_text=_("When the analysis began."))
     heartbeat_at = models.DateTimeField(

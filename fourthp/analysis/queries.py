@@ -21,17 +21,20 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_back
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from fourthp.analysis.models import AnalysisRun, SuggestionLabel
-from fourthp.analysis.results import AnalysisResult, decode_result, result_of_text
+from fourthp.analysis.results import AnalysisResult, ResultFinding, ResultSection, decode_result, result_of_text
+from fourthp.analysis.sources import atlas_outline
 from fourthp.analyzer import analyze
 from fourthp.analyzer.analyze import THRESHOLD, analyze_sections
 from fourthp.analyzer.framework import Framework as ParsedFramework
 from fourthp.analyzer.framework import FrameworkError, load_framework
+from fourthp.analyzer.ranker import StaleRanker, ranker_identity
 from fourthp.assessments.models import Assessment
 from fourthp.assessments.queries import cited_section_ids
 from fourthp.core.errors import get_or_not_found
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.frameworks.queries import get_provision
-from fourthp.laws.models import Section
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.laws.models import Instrument, Section
 from fourthp.laws.queries import SearchFilters, SearchResults, search_any_word, search_sections
 from fourthp.lib.markup import mark_spans
 
@@ -278,6 +281,209 @@ def describe_run(run: AnalysisRun, *, show_all: bool = False) -> RunReport:
         suggested_count=suggested_count,
         weaker_count=len(all_findings) - suggested_count,
         section_count=len(result.sections),
+    )
+
+
+# --- The learned ranker's ranking of a run: "by provision" ------------------------------
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    """One section in a provision's ranking, as the run stores it; offsets into the section's text."""
+
+    section: str
+    confidence: float
+    start: int
+    end: int
+    reason: str
+
+
+def run_ranking(run: AnalysisRun) -> dict[str, list[RankedEntry]]:
+    """The run's ranking, provision by provision (best first); {} for a run made without the ranker."""
+    raw = run.ranking
+    provisions = raw.get("provisions") if isinstance(raw, dict) else None
+    if not isinstance(provisions, dict):
+        return {}
+    out: dict[str, list[RankedEntry]] = {}
+    for slug, rows in provisions.items():
+        try:
+            out[str(slug)] = [RankedEntry(str(r[0]), float(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
+        except (TypeError, ValueError, IndexError):
+            continue
+    return out
+
+
+def ranking_threshold(run: AnalysisRun, mode: str = "precise") -> float | None:
+    """The confidence from which the ranker's `mode` suggests a section, as stored with the run's ranking."""
+    raw = run.ranking
+    thresholds = raw.get("thresholds") if isinstance(raw, dict) else None
+    try:
+        return float(thresholds[mode]) if isinstance(thresholds, dict) and mode in thresholds else None
+    except (TypeError, ValueError):
+        return None
+
+
+def ranked_finding(
+    run: AnalysisRun, result: AnalysisResult, section_key: str, provision_slug: str
+) -> tuple[ResultSection, ResultFinding] | None:
+    """A section the ranker put first for a provision, as a finding a draft can be made from."""
+    entry = next((e for e in run_ranking(run).get(provision_slug, []) if e.section == section_key), None)
+    section = next((s for s in result.sections if s.key == section_key), None)
+    if entry is None or section is None:
+        return None
+    finding = ResultFinding(provision_slug, entry.start, entry.end, entry.confidence, entry.reason, excerpt="")
+    return section, finding
+
+
+@dataclass
+class RankedSectionView:
+    rank: int
+    key: str
+    title: str
+    heading: str
+    url: str
+    html: SafeString
+    confidence: float
+    reason: str
+    suggested: bool
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
+@dataclass
+class PillarChoices:
+    title: str
+    provisions: list[tuple[str, str]]
+
+
+@dataclass
+class ProvisionRanking:
+    """A done run's "by provision" view: the provisions to pick from, and the chosen one's sections."""
+
+    framework: Framework | None
+    choices: list[PillarChoices]
+    provision: Provision | None
+    sections: list[RankedSectionView]
+    threshold: float | None
+    ranked: bool
+    open_assessment: int | None = None
+    applies: bool = True
+
+    @property
+    def threshold_percent(self) -> int | None:
+        return None if self.threshold is None else round(self.threshold * 100)
+
+
+def run_jurisdiction(run: AnalysisRun) -> Jurisdiction | None:
+    """Whose law the run read: its instrument's jurisdiction, or the one given with an uploaded text."""
+    return run.instrument.jurisdiction if run.instrument is not None else run.jurisdiction
+
+
+def describe_provision_ranking(run: AnalysisRun, provision_slug: str) -> ProvisionRanking:
+    """The sections of a done run the ranker puts first for a provision, its span marked in each section's text.
+
+    The provisions offered are the framework's that apply at the jurisdiction's level, grouped by pillar."""
+    result = decode_result(run.result)
+    framework = result_framework(result)
+    jurisdiction = run_jurisdiction(run)
+    provisions = (
+        list(Provision.objects.filter(framework=framework).select_related("pillar").order_by("pillar__order", "order"))
+        if framework
+        else []
+    )
+    offered = [p for p in provisions if jurisdiction is None or p.applies_to(jurisdiction.level)]
+    choices: list[PillarChoices] = []
+    for p in offered:
+        title = p.pillar.local("title")
+        if not choices or choices[-1].title != title:
+            choices.append(PillarChoices(title, []))
+        choices[-1].provisions.append((p.slug, p.local("title")))
+    by_slug = {p.slug: p for p in provisions}
+    ranking = run_ranking(run)
+    threshold = ranking_threshold(run)
+    provision = by_slug.get(provision_slug)
+    view = ProvisionRanking(framework, choices, provision, [], threshold, ranked=bool(ranking))
+    if provision is None:
+        return view
+    view.applies = jurisdiction is None or provision.applies_to(jurisdiction.level)
+    entries = ranking.get(provision.slug, [])
+    placed = {s.key: s for s in result.sections}
+    db_sections: dict[str, Section] = {}
+    if run.instrument_id is not None:
+        for section in Section.objects.filter(instrument_id=run.instrument_id, key__in=[e.section for e in entries]):
+            if placed.get(section.key) is not None and placed[section.key].version == section.version:
+                db_sections[section.key] = section
+        if jurisdiction is not None:
+            view.open_assessment = (
+                Assessment.objects.open()
+                .filter(jurisdiction=jurisdiction, provision=provision)
+                .values_list("pk", flat=True)
+                .first()
+            )
+    for rank, entry in enumerate(entries, start=1):
+        analysed = placed.get(entry.section)
+        if analysed is None:
+            continue
+        if run.instrument_id is not None:
+            db_section = db_sections.get(entry.section)
+            if db_section is None:
+                continue  # the atlas no longer holds the version analysed
+            text, title, heading = db_section.text, db_section.citation, db_section.heading
+            url = f"{db_section.get_absolute_url()}?version={db_section.version}"
+        else:
+            text = run.text[analysed.start : analysed.end]
+            title = _("Section %(number)s") % {"number": entry.section} if entry.section else _("Text")
+            heading, url = analysed.heading, ""
+        # A span covering the whole section (the ranker's word evidence, no rule's passage) is not marked.
+        whole = entry.start <= 0 and entry.end >= len(text)
+        html = mark_safe(mark_spans(text, [] if whole else [(entry.start, entry.end)]))  # noqa: S308
+        view.sections.append(
+            RankedSectionView(
+                rank=rank,
+                key=entry.section,
+                title=title,
+                heading=heading,
+                url=url,
+                html=html,
+                confidence=entry.confidence,
+                reason=entry.reason,
+                suggested=threshold is not None and entry.confidence >= threshold,
+            )
+        )
+    return view
+
+
+def current_ranker() -> tuple[str, str]:
+    """The model version and training data SHA-256 a run made now would record ("" and "" if stale)."""
+    try:
+        identity = ranker_identity()
+    except (StaleRanker, OSError):
+        return "", ""
+    return identity.version, identity.data_sha256
+
+
+def reusable_run(user: Any, instrument: Instrument) -> AnalysisRun | None:
+    """The person's latest run of the instrument that a "find it in this law" can reuse: waiting or running,
+    or done on the instrument's current sections and ranked by the current ranker."""
+    current = sorted(Section.objects.current().filter(instrument=instrument).values_list("key", "version"))
+    version, digest = current_ranker()
+    runs = AnalysisRun.objects.filter(instrument=instrument, created_by=user).exclude(state=AnalysisRun.State.FAILED)
+    for run in runs.defer("text", "result")[:5]:
+        if not run.is_finished:
+            return run
+        if run.ranking is None or (run.model_version, run.training_data_sha256) != (version, digest):
+            continue
+        if sorted((p.key, p.version) for p in atlas_outline(run.outline)) == current:
+            return run
+    return None
+
+
+def instruments_of(jurisdiction: Jurisdiction) -> list[Instrument]:
+    """The jurisdiction's instruments in the atlas that have sections to analyse."""
+    return list(
+        Instrument.objects.filter(jurisdiction=jurisdiction, sections__is_current=True).distinct().order_by("title")
     )
 
 

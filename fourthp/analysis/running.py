@@ -22,7 +22,9 @@ from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import AnalyzerUnavailable, get_analyzer_framework
 from fourthp.analysis.results import AnalysisResult, PlacedSection, result_of_sections, result_of_text
 from fourthp.analysis.sources import AnalysisRefused, atlas_outline, file_outline, outline_json, source_of_document
-from fourthp.analyzer import analyze, analyze_sections
+from fourthp.analyzer import Analysis, analyze, analyze_sections
+from fourthp.analyzer.framework import Framework as ParsedFramework
+from fourthp.analyzer.ranker import StaleRanker, load_ranker, rank_sections
 from fourthp.analyzer.readers import ReaderError
 from fourthp.analyzer.readers.sandbox import read_document_limited
 from fourthp.frameworks.models import Framework
@@ -34,6 +36,41 @@ logger = logging.getLogger(__name__)
 # Progress is written at most about once a second, and at least every this many sections.
 PROGRESS_SECONDS = 1.0
 PROGRESS_SECTIONS = 25
+# The sections kept per provision from the learned ranker's ranking of a run (the "by provision" view's list).
+RANKING_KEPT = 10
+
+
+class _Ranked:
+    """The learned ranker's ranking of a run's sections, as `AnalysisRun.ranking` stores it, with the
+    ranker's identity; None when the ranker cannot be used (the run then holds the rules' result only)."""
+
+    def __init__(self, ranking: dict[str, Any] | None = None, version: str = "", data_sha256: str = "") -> None:
+        self.ranking, self.version, self.data_sha256 = ranking, version, data_sha256
+
+
+def _rank(
+    framework: ParsedFramework,
+    sections: list[tuple[str, str]],
+    *,
+    headings: list[str],
+    context: str,
+    level: str,
+    analysis: Analysis | None,
+) -> _Ranked:
+    """Rank every section for every provision with the learned ranker (the rules' `analysis` of the same
+    sections gives the spans and reasons where they found the provision)."""
+    try:
+        ranker = load_ranker(framework)
+    except StaleRanker:
+        logger.warning("the learned ranker is stale: the run has the rules' result only", exc_info=True)
+        return _Ranked()
+    ranking = rank_sections(ranker, sections, headings=headings, context=context, level=level, analysis=analysis)
+    provisions = {
+        slug: [[r.section, r.confidence, r.start, r.end, r.reason] for r in ranked[:RANKING_KEPT]]
+        for slug, ranked in ranking.by_provision.items()
+    }
+    stored = {"thresholds": dict(ranking.thresholds), "provisions": provisions}
+    return _Ranked(stored, ranking.version, ranking.data_sha256)
 
 
 def do_read_upload(run_id: int, stored: str) -> AnalysisRun | None:
@@ -132,7 +169,7 @@ class _Heartbeat:
                 connection.close()
 
 
-def _analyse(run: AnalysisRun, progress: _Progress) -> AnalysisResult:
+def _analyse(run: AnalysisRun, progress: _Progress) -> tuple[AnalysisResult, _Ranked]:
     framework = get_analyzer_framework(Framework.objects.default())
     # Whose law it is, when known: a state code is not asked for what only national law can do.
     level = run.jurisdiction.level if run.jurisdiction is not None else ""
@@ -152,28 +189,28 @@ def _analyse(run: AnalysisRun, progress: _Progress) -> AnalysisResult:
             )
         instrument = run.instrument
         assert instrument is not None  # run.instrument_id is set
+        sections = [(part.key, found[part.key].text) for part in parts]
+        headings = [found[part.key].heading for part in parts]
         analysis = analyze_sections(
-            [(part.key, found[part.key].text) for part in parts],
-            framework,
-            progress=progress,
-            headings=[found[part.key].heading for part in parts],
-            context=instrument.title,
-            level=level,
+            sections, framework, progress=progress, headings=headings, context=instrument.title, level=level
         )
-        return result_of_sections(analysis, [PlacedSection(version=part.version) for part in parts])
+        ranked = _rank(framework, sections, headings=headings, context=instrument.title, level=level, analysis=analysis)
+        return result_of_sections(analysis, [PlacedSection(version=part.version) for part in parts]), ranked
     pieces = file_outline(run.outline)
     if not pieces:
-        return result_of_text(analyze(run.text, framework, progress=progress, level=level))
+        result = result_of_text(analyze(run.text, framework, progress=progress, level=level))
+        # The rules' offsets here are into the whole text: the ranker reads the sections again on its own.
+        sections = [(s.key, run.text[s.start : s.end]) for s in result.sections]
+        headings = [s.heading for s in result.sections]
+        return result, _rank(framework, sections, headings=headings, context="", level=level, analysis=None)
     # An uploaded file: analyse the reader's sections, each placed where it lies in the run's text.
+    sections = [(piece.number, run.text[piece.start : piece.end]) for piece in pieces]
+    headings = [piece.heading for piece in pieces]
     analysis = analyze_sections(
-        [(piece.number, run.text[piece.start : piece.end]) for piece in pieces],
-        framework,
-        progress=progress,
-        headings=[piece.heading for piece in pieces],
-        context=run.document_title,
-        level=level,
+        sections, framework, progress=progress, headings=headings, context=run.document_title, level=level
     )
-    return result_of_sections(analysis, [PlacedSection(start=piece.start) for piece in pieces])
+    ranked = _rank(framework, sections, headings=headings, context=run.document_title, level=level, analysis=analysis)
+    return result_of_sections(analysis, [PlacedSection(start=piece.start) for piece in pieces]), ranked
 
 
 def do_run_analysis(run_id: int) -> AnalysisRun | None:
@@ -192,7 +229,7 @@ def do_run_analysis(run_id: int) -> AnalysisRun | None:
     attempt = run.attempts
     try:
         with _Heartbeat(run.pk, attempt):
-            result = _analyse(run, _Progress(run.pk, attempt))
+            result, ranked = _analyse(run, _Progress(run.pk, attempt))
     except Exception as exc:
         logger.exception("analysis run %s failed", run_id)
         if isinstance(exc, (AnalysisRefused, AnalyzerUnavailable)):
@@ -209,6 +246,10 @@ def do_run_analysis(run_id: int) -> AnalysisRun | None:
             state=AnalysisRun.State.DONE,
             result=result.to_json(),
             engine=result.engine,
+            # The ranker that actually ranked the sections (it is recorded when the run is made, too).
+            ranking=ranked.ranking,
+            model_version=ranked.version,
+            training_data_sha256=ranked.data_sha256,
             sections_done=total,
             sections_total=total,
             finished_at=timezone.now(),

@@ -45,15 +45,27 @@ class AnalysisOut(Schema):
     threshold: float
     framework: str
     framework_version: int
+    model_version: str = Field(
+        "",
+        description=(
+            "The learned ranker the server's analysis runs rank sections with, e.g. ranker-2 (the findings here "
+            "are the rules' engine's); empty when its training data changed without retraining."
+        ),
+    )
+    training_data_sha256: str = Field("", description="The SHA-256 of the rows that ranker is trained on.")
     sections: list[AnalysedSectionOut]
     findings: list[AnalysisFindingOut]
 
     @classmethod
-    def from_result(cls, result: AnalysisResult, *, include_all: bool = False) -> AnalysisOut:
+    def from_result(
+        cls, result: AnalysisResult, *, include_all: bool = False, model: tuple[str, str] = ("", "")
+    ) -> AnalysisOut:
         """The answer for a text analysed at once: offsets are moved from each section's text into the text
-        as given, where the section starts at `start`."""
+        as given, where the section starts at `start`. `model` is the ranker's version and training data hash."""
         return cls(
             engine=result.engine,
+            model_version=model[0],
+            training_data_sha256=model[1],
             threshold=result.threshold,
             framework=result.framework,
             framework_version=result.framework_version,

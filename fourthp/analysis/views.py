@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,11 +32,22 @@ from fourthp.analysis.actions import (
     do_retry_analysis,
     do_start_analysis,
 )
-from fourthp.analysis.forms import AnalyzeForm
+from fourthp.analysis.forms import AnalyzeForm, ProvisionPickForm
 from fourthp.analysis.models import AnalysisRun
-from fourthp.analysis.queries import can_start_again, describe_run, get_run, recent_runs
+from fourthp.analysis.queries import (
+    can_start_again,
+    describe_provision_ranking,
+    describe_run,
+    get_run,
+    instruments_of,
+    recent_runs,
+    reusable_run,
+)
 from fourthp.analysis.sources import AnalysisRefused
 from fourthp.assessments.actions import AssessmentRefused
+from fourthp.frameworks.models import Framework
+from fourthp.frameworks.queries import find_provision
+from fourthp.jurisdictions.queries import find_jurisdiction
 
 
 def _signed_in(request: HttpRequest) -> User:
@@ -83,9 +97,7 @@ def analysis_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A run: its progress while it runs (polled by htmx), then the sections and their suggestions."""
-    run = access_analysis_run_for_owner(request.user, pk)
-    if not run.is_finished and do_recover_stale_runs(owner=run.created_by) != Recovery():
-        run = get_run(pk)
+    run = _recovered(access_analysis_run_for_owner(request.user, pk))
     if request.htmx:  # type: ignore[attr-defined]
         # The progress region polls this address; once the run ends, the whole page reloads with the result.
         response: HttpResponse = (
@@ -108,6 +120,85 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _recovered(run: AnalysisRun) -> AnalysisRun:
+    """The run as it is now, once a run a stopped worker left behind is requeued or marked failed."""
+    if not run.is_finished and do_recover_stale_runs(owner=run.created_by) != Recovery():
+        return get_run(run.pk)
+    return run
+
+
+@login_required
+def analysis_by_provision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A run "by provision": pick a provision, see the sections of this law the learned ranker puts first
+    for it, its passage marked in each, each one click from a draft assessment with it as evidence."""
+    run = _recovered(access_analysis_run_for_owner(request.user, pk))
+    if request.htmx and not run.is_finished:  # type: ignore[attr-defined]
+        response: HttpResponse = render(request, "analysis/_progress.html", {"run": run})
+    elif request.htmx:  # type: ignore[attr-defined]
+        response = HttpResponseClientRefresh()
+    else:
+        ranking = describe_provision_ranking(run, "") if run.state == AnalysisRun.State.DONE else None
+        form = None
+        if ranking is not None:
+            choices = [(group.title, group.provisions) for group in ranking.choices]
+            form = ProvisionPickForm(request.GET if "provision" in request.GET else None, choices=choices)
+            if form.is_valid():
+                ranking = describe_provision_ranking(run, form.cleaned_data["provision"])
+        response = render(
+            request,
+            "analysis/by_provision.html",
+            {
+                "run": run,
+                "ranking": ranking,
+                "form": form,
+                "can_draft": run.instrument_id is not None and can_draft_from_run(request.user, run),
+            },
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analysis_find(request: HttpRequest, code: str, provision: str) -> HttpResponse:
+    """ "Find it in this law": a provision a report card has no finding for, looked for in the jurisdiction's
+    instruments in the atlas. A run of an instrument is reused when it is up to date, or started (a long
+    one in the task worker), and the analyst is sent to its "by provision" view."""
+    access_analysis_for_analyst(request.user)
+    jurisdiction = find_jurisdiction(code)
+    framework = Framework.objects.default()
+    wanted = find_provision(framework, provision)
+    instruments = instruments_of(jurisdiction)
+    runs = [(instrument, reusable_run(request.user, instrument)) for instrument in instruments]
+
+    def by_provision(run: AnalysisRun) -> HttpResponse:
+        query = urlencode({"provision": wanted.slug})
+        return redirect(f"{reverse('analysis-by-provision', args=[run.pk])}?{query}")
+
+    if request.method == "POST":
+        chosen = next((i for i, _run in runs if i.key == request.POST.get("instrument", "")), None)
+        if chosen is None:
+            messages.error(request, _("Choose one of the instruments listed."))
+            return redirect(request.path)
+        run = dict(runs).get(chosen)
+        if run is None:
+            try:
+                run = do_start_analysis(AnalysisRequest(instrument=chosen), acting_user=_signed_in(request))
+            except AnalysisRefused as exc:
+                messages.error(request, str(exc))
+                return redirect(request.path)
+        return by_provision(run)
+    if len(runs) == 1 and runs[0][1] is not None:
+        run = runs[0][1]
+        assert run is not None
+        return by_provision(run)
+    return render(
+        request,
+        "analysis/find.html",
+        {"jurisdiction": jurisdiction, "provision": wanted, "runs": runs},
+    )
 
 
 @login_required

@@ -64,6 +64,7 @@ __all__ = [
     "RANKER_VERSION",
     "Ranked",
     "Ranker",
+    "RankerIdentity",
     "Ranking",
     "StaleRanker",
     "TrainingRow",
@@ -71,6 +72,7 @@ __all__ = [
     "load_ranker",
     "rank_sections",
     "rank_text",
+    "ranker_identity",
     "read_training",
     "sha256_file",
 ]
@@ -376,16 +378,23 @@ def read_manifest(path: Path = MANIFEST_FILE) -> dict[str, Any]:
     return data
 
 
-def load_ranker(framework: Framework, *, training: Path | None = None, manifest: Path | None = None) -> Ranker:
-    """The ranker for ``framework``, fitted on first use and kept for the process.
+@dataclass(frozen=True)
+class RankerIdentity:
+    """Which model a ranking comes from: the ranker's version and the SHA-256 of the rows it is trained on."""
 
-    The training file and manifest are those of ``data/analyzer/``, or of the
-    folder named by ``FOURTHP_RANKER_DIR``. Raises :class:`StaleRanker` when the
-    training file is not the one the manifest was written for (rows added or
-    changed without retraining)."""
+    version: str
+    data_sha256: str
+
+
+def _files(training: Path | None, manifest: Path | None) -> tuple[Path, Path]:
+    """The training file and manifest: those of ``data/analyzer/``, or of the folder named by ``FOURTHP_RANKER_DIR``."""
     folder = Path(os.environ.get("FOURTHP_RANKER_DIR") or DATA_DIR)
-    training = training or folder / TRAINING_FILE.name
-    manifest = manifest or folder / MANIFEST_FILE.name
+    return training or folder / TRAINING_FILE.name, manifest or folder / MANIFEST_FILE.name
+
+
+def _checked(training: Path, manifest: Path) -> tuple[dict[str, Any], str]:
+    """The manifest and the training file's SHA-256, once the manifest is known to be for that file, the
+    authored examples and this code; :class:`StaleRanker` otherwise."""
     meta = read_manifest(manifest)
     digest = sha256_file(training)
     if digest != meta.get("data_sha256"):
@@ -403,6 +412,26 @@ def load_ranker(framework: Framework, *, training: Path | None = None, manifest:
             f"the manifest is for {meta.get('version')} over {meta.get('rules')}, this code is {RANKER_VERSION} "
             f"over {ENGINE}; run `make train-analyzer`"
         )
+    return meta, digest
+
+
+def ranker_identity(*, training: Path | None = None, manifest: Path | None = None) -> RankerIdentity:
+    """The identity of the ranker :func:`load_ranker` gives, without fitting it (an analysis run records it).
+
+    Raises :class:`StaleRanker` as :func:`load_ranker` does."""
+    _meta, digest = _checked(*_files(training, manifest))
+    return RankerIdentity(RANKER_VERSION, digest)
+
+
+def load_ranker(framework: Framework, *, training: Path | None = None, manifest: Path | None = None) -> Ranker:
+    """The ranker for ``framework``, fitted on first use and kept for the process.
+
+    The training file and manifest are those of ``data/analyzer/``, or of the
+    folder named by ``FOURTHP_RANKER_DIR``. Raises :class:`StaleRanker` when the
+    training file is not the one the manifest was written for (rows added or
+    changed without retraining)."""
+    training, manifest = _files(training, manifest)
+    meta, digest = _checked(training, manifest)
     key = (str(training), digest, framework.checksum)
     with _LOCK:
         if key not in _CACHE:

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text
+from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text, current_ranker
 from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
 from fourthp.api.common import (
     ERRORS,
@@ -304,4 +304,4 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
         result = analyze_text(payload.text, framework, level=level)
     except AnalyzerUnavailable as exc:
         raise HttpError(503, str(exc)) from exc
-    return AnalysisOut.from_result(result, include_all=payload.all)
+    return AnalysisOut.from_result(result, include_all=payload.all, model=current_ranker())

@@ -43,6 +43,35 @@ STEPS = [
         hidden=COLLEAGUES,
         right=("owner", "secretariat"),
     ),
+    # "By provision" is another view of the run: seen by those who see the run.
+    Step(
+        "analysis-by-provision",
+        lambda w: f"/analyze/{w['run'].pk}/by-provision/?provision=crim.sex-trafficking",
+        wrong=OUTSIDERS,
+        hidden=COLLEAGUES,
+        right=("owner", "secretariat"),
+    ),
+    # "Find it in this law" lists a jurisdiction's instruments for anyone who uses the analyzer, and starts
+    # (or reuses) that person's own run of the one chosen.
+    Step(
+        "analysis-find",
+        lambda w: "/analyze/find/RO/prot.immigration-relief/",
+        wrong=OUTSIDERS,
+        right=("analyst", "reviewer", "secretariat"),
+    ),
+    Step(
+        "analysis-find",
+        lambda w: "/analyze/find/RO/prot.immigration-relief/",
+        method="post",
+        data=lambda w: {"instrument": "ro-cod-penal"},
+        wrong=OUTSIDERS,
+        right=("analyst", "reviewer", "secretariat"),
+        redirects_to=lambda w: (
+            lambda location: (
+                re.fullmatch(r"/analyze/\d+/by-provision/\?provision=prot.immigration-relief", location) is not None
+            )
+        ),
+    ),
     # Drafting is an analyst's step: the owner's click starts a draft; the secretariat's finds it open.
     Step(
         "analysis-draft",
@@ -110,5 +139,6 @@ def test_each_analysis_route_refuses_the_wrong_roles_and_admits_the_right(step: 
     w = world()
     before = AnalysisRun.objects.count()
     walk_step(step, w)
-    started = {"analysis-start": 3 if step.method == "post" else 0, "analysis-retry": 1}.get(step.name, 0)
+    posted = 3 if step.method == "post" else 0
+    started = {"analysis-start": posted, "analysis-find": posted, "analysis-retry": 1}.get(step.name, 0)
     assert AnalysisRun.objects.count() == before + started, "a run was started by someone the walk refuses"

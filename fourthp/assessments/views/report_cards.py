@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from fourthp.accounts.limits import client_address, over_rate_usage
+from fourthp.analysis.access import can_use_analyzer
 from fourthp.assessments.access import can_start_assessment
 from fourthp.assessments.actions import do_request_report_card_pdf
 from fourthp.assessments.forms import invitation_context
@@ -47,6 +48,8 @@ def report_card(request: HttpRequest, code: str, as_json: bool = False) -> HttpR
             "card": card,
             "jurisdiction": jurisdiction,
             "can_assess": can_start_assessment(request.user),
+            # An absent or unknown provision links to "find it in this law" for those who use the analyzer.
+            "can_analyse": can_use_analyzer(request.user),
             # The empty state (no finding published yet) invites members to help; the JSON twin has no forms.
             **(invitation_context(request.user, jurisdiction) if card.data_date is None and not as_json else {}),
         },

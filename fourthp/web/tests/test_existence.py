@@ -85,6 +85,7 @@ def test_another_analysts_run_answers_as_a_missing_one(seeded: None) -> None:
     run = AnalysisRun.objects.create(created_by=make_analyst(), text="Article 1. A draft bill.")
     colleague = _client(make_analyst())
     _same(colleague, f"/analyze/{run.pk}/", f"/analyze/{MISSING}/")
+    _same(colleague, f"/analyze/{run.pk}/by-provision/", f"/analyze/{MISSING}/by-provision/")
     _same(colleague, f"/analyze/{run.pk}/draft/", f"/analyze/{MISSING}/draft/", method="post")
     _same(colleague, f"/analyze/{run.pk}/reject/", f"/analyze/{MISSING}/reject/", method="post")
     # Without the analyzer's role, any number is refused alike: the page itself is known, not the run.
