@@ -55,6 +55,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 MAX_SERIES_MEETINGS = 60
+MAX_MOVE_REASON_CHARS = 500
 SERIES_HORIZON_DAYS = 400
 
 

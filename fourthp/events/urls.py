@@ -15,7 +15,10 @@ urlpatterns: list[URLPattern] = [
     path("events/<int:event>/cancel/", views.event_cancel_registration, name="event-cancel-registration"),
     path("events/<int:event>/attendance/", views.event_attendance, name="event-attendance"),
     path("events/<int:event>/report/", views.event_report, name="event-report"),
+    path("events/series/new/", views.event_series_create, name="event-series-create"),
     *page("events/series/<int:series>/", views.event_series, "event-series"),
+    path("events/series/<int:series>/edit/", views.event_series_edit, name="event-series-edit"),
+    path("events/<int:event>/move/", views.event_move, name="event-move"),
     path("events/series/<int:series>/register/", views.event_series_register, name="event-series-register"),
     path("profile/calendar/", views.event_feed_settings, name="event-feed-settings"),
 ]

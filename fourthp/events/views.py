@@ -35,7 +35,16 @@ from fourthp.events.actions import (
     do_save_event,
     do_save_report,
 )
-from fourthp.events.forms import AgendaFormSet, EventForm, ReportForm, SpeakerFormSet, event_input
+from fourthp.events.forms import (
+    AgendaFormSet,
+    EventForm,
+    MoveMeetingForm,
+    ReportForm,
+    SeriesDetailsForm,
+    SeriesForm,
+    SpeakerFormSet,
+    event_input,
+)
 from fourthp.events.ical import CONTENT_TYPE, calendar_of, event_calendar, ics_filename
 from fourthp.events.models import Event, EventSeries, Registration, SeriesRegistration
 from fourthp.events.queries import (
@@ -51,7 +60,14 @@ from fourthp.events.queries import (
     waitlist_position,
 )
 from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
-from fourthp.events.series import do_register_series
+from fourthp.events.series import (
+    SeriesInput,
+    do_create_series,
+    do_move_meeting,
+    do_register_series,
+    do_save_series,
+    upcoming_meetings,
+)
 from fourthp.groups.models import WorkingGroup
 from fourthp.members.visibility import shown_name
 
@@ -370,6 +386,7 @@ def event_series(request: HttpRequest, series: int, as_json: bool = False) -> Ht
             "can_register": request.user.is_authenticated
             and not registered
             and any(m.registration_open for m in meetings),
+            "is_secretariat": can_manage_events(request.user),
         },
         data,
         as_json=as_json,
@@ -391,3 +408,91 @@ def event_series_register(request: HttpRequest, series: int) -> HttpResponse:
     else:
         messages.success(request, _("You are registered for every meeting of this series, each as seats allow."))
     return redirect("event-series", series=found.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_series_create(request: HttpRequest) -> HttpResponse:
+    """A new recurring convening: its details, when and how often, until when; its meetings are made at once."""
+    access_event_create_for_secretariat(request.user)
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            series = do_create_series(
+                SeriesInput(
+                    title=data["title"],
+                    description=data["description"],
+                    rrule=data["rrule"],
+                    first_starts_at=data["first_starts_at"],
+                    duration_minutes=data["duration_minutes"],
+                    time_zone=data["time_zone"],
+                    meeting=form.meeting_template,
+                ),
+                acting_user=request.user,
+            )
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The series is saved with %(n)s meetings.") % {"n": series.meetings.count()})
+            return redirect("event-series", series=series.pk)
+    return render(request, "events/series_edit.html", {"series": None, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_series_edit(request: HttpRequest, series: int) -> HttpResponse:
+    """Change a series' title, description and what its upcoming meetings share; held meetings keep theirs."""
+    access_event_create_for_secretariat(request.user)
+    found = get_or_404(EventSeries, pk=series)
+    upcoming = upcoming_meetings(found)
+    model = upcoming[0] if upcoming else found.meetings.order_by("-starts_at").first()
+    initial: dict[str, Any] = {"title": found.title, "description": found.description}
+    if model is not None:
+        initial |= {name: getattr(model, name) for name in SeriesDetailsForm.MEETING_FIELDS}
+    form = SeriesDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = do_save_series(
+                found,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                meeting=form.meeting_template,
+                acting_user=request.user,
+            )
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The series is saved; %(n)s upcoming meetings changed.") % {"n": changed})
+            return redirect("event-series", series=found.pk)
+    return render(request, "events/series_edit.html", {"series": found, "form": form, "upcoming": upcoming})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_move(request: HttpRequest, event: int) -> HttpResponse:
+    """Move one meeting of a series to a new time, or cancel it; everyone registered is told, with the reason."""
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    if found.series_id is None:
+        raise Http404(_("This event is not part of a series."))
+    form = MoveMeetingForm(request.POST or None, meeting=found)
+    if found.state == Event.State.CANCELLED or found.has_begun:
+        form.add_error(None, _("This meeting has begun or is cancelled; it can no longer be moved."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            do_move_meeting(
+                found,
+                starts_at=form.cleaned_data["starts_at"],
+                cancel=form.cleaned_data["cancel"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            if form.cleaned_data["cancel"]:
+                messages.success(request, _("The meeting is cancelled; everyone registered has been told."))
+            else:
+                messages.success(request, _("The meeting is moved; everyone registered has been told."))
+            return redirect(found)
+    return render(request, "events/move.html", {"event": found, "form": form})
