@@ -347,6 +347,9 @@ ASSESSMENT_REQUESTS_RATE = env_str("ASSESSMENT_REQUESTS_RATE", "10/h")
 PROCUREMENT_SCREENS_RATE = env_str("PROCUREMENT_SCREENS_RATE", "20/h")
 PROCUREMENT_SCREEN_STALE_SECONDS = env_int("PROCUREMENT_SCREEN_STALE_SECONDS", 600)
 PROCUREMENT_SCREEN_RUN_ATTEMPTS = env_int("PROCUREMENT_SCREEN_RUN_ATTEMPTS", 2)
+# Photos of past convenings: the largest upload, in MB, and the most pixels (width × height) one may have.
+EVENT_PHOTO_MAX_MB = env_int("EVENT_PHOTO_MAX_MB", 10)
+EVENT_PHOTO_MAX_PIXELS = env_int("EVENT_PHOTO_MAX_PIXELS", 40_000_000)
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True

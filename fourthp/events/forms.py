@@ -11,9 +11,11 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -21,14 +23,18 @@ from fourthp.accounts.models import TIME_ZONE_CHOICES
 from fourthp.briefs.models import MAX_REASON_CHARS
 from fourthp.events.actions import EVENT_FIELDS, AgendaItemInput, EventInput, SpeakerInput
 from fourthp.events.models import (
+    MAX_ALT_TEXT_CHARS,
+    MAX_CAPTION_CHARS,
     MAX_DESCRIPTION_CHARS,
     MAX_MOVE_REASON_CHARS,
     MAX_REPORT_CHARS,
     MAX_SERIES_MEETINGS,
+    MAX_WITHDRAWAL_REASON_CHARS,
     AgendaItem,
     Event,
     Speaker,
 )
+from fourthp.events.photos import Photo, PhotoRefused, read_photo
 from fourthp.forms import MultilineField, SingleLineField, WholeNumberField
 from fourthp.frameworks.models import Provision
 from fourthp.groups.models import WorkingGroup
@@ -479,3 +485,61 @@ class MoveMeetingForm(forms.Form):
         elif data["starts_at"] == self.meeting.starts_at:
             self.add_error("starts_at", _("This is the meeting's current time; give a new one."))
         return data
+
+
+# ------------------------------------------------------------------ photos
+
+
+def photo_rules_text() -> str:
+    return str(
+        _(
+            "A JPEG, PNG or WebP photo, up to %(mb)s MB and %(mp)s million pixels. Its metadata (camera, place) is removed."
+        )
+        % {"mb": settings.EVENT_PHOTO_MAX_MB, "mp": f"{settings.EVENT_PHOTO_MAX_PIXELS / 1_000_000:g}"}
+    )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"), help_text=lazy(photo_rules_text, str)())
+    alt_text = SingleLineField(
+        label=_("Text alternative"),
+        max_length=MAX_ALT_TEXT_CHARS,
+        help_text=_("What the photo shows, for those who cannot see it, e.g. “Delegates at the round table”."),
+        error_messages={"required": _("Describe what the photo shows, for those who cannot see it.")},
+    )
+    caption = SingleLineField(
+        label=_("Caption"),
+        max_length=MAX_CAPTION_CHARS,
+        help_text=_("Shown under the photo: who, what, where."),
+        error_messages={"required": _("Write a caption for the photo.")},
+    )
+    consent = forms.BooleanField(
+        label=_("Everyone recognisable in this photo agreed to its publication"),
+        required=False,
+        help_text=_(
+            "Recorded with your name and the time. Without it the photo is kept for the secretariat only and "
+            "never shown publicly; you can record the consent later."
+        ),
+    )
+
+    def clean_image(self) -> Photo:
+        uploaded = self.cleaned_data["image"]
+        if uploaded.size > settings.EVENT_PHOTO_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The photo is %(size).1f MB; the largest accepted is %(max)s MB.")
+                % {"size": uploaded.size / (1024 * 1024), "max": settings.EVENT_PHOTO_MAX_MB}
+            )
+        try:
+            return read_photo(uploaded.read())
+        except PhotoRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class WithdrawPhotoForm(forms.Form):
+    reason = MultilineField(
+        label=_("Reason"),
+        max_length=MAX_WITHDRAWAL_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who asked for the photo to be withdrawn, and when."),
+        error_messages={"required": _("Say why the photo is withdrawn (e.g. who asked, and when).")},
+    )

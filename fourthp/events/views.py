@@ -4,7 +4,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404 as get_or_404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,34 +23,43 @@ from fourthp.events.access import (
     access_event_manage_for_secretariat,
     access_event_register_for_audience,
     access_event_view_for_audience,
+    access_photo_for_viewer,
     can_manage_events,
     can_see_event_link,
 )
 from fourthp.events.actions import (
     EventRefused,
+    PhotoInput,
+    do_add_photo,
     do_cancel_registration,
     do_mark_attendance,
+    do_record_photo_consent,
     do_register,
     do_replace_calendar_feed,
     do_revoke_calendar_feed,
     do_save_event,
     do_save_report,
+    do_withdraw_photo,
 )
 from fourthp.events.forms import (
     AgendaFormSet,
     EventForm,
     MoveMeetingForm,
+    PhotoForm,
     ReportForm,
     SeriesDetailsForm,
     SeriesForm,
     SpeakerFormSet,
+    WithdrawPhotoForm,
     event_input,
 )
 from fourthp.events.ical import CONTENT_TYPE, calendar_of, event_calendar, ics_filename
-from fourthp.events.models import Event, EventSeries, Registration, SeriesRegistration
+from fourthp.events.models import Event, EventPhoto, EventSeries, Registration, SeriesRegistration
 from fourthp.events.queries import (
+    ARCHIVE_PAGE_SIZE,
     EventFilters,
     active_feed,
+    archive_events,
     feed_registrations,
     get_event,
     get_feed,
@@ -131,6 +141,7 @@ def event_detail(request: HttpRequest, event: int, as_json: bool = False) -> Htt
             "event": found,
             "description": markdown_html(found.description),
             "report": markdown_html(found.report) if found.report_is_published else "",
+            "photos": list(EventPhoto.objects.public().filter(event=found)),
             "registration": registration,
             "position": waitlist_position(registration)
             if registration and registration.state == Registration.State.WAITLISTED
@@ -496,3 +507,135 @@ def event_move(request: HttpRequest, event: int) -> HttpResponse:
                 messages.success(request, _("The meeting is moved; everyone registered has been told."))
             return redirect(found)
     return render(request, "events/move.html", {"event": found, "form": form})
+
+
+# ------------------------------------------------------------------ archive and photos
+
+
+def _photo_out(photo: EventPhoto) -> dict[str, Any]:
+    return {
+        "url": absolute_url(photo.file_url("full")),
+        "small_url": absolute_url(photo.file_url("small")),
+        "width": photo.width,
+        "height": photo.height,
+        "alt_text": photo.alt_text,
+        "caption": photo.caption,
+    }
+
+
+def event_archive(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    """Past convenings with their public reports and the photos everyone in them agreed to publish."""
+    paginator = Paginator(archive_events(request.user), ARCHIVE_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    events = list(page_obj.object_list)
+    data = {
+        "count": paginator.count,
+        "page": page_obj.number,
+        "pages": paginator.num_pages,
+        "items": [
+            {
+                "id": e.pk,
+                "title": e.title,
+                "starts_at": e.starts_at.isoformat(),
+                "url": absolute_url(e.get_absolute_url()),
+                "report": e.report if e.report_is_published else "",
+                "report_published_at": e.report_published_at.isoformat() if e.report_is_published else None,
+                "photos": [_photo_out(p) for p in e.shown_photos],  # type: ignore[attr-defined]
+            }
+            for e in events
+        ],
+    }
+    rows = [(e, markdown_html(e.report) if e.report_is_published else "") for e in events]
+    return respond(
+        request,
+        "events/archive.html",
+        {"rows": rows, "page_obj": page_obj, "is_secretariat": can_manage_events(request.user)},
+        data,
+        as_json=as_json,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_photos(request: HttpRequest, event: int) -> HttpResponse:
+    """The secretariat's photos of one event: upload with text alternative, caption and consent; record or withdraw."""
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        photo = do_add_photo(
+            found,
+            PhotoInput(
+                photo=data["image"], alt_text=data["alt_text"], caption=data["caption"], consent=data["consent"]
+            ),
+            acting_user=request.user,
+        )
+        if photo.consent_recorded_at is None:
+            messages.warning(
+                request, _("The photo is saved but not shown publicly until the consent of those in it is recorded.")
+            )
+        else:
+            messages.success(request, _("The photo is saved and shown in the archive."))
+        return redirect("event-photos", event=found.pk)
+    photos = list(found.photos.select_related("consent_recorded_by", "withdrawn_by", "uploaded_by"))
+    return render(
+        request,
+        "events/photos.html",
+        {"event": found, "form": form, "photos": photos, "withdraw_form": WithdrawPhotoForm()},
+    )
+
+
+def _managed_photo(request: HttpRequest, event: int, photo: int) -> tuple[Event, EventPhoto]:
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    return found, get_or_404(EventPhoto, pk=photo, event=found)
+
+
+@login_required
+@require_POST
+def event_photo_consent(request: HttpRequest, event: int, photo: int) -> HttpResponse:
+    found, chosen = _managed_photo(request, event, photo)
+    try:
+        do_record_photo_consent(chosen, acting_user=request.user)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Consent is recorded; the photo is shown in the archive."))
+    return redirect("event-photos", event=found.pk)
+
+
+@login_required
+@require_POST
+def event_photo_withdraw(request: HttpRequest, event: int, photo: int) -> HttpResponse:
+    """A person in the photo asked for it to go: withdrawn at once, with the reason recorded."""
+    found, chosen = _managed_photo(request, event, photo)
+    form = WithdrawPhotoForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("event-photos", event=found.pk)
+    try:
+        do_withdraw_photo(chosen, reason=form.cleaned_data["reason"], acting_user=request.user)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The photo is withdrawn; it is no longer shown anywhere."))
+    return redirect("event-photos", event=found.pk)
+
+
+def event_photo_file(request: HttpRequest, photo: int, size: str) -> HttpResponseBase:
+    """A photo's file, after the visibility check: MEDIA_ROOT is never served, so this is the only way to it."""
+    if size not in ("full", "small"):
+        raise Http404(_("There is no such photo."))
+    found = EventPhoto.objects.select_related("event__working_group").filter(pk=photo).first()
+    chosen = access_photo_for_viewer(request.user, found)
+    field = chosen.small if size == "small" else chosen.image
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("There is no such photo.")) from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    # A withdrawal must hide it at once: no shared cache may keep a copy.
+    response["Cache-Control"] = "private, no-cache"
+    return response
