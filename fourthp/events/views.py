@@ -539,7 +539,9 @@ def event_archive(request: HttpRequest, as_json: bool = False) -> HttpResponse:
                 "starts_at": e.starts_at.isoformat(),
                 "url": absolute_url(e.get_absolute_url()),
                 "report": e.report if e.report_is_published else "",
-                "report_published_at": e.report_published_at.isoformat() if e.report_is_published else None,
+                "report_published_at": e.report_published_at.isoformat()
+                if e.report_is_published and e.report_published_at
+                else None,
                 "photos": [_photo_out(p) for p in e.shown_photos],  # type: ignore[attr-defined]
             }
             for e in events
@@ -610,9 +612,8 @@ def event_photo_withdraw(request: HttpRequest, event: int, photo: int) -> HttpRe
     found, chosen = _managed_photo(request, event, photo)
     form = WithdrawPhotoForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form.errors.get("reason", []):
+            messages.error(request, str(error))
         return redirect("event-photos", event=found.pk)
     try:
         do_withdraw_photo(chosen, reason=form.cleaned_data["reason"], acting_user=request.user)
