@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.site import absolute_url
@@ -445,7 +446,12 @@ def event_series_create(request: HttpRequest) -> HttpResponse:
         except EventRefused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The series is saved with %(n)s meetings.") % {"n": series.meetings.count()})
+            made = series.meetings.count()
+            messages.success(
+                request,
+                ngettext("The series is saved with %(n)s meeting.", "The series is saved with %(n)s meetings.", made)
+                % {"n": made},
+            )
             return redirect("event-series", series=series.pk)
     return render(request, "events/series_edit.html", {"series": None, "form": form})
 
@@ -474,7 +480,15 @@ def event_series_edit(request: HttpRequest, series: int) -> HttpResponse:
         except EventRefused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The series is saved; %(n)s upcoming meetings changed.") % {"n": changed})
+            messages.success(
+                request,
+                ngettext(
+                    "The series is saved; %(n)s upcoming meeting changed.",
+                    "The series is saved; %(n)s upcoming meetings changed.",
+                    changed,
+                )
+                % {"n": changed},
+            )
             return redirect("event-series", series=found.pk)
     return render(request, "events/series_edit.html", {"series": found, "form": form, "upcoming": upcoming})
 
