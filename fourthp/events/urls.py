@@ -7,7 +7,7 @@ urlpatterns: list[URLPattern] = [
     *page("events/", views.event_list, "event-list"),
     path("events/new/", views.event_create, name="event-create"),
     *page("events/archive/", views.event_archive, "event-archive"),
-    path("events/photos/<int:photo>/<str:size>.jpg", views.event_photo_file, name="event-photo-file"),
+    download("events/photos/<int:photo>/<str:size>.jpg", views.event_photo_file, "event-photo-file"),
     download("events.ics", views.event_feed, "event-feed"),
     download("events/feed/<str:token>.ics", views.event_user_feed, "event-user-feed"),
     *page("events/<int:event>/", views.event_detail, "event-detail"),
