@@ -68,6 +68,7 @@ def test_a_photo_with_consent_is_stored_without_its_metadata_and_shown_in_the_ar
     page = Client().get("/events/archive/").content.decode()
     assert "Twelve delegations came." in page and 'alt="Delegates around a round table"' in page
     assert f"/events/photos/{photo.pk}/small.jpg" in page
+    assert f"/events/photos/{photo.pk}/full.jpg 1600w" in page and 'width="1600"' in page  # never "1,600"
     file = Client().get(f"/events/photos/{photo.pk}/full.jpg")
     assert file.status_code == 200 and file["Content-Type"] == "image/jpeg"
     assert AuditEvent.objects.filter(verb="event.photo_added").count() == 1
