@@ -420,7 +420,16 @@ class SeriesForm(SeriesDetailsForm):
         help_text=_("No meeting is placed after this day (in the series' time zone)."),
     )
 
-    field_order = ["title", "description", "first_starts_at", "duration_minutes", "time_zone", "frequency", "count"]
+    field_order = [
+        "title",
+        "description",
+        "first_starts_at",
+        "duration_minutes",
+        "time_zone",
+        "frequency",
+        "count",
+        "until",
+    ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404 as get_or_404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -638,18 +638,21 @@ def event_photo_withdraw(request: HttpRequest, event: int, photo: int) -> HttpRe
     return redirect("event-photos", event=found.pk)
 
 
-def event_photo_file(request: HttpRequest, photo: int, size: str) -> HttpResponseBase:
-    """A photo's file, after the visibility check: MEDIA_ROOT is never served, so this is the only way to it."""
+def event_photo_file(request: HttpRequest, photo: int, size: str) -> HttpResponse:
+    """A photo's file, after the visibility check: MEDIA_ROOT is never served, so this is the only way to it.
+
+    Photos are re-encoded JPEGs of a few megabytes at most, so one is read whole."""
     if size not in ("full", "small"):
         raise Http404(_("There is no such photo."))
     found = EventPhoto.objects.select_related("event__working_group").filter(pk=photo).first()
     chosen = access_photo_for_viewer(request.user, found)
     field = chosen.small if size == "small" else chosen.image
     try:
-        handle = field.open("rb")
+        with field.open("rb") as handle:
+            body = handle.read()
     except FileNotFoundError:
         raise Http404(_("There is no such photo.")) from None
-    response = FileResponse(handle, content_type="image/jpeg")
+    response = HttpResponse(body, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     # A withdrawal must hide it at once: no shared cache may keep a copy.
     response["Cache-Control"] = "private, no-cache"
