@@ -340,6 +340,16 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 # Statute suggestions and assessment requests one member may send (pages and API together).
 ASSESSMENT_REQUESTS_RATE = env_str("ASSESSMENT_REQUESTS_RATE", "10/h")
+# Procurement screens one member may start (the page and POST /api/v1/procurement-screens together), as a
+# django-ratelimit rate; a running screen whose progress is quiet for PROCUREMENT_SCREEN_STALE_SECONDS was
+# left by a stopped worker: the sweep requeues it until it has been started PROCUREMENT_SCREEN_RUN_ATTEMPTS
+# times, then marks it failed.
+PROCUREMENT_SCREENS_RATE = env_str("PROCUREMENT_SCREENS_RATE", "20/h")
+PROCUREMENT_SCREEN_STALE_SECONDS = env_int("PROCUREMENT_SCREEN_STALE_SECONDS", 600)
+PROCUREMENT_SCREEN_RUN_ATTEMPTS = env_int("PROCUREMENT_SCREEN_RUN_ATTEMPTS", 2)
+# Photos of past convenings: the largest upload, in MB, and the most pixels (width × height) one may have.
+EVENT_PHOTO_MAX_MB = env_int("EVENT_PHOTO_MAX_MB", 10)
+EVENT_PHOTO_MAX_PIXELS = env_int("EVENT_PHOTO_MAX_PIXELS", 40_000_000)
 RATELIMIT_USE_CACHE = "default"
 # A count the cache failed to keep lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True

@@ -2,15 +2,17 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from fourthp.api.common import ERRORS, ApiPagination, ApiTokenAuth, ErrorOut, LazyOut, error_response
+from fourthp.api.middleware import over_rate
 from fourthp.findings.models import GoodFinding
 from fourthp.jurisdictions.queries import find_jurisdiction
-from fourthp.supplychains.access import access_screen_for_owner, access_screens_for_member
+from fourthp.supplychains.access import SCREENS_RATE_GROUP, access_screen_for_owner, access_screens_for_member
 from fourthp.supplychains.actions import INLINE_LINES, do_create_screen
 from fourthp.supplychains.queries import GoodsFilters, search_goods, supply_chain_law
 from fourthp.supplychains.reading import MAX_LINES, BadRow, Line, Upload
@@ -32,7 +34,15 @@ def goods_list(request: HttpRequest, country: str = "", good: str = "", kind: Go
 
 @router.post(
     "/procurement-screens",
-    response={201: ScreenOut, 202: ScreenOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        201: ScreenOut,
+        202: ScreenOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     auth=ApiTokenAuth(),
     url_name="api-procurement-screens-create",
 )
@@ -41,9 +51,15 @@ def procurement_screens_create(request: HttpRequest, payload: ScreenIn) -> Any:
 
     Up to 500 lines answer 201 with the results; a larger list answers 202 with the screen's progress, to be
     read again at `GET /procurement-screens/{id}`. Lines without a good or a country, and countries not known,
-    are listed in `bad_rows` with their line number (from 1), never dropped."""
+    are listed in `bad_rows` with their line number (from 1), never dropped. More than PROCUREMENT_SCREENS_RATE
+    screens (20 an hour unless configured, pages and API together) answers 429 with Retry-After."""
     user = request.auth  # type: ignore[attr-defined]
     access_screens_for_member(user)
+    refused = over_rate(
+        request, SCREENS_RATE_GROUP, f"user:{user.pk}", settings.PROCUREMENT_SCREENS_RATE, "procurement screens"
+    )
+    if refused is not None:
+        return refused
     if len(payload.lines) > MAX_LINES:
         return error_response(
             request, 422, _("More than %(limit)s lines; send them in smaller lists.") % {"limit": MAX_LINES}, "invalid"

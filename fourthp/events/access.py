@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.access import Viewer, has_role, require_role, unseen
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
-from fourthp.events.models import Event, Registration
+from fourthp.events.models import Event, EventPhoto, Registration
 
 
 def can_see_event(user: Viewer | None, event: Event) -> bool:
@@ -69,6 +70,25 @@ def access_event_manage_for_secretariat(user: Viewer, event: Event) -> Event:
     access_event_view_for_audience(user, event)
     access_event_create_for_secretariat(user)
     return event
+
+
+def can_see_photo(user: Viewer | None, photo: EventPhoto) -> bool:
+    """A photo is seen by the secretariat always; by others only with consent recorded, not withdrawn,
+    of a published event they may see. `EventPhoto.objects.visible_to` is the same rule as a query."""
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    if photo.consent_recorded_at is None:
+        return False
+    if photo.withdrawn_at is not None:
+        return False
+    return can_see_event(user, photo.event)
+
+
+def access_photo_for_viewer(user: Viewer, photo: EventPhoto | None) -> EventPhoto:
+    """A photo the viewer may not see answers 404, as a missing one does: without consent it does not exist."""
+    if photo is not None and can_see_photo(user, photo):
+        return photo
+    raise Http404(_("There is no such photo."))
 
 
 def access_calendar_feed_for_owner(user: Viewer) -> User:

@@ -14,10 +14,13 @@ never go to the same person on the waiting list.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -25,7 +28,16 @@ from django.utils.translation import gettext as _
 from fourthp.accounts.models import AuditEvent
 from fourthp.briefs.actions import do_check_content
 from fourthp.events.mail import tell
-from fourthp.events.models import MAX_REPORT_CHARS, AgendaItem, CalendarFeed, Event, Registration, Speaker
+from fourthp.events.models import (
+    MAX_REPORT_CHARS,
+    AgendaItem,
+    CalendarFeed,
+    Event,
+    EventPhoto,
+    Registration,
+    Speaker,
+)
+from fourthp.events.photos import Photo
 from fourthp.events.queries import waitlist_position
 from fourthp.events.tasks import schedule_reminder
 from fourthp.frameworks.models import Provision
@@ -354,3 +366,72 @@ def cancel_future_registrations(user: Any) -> list[Registration]:
         starts_at__gt=timezone.now(),
     ).distinct()
     return [do_cancel_registration(event, acting_user=user, tell_her=False) for event in events]
+
+
+# --- Photos of past convenings --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhotoInput:
+    photo: Photo
+    alt_text: str
+    caption: str
+    consent: bool
+
+
+def _photo_name(event: Event, suffix: str) -> str:
+    return f"event-photos/{timezone.now():%Y/%m}/event-{event.pk}-{secrets.token_hex(8)}{suffix}.jpg"
+
+
+@transaction.atomic
+def do_add_photo(event: Event, data: PhotoInput, *, acting_user: Any) -> EventPhoto:
+    """Store a photo (already cleaned of its metadata); with consent ticked, it is recorded with her name and time.
+
+    A photo without recorded consent is kept for the secretariat alone and never shown publicly."""
+    now = timezone.now()
+    full = default_storage.save(_photo_name(event, ""), ContentFile(data.photo.full))
+    small = default_storage.save(_photo_name(event, "-small"), ContentFile(data.photo.small))
+    photo = EventPhoto.objects.create(
+        event=event,
+        image=full,
+        small=small,
+        width=data.photo.width,
+        height=data.photo.height,
+        alt_text=data.alt_text.strip(),
+        caption=data.caption.strip(),
+        consent_recorded_at=now if data.consent else None,
+        consent_recorded_by=acting_user if data.consent else None,
+        uploaded_by=acting_user,
+        uploaded_at=now,
+    )
+    AuditEvent.record(actor=acting_user, verb="event.photo_added", target=photo, event=event.pk, consent=data.consent)
+    return photo
+
+
+@transaction.atomic
+def do_record_photo_consent(photo: EventPhoto, *, acting_user: Any) -> EventPhoto:
+    """Record that everyone recognisable in the photo agreed to its publication; a withdrawn photo stays withdrawn."""
+    photo = EventPhoto.objects.select_for_update().get(pk=photo.pk)
+    if photo.withdrawn_at is not None:
+        raise EventRefused(_("This photo was withdrawn; it can no longer be published. Upload it again if all agree."))
+    if photo.consent_recorded_at is not None:
+        raise EventRefused(_("Consent for this photo is already recorded."))
+    photo.consent_recorded_at, photo.consent_recorded_by = timezone.now(), acting_user
+    photo.save(update_fields=["consent_recorded_at", "consent_recorded_by"])
+    AuditEvent.record(actor=acting_user, verb="event.photo_consent", target=photo)
+    return photo
+
+
+@transaction.atomic
+def do_withdraw_photo(photo: EventPhoto, *, reason: str, acting_user: Any) -> EventPhoto:
+    """A person in the photo asked for it to go: it leaves every public page and its files answer 404 at once."""
+    reason = reason.strip()
+    if not reason:
+        raise EventRefused(_("Say why the photo is withdrawn (e.g. who asked, and when)."))
+    photo = EventPhoto.objects.select_for_update().get(pk=photo.pk)
+    if photo.withdrawn_at is not None:
+        raise EventRefused(_("This photo is already withdrawn."))
+    photo.withdrawn_at, photo.withdrawn_by, photo.withdrawal_reason = timezone.now(), acting_user, reason
+    photo.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    AuditEvent.record(actor=acting_user, verb="event.photo_withdrawn", target=photo, reason=reason)
+    return photo

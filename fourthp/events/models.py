@@ -31,6 +31,9 @@ from fourthp.groups.models import GroupMembership, WorkingGroup
 
 MAX_DESCRIPTION_CHARS = 20_000
 MAX_REPORT_CHARS = 10_000
+MAX_ALT_TEXT_CHARS = 300
+MAX_CAPTION_CHARS = 300
+MAX_WITHDRAWAL_REASON_CHARS = 1_000
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -55,6 +58,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 MAX_SERIES_MEETINGS = 60
+MAX_MOVE_REASON_CHARS = 500
 SERIES_HORIZON_DAYS = 400
 
 
@@ -497,3 +501,107 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class EventPhotoQuerySet(models.QuerySet["EventPhoto"]):
+    def public(self) -> EventPhotoQuerySet:
+        """Shown beyond the secretariat: consent of those shown recorded, not withdrawn, of a published event."""
+        return self.filter(
+            consent_recorded_at__isnull=False, withdrawn_at__isnull=True, event__state=Event.State.PUBLISHED
+        )
+
+    def visible_to(self, user: Any) -> EventPhotoQuerySet:
+        """The photos `user` may see: the secretariat all of them, others the public ones of events they see."""
+        if has_role(user, Role.SECRETARIAT):
+            return self
+        return self.public().filter(event__in=Event.objects.visible_to(user))
+
+
+class EventPhoto(models.Model):
+    """A photo of a convening, for its archive: shown only once the consent of everyone recognisable is recorded.
+
+    The uploaded image is read and written again by Pillow (fourthp.events.photos), so what is stored holds no
+    EXIF or GPS metadata; a small copy serves narrow screens. A photo is withdrawn, at once and for good, when a
+    person in it asks; the files are served only through a view that checks `can_see_photo`.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="photos", help_text=_("The convening it was taken at.")
+    )
+    image = models.FileField(
+        upload_to="event-photos/%Y/%m/", max_length=255, help_text=_("The photo as stored, without its metadata.")
+    )
+    small = models.FileField(
+        upload_to="event-photos/%Y/%m/",
+        max_length=255,
+        help_text=_("A copy at most PHOTO_SMALL_WIDTH pixels wide, for narrow screens."),
+    )
+    width = models.PositiveIntegerField(help_text=_("Width of the stored photo, in pixels."))
+    height = models.PositiveIntegerField(help_text=_("Height of the stored photo, in pixels."))
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=MAX_ALT_TEXT_CHARS,
+        help_text=_("What the photo shows, for those who cannot see it."),
+    )
+    caption = models.CharField(
+        _("caption"), max_length=MAX_CAPTION_CHARS, help_text=_("Shown under the photo: who, what, where.")
+    )
+    consent_recorded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the secretariat recorded that everyone recognisable agreed to publication; empty: never shown."
+        ),
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who recorded the consent."),
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the photo was withdrawn at a person's request; hidden from then on.")
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who withdrew it."),
+    )
+    withdrawal_reason = models.TextField(
+        _("reason"), blank=True, max_length=MAX_WITHDRAWAL_REASON_CHARS, help_text=_("Why it was withdrawn.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who uploaded it."),
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, help_text=_("When it was uploaded."))
+
+    objects = EventPhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "uploaded_at", "pk"]
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+
+    def __str__(self) -> str:
+        return self.caption
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.consent_recorded_at is not None
+            and self.withdrawn_at is None
+            and self.event.state == Event.State.PUBLISHED
+        )
+
+    def file_url(self, size: str = "full") -> str:
+        return reverse("event-photo-file", kwargs={"photo": self.pk, "size": size})

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fourthp.core.errors import get_or_not_found
-from fourthp.events.models import CalendarFeed, Event, Registration
+from fourthp.events.models import CalendarFeed, Event, EventPhoto, Registration
 
 # The public feed carries at most this many events, the latest first.
 FEED_MAX_EVENTS = 500
@@ -109,3 +109,23 @@ def feed_registrations(feed: CalendarFeed) -> list[Registration]:
 
 def active_feed(user: Any) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+ARCHIVE_PAGE_SIZE = 20
+
+
+def archive_events(viewer: Any) -> QuerySet[Event]:
+    """Past published convenings `viewer` may see that have a public report or public photos, latest first.
+
+    Each carries `shown_photos`: its public photos only (consent recorded, not withdrawn), for everyone alike;
+    the secretariat sees the others on the event's photos page."""
+    public_photos = EventPhoto.objects.public()
+    with_report = Q(report_published_at__isnull=False) & ~Q(report="")
+    return (
+        Event.objects.visible_to(viewer)
+        .filter(state=Event.State.PUBLISHED, ends_at__lt=timezone.now())
+        .filter(with_report | Q(pk__in=public_photos.values("event_id")))
+        .select_related("series", "working_group")
+        .prefetch_related(Prefetch("photos", queryset=public_photos, to_attr="shown_photos"))
+        .order_by("-starts_at", "-pk")
+    )

@@ -10,6 +10,7 @@ waiting list, reminders and reports work per meeting as for any event.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from dateutil.rrule import DAILY, HOURLY, MINUTELY, SECONDLY, rrule, rrulestr
@@ -18,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent
-from fourthp.events.actions import EventRefused, do_register
+from fourthp.events.actions import EventRefused, do_register, fill_free_seats
 from fourthp.events.models import (
     MAX_SERIES_MEETINGS,
     SERIES_HORIZON_DAYS,
@@ -117,9 +118,16 @@ def do_register_series(series: EventSeries, *, acting_user: Any) -> SeriesRegist
 
 @transaction.atomic
 def do_move_meeting(
-    meeting: Event, *, starts_at: dt.datetime | None = None, cancel: bool = False, acting_user: Any
+    meeting: Event,
+    *,
+    starts_at: dt.datetime | None = None,
+    cancel: bool = False,
+    reason: str = "",
+    acting_user: Any,
 ) -> Event:
-    """Move one meeting of a series to a new time, or cancel it, and tell everyone registered for the series."""
+    """Move one meeting of a series to a new time, or cancel it, and tell everyone registered for the series.
+
+    The reason, if given, is told with the change and kept in the audit record."""
     if meeting.series_id is None:
         raise EventRefused(_("This event is not part of a series."))
     meeting = Event.objects.select_for_update().get(pk=meeting.pk)
@@ -139,6 +147,9 @@ def do_move_meeting(
         }
     else:
         raise EventRefused(_("Give the meeting's new time, or cancel it."))
+    reason = " ".join(reason.split())
+    if reason:
+        change = _("%(change)s (%(reason)s)") % {"change": change, "reason": reason}
     meeting.sequence += 1
     meeting.save()
     people = {r.user for r in series.registrations.filter(cancelled_at__isnull=True).select_related("user")}
@@ -153,5 +164,71 @@ def do_move_meeting(
         },
         url=meeting.get_absolute_url(),
     )
-    AuditEvent.record(actor=acting_user, verb="series.meeting_changed", target=meeting, told=len(people))
+    AuditEvent.record(actor=acting_user, verb="series.meeting_changed", target=meeting, told=len(people), reason=reason)
     return meeting
+
+
+@dataclass(frozen=True)
+class SeriesInput:
+    """A new series as the secretariat's form gives it; `meeting` holds the fields every meeting shares."""
+
+    title: str
+    description: str
+    rrule: str
+    first_starts_at: dt.datetime
+    duration_minutes: int
+    time_zone: str
+    meeting: dict[str, Any]
+
+
+@transaction.atomic
+def do_create_series(data: SeriesInput, *, acting_user: Any) -> EventSeries:
+    """Record a series and make its meetings up to the horizon; a rule the series may not have is refused."""
+    parse_rule(data.rrule, data.first_starts_at)
+    series = EventSeries.objects.create(
+        title=data.title,
+        description=data.description,
+        rrule=data.rrule,
+        first_starts_at=data.first_starts_at,
+        duration_minutes=data.duration_minutes,
+        created_by=acting_user,
+    )
+    do_generate_meetings(series, template={**data.meeting, "time_zone": data.time_zone}, acting_user=acting_user)
+    AuditEvent.record(actor=acting_user, verb="series.created", target=series, rrule=data.rrule)
+    return series
+
+
+def upcoming_meetings(series: EventSeries) -> list[Event]:
+    """The meetings not yet begun and not cancelled: the ones an edit of the series changes."""
+    return list(
+        series.meetings.filter(starts_at__gt=timezone.now()).exclude(state=Event.State.CANCELLED).order_by("starts_at")
+    )
+
+
+@transaction.atomic
+def do_save_series(
+    series: EventSeries, *, title: str, description: str, meeting: dict[str, Any], acting_user: Any
+) -> int:
+    """Change a series' title and description, and what its upcoming meetings share; held meetings keep theirs.
+
+    A meeting whose place, link or state changes gets a new calendar revision; freed seats go to the waiting
+    list. The rule itself is not changed: single meetings are moved or cancelled one by one."""
+    series = EventSeries.objects.select_for_update().get(pk=series.pk)
+    series.title, series.description = title, description
+    series.save()
+    changed = 0
+    for event in upcoming_meetings(series):
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        told = any(getattr(event, name) != meeting[name] for name in ("kind", "place", "online_link", "state"))
+        event.title, event.description = title, description
+        for name, value in meeting.items():
+            setattr(event, name, value)
+        if told:
+            event.sequence += 1
+        event.clean()
+        event.save()
+        if event.state == Event.State.PUBLISHED:
+            fill_free_seats(event)
+        changed += 1
+    AuditEvent.record(actor=acting_user, verb="series.saved", target=series, meetings=changed)
+    return changed

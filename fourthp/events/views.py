@@ -4,12 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404 as get_or_404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.site import absolute_url
@@ -22,25 +24,43 @@ from fourthp.events.access import (
     access_event_manage_for_secretariat,
     access_event_register_for_audience,
     access_event_view_for_audience,
+    access_photo_for_viewer,
     can_manage_events,
     can_see_event_link,
 )
 from fourthp.events.actions import (
     EventRefused,
+    PhotoInput,
+    do_add_photo,
     do_cancel_registration,
     do_mark_attendance,
+    do_record_photo_consent,
     do_register,
     do_replace_calendar_feed,
     do_revoke_calendar_feed,
     do_save_event,
     do_save_report,
+    do_withdraw_photo,
 )
-from fourthp.events.forms import AgendaFormSet, EventForm, ReportForm, SpeakerFormSet, event_input
+from fourthp.events.forms import (
+    AgendaFormSet,
+    EventForm,
+    MoveMeetingForm,
+    PhotoForm,
+    ReportForm,
+    SeriesDetailsForm,
+    SeriesForm,
+    SpeakerFormSet,
+    WithdrawPhotoForm,
+    event_input,
+)
 from fourthp.events.ical import CONTENT_TYPE, calendar_of, event_calendar, ics_filename
-from fourthp.events.models import Event, EventSeries, Registration, SeriesRegistration
+from fourthp.events.models import Event, EventPhoto, EventSeries, Registration, SeriesRegistration
 from fourthp.events.queries import (
+    ARCHIVE_PAGE_SIZE,
     EventFilters,
     active_feed,
+    archive_events,
     feed_registrations,
     get_event,
     get_feed,
@@ -51,7 +71,14 @@ from fourthp.events.queries import (
     waitlist_position,
 )
 from fourthp.events.schemas import EventDetailOut, EventListOut, EventOut, listed_speakers
-from fourthp.events.series import do_register_series
+from fourthp.events.series import (
+    SeriesInput,
+    do_create_series,
+    do_move_meeting,
+    do_register_series,
+    do_save_series,
+    upcoming_meetings,
+)
 from fourthp.groups.models import WorkingGroup
 from fourthp.members.visibility import shown_name
 
@@ -115,6 +142,7 @@ def event_detail(request: HttpRequest, event: int, as_json: bool = False) -> Htt
             "event": found,
             "description": markdown_html(found.description),
             "report": markdown_html(found.report) if found.report_is_published else "",
+            "photos": list(EventPhoto.objects.public().filter(event=found)),
             "registration": registration,
             "position": waitlist_position(registration)
             if registration and registration.state == Registration.State.WAITLISTED
@@ -370,6 +398,7 @@ def event_series(request: HttpRequest, series: int, as_json: bool = False) -> Ht
             "can_register": request.user.is_authenticated
             and not registered
             and any(m.registration_open for m in meetings),
+            "is_secretariat": can_manage_events(request.user),
         },
         data,
         as_json=as_json,
@@ -391,3 +420,240 @@ def event_series_register(request: HttpRequest, series: int) -> HttpResponse:
     else:
         messages.success(request, _("You are registered for every meeting of this series, each as seats allow."))
     return redirect("event-series", series=found.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_series_create(request: HttpRequest) -> HttpResponse:
+    """A new recurring convening: its details, when and how often, until when; its meetings are made at once."""
+    access_event_create_for_secretariat(request.user)
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            series = do_create_series(
+                SeriesInput(
+                    title=data["title"],
+                    description=data["description"],
+                    rrule=data["rrule"],
+                    first_starts_at=data["first_starts_at"],
+                    duration_minutes=data["duration_minutes"],
+                    time_zone=data["time_zone"],
+                    meeting=form.meeting_template,
+                ),
+                acting_user=request.user,
+            )
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            made = series.meetings.count()
+            messages.success(
+                request,
+                ngettext("The series is saved with %(n)s meeting.", "The series is saved with %(n)s meetings.", made)
+                % {"n": made},
+            )
+            return redirect("event-series", series=series.pk)
+    return render(request, "events/series_edit.html", {"series": None, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_series_edit(request: HttpRequest, series: int) -> HttpResponse:
+    """Change a series' title, description and what its upcoming meetings share; held meetings keep theirs."""
+    access_event_create_for_secretariat(request.user)
+    found = get_or_404(EventSeries, pk=series)
+    upcoming = upcoming_meetings(found)
+    model = upcoming[0] if upcoming else found.meetings.order_by("-starts_at").first()
+    initial: dict[str, Any] = {"title": found.title, "description": found.description}
+    if model is not None:
+        initial |= {name: getattr(model, name) for name in SeriesDetailsForm.MEETING_FIELDS}
+    form = SeriesDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = do_save_series(
+                found,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                meeting=form.meeting_template,
+                acting_user=request.user,
+            )
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The series is saved; %(n)s upcoming meeting changed.",
+                    "The series is saved; %(n)s upcoming meetings changed.",
+                    changed,
+                )
+                % {"n": changed},
+            )
+            return redirect("event-series", series=found.pk)
+    return render(request, "events/series_edit.html", {"series": found, "form": form, "upcoming": upcoming})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_move(request: HttpRequest, event: int) -> HttpResponse:
+    """Move one meeting of a series to a new time, or cancel it; everyone registered is told, with the reason."""
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    if found.series_id is None:
+        raise Http404(_("This event is not part of a series."))
+    form = MoveMeetingForm(request.POST or None, meeting=found)
+    if found.state == Event.State.CANCELLED or found.has_begun:
+        form.add_error(None, _("This meeting has begun or is cancelled; it can no longer be moved."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            do_move_meeting(
+                found,
+                starts_at=form.cleaned_data["starts_at"],
+                cancel=form.cleaned_data["cancel"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except EventRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            if form.cleaned_data["cancel"]:
+                messages.success(request, _("The meeting is cancelled; everyone registered has been told."))
+            else:
+                messages.success(request, _("The meeting is moved; everyone registered has been told."))
+            return redirect(found)
+    return render(request, "events/move.html", {"event": found, "form": form})
+
+
+# ------------------------------------------------------------------ archive and photos
+
+
+def _photo_out(photo: EventPhoto) -> dict[str, Any]:
+    return {
+        "url": absolute_url(photo.file_url("full")),
+        "small_url": absolute_url(photo.file_url("small")),
+        "width": photo.width,
+        "height": photo.height,
+        "alt_text": photo.alt_text,
+        "caption": photo.caption,
+    }
+
+
+def event_archive(request: HttpRequest, as_json: bool = False) -> HttpResponse:
+    """Past convenings with their public reports and the photos everyone in them agreed to publish."""
+    paginator = Paginator(archive_events(request.user), ARCHIVE_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    events = list(page_obj.object_list)
+    data = {
+        "count": paginator.count,
+        "page": page_obj.number,
+        "pages": paginator.num_pages,
+        "items": [
+            {
+                "id": e.pk,
+                "title": e.title,
+                "starts_at": e.starts_at.isoformat(),
+                "url": absolute_url(e.get_absolute_url()),
+                "report": e.report if e.report_is_published else "",
+                "report_published_at": e.report_published_at.isoformat()
+                if e.report_is_published and e.report_published_at
+                else None,
+                "photos": [_photo_out(p) for p in e.shown_photos],  # type: ignore[attr-defined]
+            }
+            for e in events
+        ],
+    }
+    rows = [(e, markdown_html(e.report) if e.report_is_published else "") for e in events]
+    return respond(
+        request,
+        "events/archive.html",
+        {"rows": rows, "page_obj": page_obj, "is_secretariat": can_manage_events(request.user)},
+        data,
+        as_json=as_json,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_photos(request: HttpRequest, event: int) -> HttpResponse:
+    """The secretariat's photos of one event: upload with text alternative, caption and consent; record or withdraw."""
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        photo = do_add_photo(
+            found,
+            PhotoInput(
+                photo=data["image"], alt_text=data["alt_text"], caption=data["caption"], consent=data["consent"]
+            ),
+            acting_user=request.user,
+        )
+        if photo.consent_recorded_at is None:
+            messages.warning(
+                request, _("The photo is saved but not shown publicly until the consent of those in it is recorded.")
+            )
+        else:
+            messages.success(request, _("The photo is saved and shown in the archive."))
+        return redirect("event-photos", event=found.pk)
+    photos = list(found.photos.select_related("consent_recorded_by", "withdrawn_by", "uploaded_by"))
+    return render(
+        request,
+        "events/photos.html",
+        {"event": found, "form": form, "photos": photos, "withdraw_form": WithdrawPhotoForm()},
+    )
+
+
+def _managed_photo(request: HttpRequest, event: int, photo: int) -> tuple[Event, EventPhoto]:
+    found = access_event_manage_for_secretariat(request.user, get_event(event))
+    return found, get_or_404(EventPhoto, pk=photo, event=found)
+
+
+@login_required
+@require_POST
+def event_photo_consent(request: HttpRequest, event: int, photo: int) -> HttpResponse:
+    found, chosen = _managed_photo(request, event, photo)
+    try:
+        do_record_photo_consent(chosen, acting_user=request.user)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Consent is recorded; the photo is shown in the archive."))
+    return redirect("event-photos", event=found.pk)
+
+
+@login_required
+@require_POST
+def event_photo_withdraw(request: HttpRequest, event: int, photo: int) -> HttpResponse:
+    """A person in the photo asked for it to go: withdrawn at once, with the reason recorded."""
+    found, chosen = _managed_photo(request, event, photo)
+    form = WithdrawPhotoForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, str(error))
+        return redirect("event-photos", event=found.pk)
+    try:
+        do_withdraw_photo(chosen, reason=form.cleaned_data["reason"], acting_user=request.user)
+    except EventRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The photo is withdrawn; it is no longer shown anywhere."))
+    return redirect("event-photos", event=found.pk)
+
+
+def event_photo_file(request: HttpRequest, photo: int, size: str) -> HttpResponse:
+    """A photo's file, after the visibility check: MEDIA_ROOT is never served, so this is the only way to it.
+
+    Photos are re-encoded JPEGs of a few megabytes at most, so one is read whole."""
+    if size not in ("full", "small"):
+        raise Http404(_("There is no such photo."))
+    found = EventPhoto.objects.select_related("event__working_group").filter(pk=photo).first()
+    chosen = access_photo_for_viewer(request.user, found)
+    field = chosen.small if size == "small" else chosen.image
+    try:
+        with field.open("rb") as handle:
+            body = handle.read()
+    except FileNotFoundError:
+        raise Http404(_("There is no such photo.")) from None
+    response = HttpResponse(body, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    # A withdrawal must hide it at once: no shared cache may keep a copy.
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -6,11 +6,16 @@ else, not even the secretariat: another's screen is not shown to exist (404).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.access import has_role, unseen
+from fourthp.accounts.limits import over_rate_usage
 from fourthp.accounts.models import User
 from fourthp.accounts.roles import Role
 from fourthp.supplychains.models import ProcurementScreen
@@ -38,3 +43,12 @@ def access_screen_for_owner(user: User | AnonymousUser, screen_id: int) -> Procu
     if not can_see_screen(user, screen):
         raise unseen(_("There is no procurement screen number %(id)s."), screen)
     return screen
+
+
+SCREENS_RATE_GROUP = "procurement-screens"
+
+
+def over_screen_rate(request: HttpRequest, user: Any) -> bool:
+    """Count one screen started against PROCUREMENT_SCREENS_RATE for the member (pages and API together)."""
+    rate = settings.PROCUREMENT_SCREENS_RATE
+    return over_rate_usage(request, SCREENS_RATE_GROUP, f"user:{user.pk}", rate, name="Procurement screen") is not None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.jurisdictions.models import Jurisdiction
+
+WORKER_STOPPED = "worker stopped"
+"""The error of a screen the sweep gave up on: its runs kept stopping with their worker."""
 
 
 class ProcurementScreen(models.Model):
@@ -47,6 +51,17 @@ class ProcurementScreen(models.Model):
         _("lines without a finding"), default=0, help_text=_("Lines whose good and country are not on the list.")
     )
     error = models.TextField(_("error"), blank=True, help_text=_("Why the run failed, if it did."))
+    attempts = models.PositiveIntegerField(
+        _("attempts"), default=0, help_text=_("How many times a run of this screen has started.")
+    )
+    progress_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the running screen last showed progress; one quiet for PROCUREMENT_SCREEN_STALE_SECONDS was "
+            "left by a stopped worker."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -65,3 +80,17 @@ class ProcurementScreen(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.lines_total else int(100 * self.lines_done / self.lines_total)
+
+    @property
+    def failure_message(self) -> str:
+        """What the owner is told about a failed screen, in her language."""
+        if self.state != self.State.FAILED:
+            return ""
+        if self.error == WORKER_STOPPED:
+            return gettext(
+                "The background worker stopped while screening this file, and the screen was given up. "
+                "Nothing was saved: upload the file again."
+            )
+        return gettext(
+            "The screen could not be finished. Upload the file again; if it fails again, tell the secretariat."
+        )

@@ -19,7 +19,11 @@ def do_run_screen(screen_id: int) -> ProcurementScreen | None:
         if screen is None or screen.state != ProcurementScreen.State.QUEUED:
             return screen
         screen.state = ProcurementScreen.State.RUNNING
-        screen.save(update_fields=["state"])
+        screen.attempts += 1
+        screen.progress_at = timezone.now()
+        screen.save(update_fields=["state", "attempts", "progress_at"])
+    # Writes are conditional on this attempt: a run the sweep gave up on and requeued cannot overwrite the next.
+    mine = ProcurementScreen.objects.filter(pk=screen.pk, attempts=screen.attempts)
     try:
         screener = Screener()
         results: list[dict[str, object]] = []
@@ -34,17 +38,15 @@ def do_run_screen(screen_id: int) -> ProcurementScreen | None:
             else:
                 results.append({"line": number, **verdict.result})
             if done % PROGRESS_EVERY == 0:
-                ProcurementScreen.objects.filter(pk=screen.pk).update(lines_done=done)
+                mine.update(lines_done=done, progress_at=timezone.now())
         bad_rows.sort()
         with transaction.atomic():
-            ProcurementScreen.objects.filter(pk=screen.pk).update(
+            mine.update(
                 state=ProcurementScreen.State.DONE, lines_done=len(screen.lines), results=results,
                 bad_rows=bad_rows, lines_clear=clear, finished_at=timezone.now(),
             )  # fmt: skip
     except Exception as exc:
-        ProcurementScreen.objects.filter(pk=screen.pk).update(
-            state=ProcurementScreen.State.FAILED, error=str(exc)[:500], finished_at=timezone.now()
-        )
+        mine.update(state=ProcurementScreen.State.FAILED, error=str(exc)[:500], finished_at=timezone.now())
         raise
     screen.refresh_from_db()
     return screen

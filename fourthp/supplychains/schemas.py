@@ -72,6 +72,7 @@ class ScreenOut(Schema):
     results: list[dict[str, Any]] = Field(description="Lines at risk, each with its findings.")
     bad_rows: list[dict[str, Any]] = Field(description="Lines not screened, each with its reason.")
     law: list[ProvisionStatusOut] = Field(description="The buyer's status on the framework's supply-chain law.")
+    error: str = Field("", description="Why a failed screen failed, in plain words; empty otherwise.")
 
     @classmethod
     def from_model(cls, screen: ProcurementScreen, law: list[ProvisionStatus]) -> ScreenOut:
@@ -80,5 +81,5 @@ class ScreenOut(Schema):
             lines_total=screen.lines_total, lines_done=screen.lines_done, lines_clear=screen.lines_clear,
             results=screen.results if screen.is_finished else [],
             bad_rows=[{"line": n, "reason": r} for n, r in screen.bad_rows] if screen.is_finished else [],
-            law=[ProvisionStatusOut.from_status(item) for item in law],
+            law=[ProvisionStatusOut.from_status(item) for item in law], error=screen.failure_message,
         )  # fmt: skip

@@ -18,7 +18,7 @@ from fourthp.core.pages import query_int, respond
 from fourthp.findings.models import GoodFinding
 from fourthp.lib.charts import Series, line_chart
 from fourthp.supplychains import exports
-from fourthp.supplychains.access import access_screen_for_owner, access_screens_for_member
+from fourthp.supplychains.access import access_screen_for_owner, access_screens_for_member, over_screen_rate
 from fourthp.supplychains.actions import do_create_screen
 from fourthp.supplychains.forms import GoodsFilterForm, ScreenForm
 from fourthp.supplychains.queries import (
@@ -92,13 +92,18 @@ def screen_start(request: HttpRequest) -> HttpResponse:
     """Upload a procurement file; see your earlier screens."""
     access_screens_for_member(request.user)
     form = ScreenForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        screen = do_create_screen(
-            _signed_in(request), form.file_name, form.cleaned_data["file"], form.cleaned_data["buyer"]
-        )
-        return redirect("screen-detail", pk=screen.pk)
+        if over_screen_rate(request, _signed_in(request)):
+            form.add_error(None, _("You have started many screens in a short time; please try again later."))
+            status = 429
+        else:
+            screen = do_create_screen(
+                _signed_in(request), form.file_name, form.cleaned_data["file"], form.cleaned_data["buyer"]
+            )
+            return redirect("screen-detail", pk=screen.pk)
     screens = list_screens(_signed_in(request))[:20]
-    return render(request, "supplychains/start.html", {"form": form, "screens": screens})
+    return render(request, "supplychains/start.html", {"form": form, "screens": screens}, status=status)
 
 
 @login_required

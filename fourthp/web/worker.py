@@ -12,7 +12,8 @@ SQLite file, and never looks again at work a killed worker left half done.
    heartbeat went quiet are requeued or marked failed, and event reminders
    that are due and were not sent are sent (nobody is reminded twice), as are the reminders of overdue
    inquiries, and
-   newsletter sends a stopped worker left are resumed (nobody is sent two copies).
+   newsletter sends a stopped worker left are resumed (nobody is sent two copies); procurement screens
+   whose progress went quiet are requeued or marked failed, saying why.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from fourthp.campaigns.tasks import send_due_inquiry_reminders
 from fourthp.events.tasks import send_due_reminders
 from fourthp.mailing.actions import do_resume_stalled_sends
 from fourthp.notifications.sending import send_due_alerts
+from fourthp.supplychains.actions import do_recover_stale_screens
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ LONGEST_PAUSE = 60.0
 def sweep_stale_work() -> None:
     """Recover the work a stopped worker left behind (safe to run at any time, by several workers at once)."""
     do_recover_stale_runs()
+    do_recover_stale_screens()
     sent = send_due_reminders()
     if sent:
         logger.info("sent %s event reminder(s) that were due", sent)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from fourthp.events.models import CalendarFeed, Event, EventSeries
+from fourthp.events.models import CalendarFeed, Event, EventPhoto, EventSeries
 from fourthp.events.tests.factories import make_event
 from fourthp.testing import MATRIX_ROLES, Expect, assert_access_matrix, make_group, make_member, matrix_users
 
@@ -33,6 +35,8 @@ class World:
     feed: CalendarFeed
     revoked_feed: CalendarFeed
     series: EventSeries
+    photo: EventPhoto
+    private_photo: EventPhoto
 
 
 def build_world() -> World:
@@ -44,17 +48,28 @@ def build_world() -> World:
         first_starts_at=public.starts_at, duration_minutes=120,
     )  # fmt: skip
     Event.objects.filter(pk=public.pk).update(series=series, original_starts_at=public.starts_at)
+    held = make_event(title="Last month's hearing", starts_at=timezone.now() - dt.timedelta(days=30))
     return World(
         users=matrix_users(group),
         public=public,
         members=make_event(title="Members caucus", audience=Event.Audience.MEMBERS),
         group=make_event(title="Group workshop", audience=Event.Audience.GROUP, working_group=group),
         draft=make_event(title="Planned retreat", state=Event.State.DRAFT),
-        held=make_event(title="Last month's hearing", starts_at=timezone.now() - dt.timedelta(days=30)),
+        held=held,
         feed=CalendarFeed.objects.create(user=owner),
         revoked_feed=CalendarFeed.objects.create(user=make_member(), revoked_at=timezone.now()),
         series=series,
+        photo=_photo(held, consent=True),
+        private_photo=_photo(held, consent=False),
     )
+
+
+def _photo(event: Event, *, consent: bool) -> EventPhoto:
+    stored = default_storage.save(f"event-photos/test/{event.pk}.jpg", ContentFile(b"\xff\xd8 a photo"))
+    return EventPhoto.objects.create(
+        event=event, image=stored, small=stored, width=10, height=10, alt_text="A room", caption="The room",
+        consent_recorded_at=timezone.now() if consent else None,
+    )  # fmt: skip
 
 
 ALL_OK: dict[str, Expect] = dict.fromkeys(MATRIX_ROLES, "ok")
@@ -149,6 +164,51 @@ CASES: list[Case] = [
         SECRETARIAT_ONLY,
         method="post",
         data={"report": "Twelve delegations came.", "publish": "1"},
+    ),
+    Case("event-series-create", lambda w: reverse("event-series-create"), SECRETARIAT_ONLY),
+    Case("event-series-create", lambda w: reverse("event-series-create"), SECRETARIAT_ONLY, method="post"),
+    Case(
+        "event-series-edit",
+        lambda w: reverse("event-series-edit", kwargs={"series": w.series.pk}),
+        SECRETARIAT_ONLY,
+    ),
+    Case(
+        "event-series-edit",
+        lambda w: reverse("event-series-edit", kwargs={"series": w.series.pk}),
+        SECRETARIAT_ONLY,
+        method="post",
+    ),
+    Case("event-move", _event("event-move", "public"), SECRETARIAT_ONLY),
+    Case("event-move", _event("event-move", "public"), SECRETARIAT_ONLY, method="post", data={"reason": "x"}),
+    Case("event-archive", lambda w: reverse("event-archive"), ALL_OK),
+    Case("event-photos", _event("event-photos", "held"), SECRETARIAT_ONLY),
+    Case("event-photos", _event("event-photos", "held"), SECRETARIAT_ONLY, method="post"),
+    Case("event-photos", _event("event-photos", "draft"), SECRETARIAT_ONLY_UNSEEN, note="draft"),
+    Case(
+        "event-photo-consent",
+        lambda w: reverse("event-photo-consent", kwargs={"event": w.held.pk, "photo": w.private_photo.pk}),
+        SECRETARIAT_ONLY,
+        method="post",
+    ),
+    Case(
+        "event-photo-withdraw",
+        lambda w: reverse("event-photo-withdraw", kwargs={"event": w.held.pk, "photo": w.photo.pk}),
+        SECRETARIAT_ONLY,
+        method="post",
+        data={"reason": "She asked."},
+    ),
+    Case(
+        "event-photo-file",
+        lambda w: reverse("event-photo-file", kwargs={"photo": w.photo.pk, "size": "small"}),
+        ALL_OK,
+        note="consented",
+    ),
+    # Without recorded consent a photo does not exist for anyone but the secretariat.
+    Case(
+        "event-photo-file",
+        lambda w: reverse("event-photo-file", kwargs={"photo": w.private_photo.pk, "size": "full"}),
+        SECRETARIAT_SEES,
+        note="no consent",
     ),
     Case("api-events-list", _api("/api/v1/events"), ALL_OK),
     Case("api-events-detail", _api("/api/v1/events/{w.public.pk}"), ALL_OK, note="public"),

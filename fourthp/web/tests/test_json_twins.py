@@ -38,6 +38,7 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
         "brief": "forced-labour-what-the-estimates-say",
         "model": "sex-trafficking-offence",
         "step": "measure",
+        "size": "small",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
         **partnership,
     }
@@ -93,6 +94,7 @@ def _partnership_examples() -> dict[str, str]:
         "group": group.slug,
         "event": str(event.pk),
         "series": str(_series_of(event).pk),
+        "photo": str(_photo_of(event).pk),
         "testimonial": "1",
         "member": str(profile.pk),
         "membership": "1",
@@ -107,6 +109,20 @@ def _partnership_examples() -> dict[str, str]:
         "kind": "bill",
         "checkout_id": "cs_test_none",
     }
+
+
+def _photo_of(event: Any) -> Any:
+    """A photo of the event whose consent is recorded: its file is served to a visitor."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from fourthp.events.models import EventPhoto
+
+    stored = default_storage.save("event-photos/test/open.jpg", ContentFile(b"\xff\xd8 a photo"))
+    return EventPhoto.objects.create(
+        event=event, image=stored, small=stored, width=10, height=10, alt_text="A room", caption="The room",
+        consent_recorded_at=timezone.now(),
+    )  # fmt: skip
 
 
 def _series_of(event: Any) -> Any:
