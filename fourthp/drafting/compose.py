@@ -239,7 +239,9 @@ def compose(
         )
     )
     bill = ComposedBill(
-        title=bill_title(jurisdiction_name, [s.heading for s in sections if s.kind == SectionKind.PROVISION], tradition),
+        title=bill_title(
+            jurisdiction_name, [s.heading for s in sections if s.kind == SectionKind.PROVISION], tradition
+        ),
         short_title=short_title,
         jurisdiction_code=jurisdiction_code,
         jurisdiction_name=jurisdiction_name,

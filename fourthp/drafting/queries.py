@@ -16,7 +16,15 @@ from fourthp.assessments.queries import get_report_card
 from fourthp.core.errors import NotFound, get_or_not_found
 from fourthp.drafting.bill import Peer
 from fourthp.drafting.compose import ChosenText, Composed, compose
-from fourthp.drafting.models import Draft, DraftVersion, Level, ModelProvision, ModelProvisionVersion, ModelText, Tradition
+from fourthp.drafting.models import (
+    Draft,
+    DraftVersion,
+    Level,
+    ModelProvision,
+    ModelProvisionVersion,
+    ModelText,
+    Tradition,
+)
 from fourthp.drafting.text import Option, parse_options, parse_terms
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.groups.models import GroupMembership
@@ -163,7 +171,9 @@ def list_candidates(jurisdiction: Jurisdiction, framework: Framework | None = No
     statuses = {row.provision.pk: row.status for row in card.rows}
     found: dict[int, Candidate] = {}
     for model in (
-        _base().filter(provision__framework=framework).published().order_by("provision__pillar__order", "provision__order", "slug")
+        _base()
+        .filter(provision__framework=framework, state=ModelProvision.State.PUBLISHED, current_version__isnull=False)
+        .order_by("provision__pillar__order", "provision__order", "slug")
     ):
         if model.provision_id in found or model.provision_id not in statuses:
             continue

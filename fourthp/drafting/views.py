@@ -18,23 +18,23 @@ from fourthp.drafting.access import (
     access_draft_create_for_drafter,
     access_draft_for_drafter,
     access_draft_for_reader,
-    can_create_draft,
-    can_recompose_draft,
     access_model_proposal_for_analyst,
     access_model_provision_for_viewer,
     access_model_review_for_reviewer,
     access_model_version_for_reviewer,
+    can_create_draft,
     can_propose_model_text,
+    can_recompose_draft,
     can_review_model_text,
     can_review_model_texts,
 )
 from fourthp.drafting.actions import (
-    do_create_draft,
-    do_recompose_draft,
     do_comment_on_draft,
+    do_create_draft,
     do_create_model_provision,
     do_propose_version,
     do_publish_version,
+    do_recompose_draft,
     do_return_version,
 )
 from fourthp.drafting.bill import ComposedBill
@@ -53,11 +53,11 @@ from fourthp.drafting.queries import (
     ChoicesRefused,
     drafting_level,
     drafting_tradition,
+    enacted_in_by_provision,
     get_draft_version,
+    get_version,
     list_candidates,
     list_drafts_for,
-    enacted_in_by_provision,
-    get_version,
     list_enacted_in,
     list_proposals,
     list_versions,
@@ -290,9 +290,7 @@ def model_version_return(request: HttpRequest, model: str, number: int) -> HttpR
 
 def _my_groups(user: User) -> list[WorkingGroup]:
     return list(
-        WorkingGroup.objects.filter(
-            memberships__user=user, memberships__state=GroupMembership.State.ACTIVE
-        ).distinct()
+        WorkingGroup.objects.filter(memberships__user=user, memberships__state=GroupMembership.State.ACTIVE).distinct()
     )
 
 

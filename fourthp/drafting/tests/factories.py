@@ -6,8 +6,8 @@ from fourthp.accounts.models import User
 from fourthp.drafting.actions import do_create_model_provision
 from fourthp.drafting.inputs import NewModelInput, VariantInput, VersionInput
 from fourthp.drafting.models import Draft, ModelProvision
-from fourthp.groups.models import WorkingGroup
 from fourthp.frameworks.models import Framework
+from fourthp.groups.models import WorkingGroup
 
 
 def version_input(provision_slug: str, words: str = "shall keep a register", **extra: str) -> VersionInput:

@@ -76,7 +76,9 @@ def test_definitions_are_merged_once_each_and_a_conflict_is_noted() -> None:
     definitions = composed.bill.sections[1].definitions
     assert [d.term for d in definitions] == ["child", "Coercion"]
     assert definitions[1].definition == "abuse of power"  # the first text in the bill (framework order) keeps it
-    assert any('"Coercion" is defined differently by sex-trafficking-offence and penalties' in n for n in composed.notes)
+    assert any(
+        '"Coercion" is defined differently by sex-trafficking-offence and penalties' in n for n in composed.notes
+    )
     assert composed.bill.sections[1].paragraphs() == ["In this Act:", '"child" means a person under 18;',
                                                        '"Coercion" means abuse of power.']  # fmt: skip
 
@@ -95,7 +97,9 @@ def test_cross_references_read_section_numbers_or_say_they_are_not_in_the_bill()
 def test_names_options_and_penalty_style_are_the_jurisdictions() -> None:
     bill = _bill().bill
     offence, penalties = bill.sections[2], bill.sections[3]
-    assert offence.text == "the Minister of Justice shall report to Parliament of Canada on the Criminal Code in Canada."
+    assert (
+        offence.text == "the Minister of Justice shall report to Parliament of Canada on the Criminal Code in Canada."
+    )
     assert "guilty of an indictable offence and liable to imprisonment for a term of not more than 20 years" in (
         penalties.text
     )

@@ -38,7 +38,9 @@ def test_a_legislator_drafts_a_bill_for_canada_from_its_gaps(seeded: None) -> No
     draft = Draft.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/drafts/{draft.pk}/"
     bill = draft.versions.get().composed()
-    assert bill.provision_ids() == [p for p in bill.provision_ids() if p in gaps] and len(bill.provision_ids()) == len(gaps)
+    assert bill.provision_ids() == [p for p in bill.provision_ids() if p in gaps] and len(bill.provision_ids()) == len(
+        gaps
+    )
     assert bill.sections[-1].kind == SectionKind.COMMENCEMENT and "royal assent" in bill.sections[-1].text
     detail = client.get(f"/drafts/{draft.pk}/").content.decode()
     assert bill.title in detail and "Explanatory memorandum" in detail
