@@ -113,3 +113,17 @@ def access_draft_for_drafter(user: Viewer, pk: int) -> Draft:
     if not can_recompose_draft(user, draft):
         raise PermissionDenied
     return draft
+
+
+def can_resolve_draft_comment(user: Viewer | None, draft: Draft) -> bool:
+    """The draft's author (and analysts and the secretariat) marks a comment as dealt with."""
+    return can_see_draft(user, draft) and (
+        draft.author_id == getattr(user, "pk", None) or has_role(user, *DRAFT_READERS)
+    )
+
+
+def access_draft_comment_for_author(user: Viewer, pk: int) -> Draft:
+    draft = access_draft_for_reader(user, pk)
+    if not can_resolve_draft_comment(user, draft):
+        raise PermissionDenied
+    return draft

@@ -352,3 +352,14 @@ def do_comment_on_draft(version: DraftVersion, section_eid: str, text: str, *, a
     )  # fmt: skip
     AuditEvent.record(actor=acting_user, verb="draft.commented", target=draft, version=version.number)
     return comment
+
+
+@transaction.atomic
+def do_resolve_draft_comment(comment: DraftComment, *, acting_user: User) -> DraftComment:
+    """Mark a comment as dealt with (or, when it is, as open again)."""
+    comment.resolved = not comment.resolved
+    comment.save(update_fields=["resolved"])
+    AuditEvent.record(
+        actor=acting_user, verb="draft.comment_resolved", target=comment.version.draft, resolved=comment.resolved
+    )
+    return comment

@@ -26,4 +26,5 @@ urlpatterns: list[URLPattern] = [
     path("drafts/<int:pk>/recompose/", views.draft_recompose, name="draft-recompose"),
     path("drafts/<int:pk>/compare/", views.draft_compare, name="draft-compare"),
     path("drafts/<int:pk>/versions/<int:number>/comments/", views.draft_comment, name="draft-comment"),
+    path("drafts/<int:pk>/comments/<int:comment>/resolve/", views.draft_comment_resolve, name="draft-comment-resolve"),
 ]

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fourthp.accounts.models import User
 from fourthp.core.pages import respond
 from fourthp.drafting.access import (
+    access_draft_comment_for_author,
     access_draft_create_for_drafter,
     access_draft_for_drafter,
     access_draft_for_reader,
@@ -25,6 +26,7 @@ from fourthp.drafting.access import (
     can_create_draft,
     can_propose_model_text,
     can_recompose_draft,
+    can_resolve_draft_comment,
     can_review_model_text,
     can_review_model_texts,
 )
@@ -35,6 +37,7 @@ from fourthp.drafting.actions import (
     do_propose_version,
     do_publish_version,
     do_recompose_draft,
+    do_resolve_draft_comment,
     do_return_version,
 )
 from fourthp.drafting.bill import ComposedBill
@@ -368,6 +371,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": [(s, comments.get(s.eid, [])) for s in bill.sections],
             "comment_form": DraftCommentForm(),
             "can_recompose": can_recompose_draft(request.user, draft),
+            "can_resolve": can_resolve_draft_comment(request.user, draft),
             "whatif_query": _whatif_query(bill),
             "export_urls": None,
         },
@@ -449,3 +453,15 @@ def draft_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return redirect(
         f"{reverse('draft-detail', args=[draft.pk])}?version={version.number}#{form.data.get('section', '')}"
     )
+
+
+@login_required
+@require_POST
+def draft_comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse:
+    """The draft's author marks a comment as dealt with, or open again."""
+    draft = access_draft_comment_for_author(request.user, pk)
+    found = DraftComment.objects.filter(pk=comment, version__draft=draft).select_related("version__draft").first()
+    if found is None:
+        raise Http404
+    do_resolve_draft_comment(found, acting_user=cast(User, request.user))
+    return redirect(f"{reverse('draft-detail', args=[draft.pk])}?version={found.version.number}#{found.section_eid}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from fourthp.drafting.models import ModelProvision
+from fourthp.drafting.models import DraftComment, ModelProvision
 from fourthp.drafting.tests.factories import make_bill_draft, make_draft_model
 from fourthp.testing import Step, World, example_users, walk_step
 
@@ -79,6 +79,9 @@ STEPS = [
     Step("draft-comment", lambda w: f"/drafts/{w['bill'].pk}/versions/1/comments/", method="post",
          data=lambda w: {"section": "sec_1", "text": "Shorter, please."}, hidden=DRAFT_OUTSIDERS,
          right=("legislator",), redirects_to=lambda w: f"/drafts/{w['bill'].pk}/?version=1#sec_1"),
+    Step("draft-comment-resolve", lambda w: f"/drafts/{w['bill'].pk}/comments/{w['comment'].pk}/resolve/",
+         method="post", hidden=DRAFT_OUTSIDERS, right=("legislator",),
+         redirects_to=lambda w: f"/drafts/{w['bill'].pk}/?version=1#sec_1"),
     Step("api-drafts-create", lambda w: "/api/v1/drafts", method="post", api=True,
          data=lambda w: {"jurisdiction": "Canada"}, wrong=("member", "student", "reviewer"),
          right=("legislator", "staff")),
@@ -93,7 +96,10 @@ COVERED: set[str] = {step.name for step in STEPS}
 @pytest.mark.parametrize("step", STEPS, ids=str)
 def test_each_route_refuses_the_wrong_roles_and_admits_the_right(step: Step, seeded: None) -> None:
     users = example_users()
-    w: World = {**users, "draft": make_draft_model(users["analyst"]), "bill": make_bill_draft(users["legislator"])}
+    bill = make_bill_draft(users["legislator"])
+    comment = DraftComment.objects.create(version=bill.versions.get(), section_eid="sec_1", author=users["analyst"],
+                                          text="Shorter.")  # fmt: skip
+    w: World = {**users, "draft": make_draft_model(users["analyst"]), "bill": bill, "comment": comment}
     walk_step(step, w)
     walked = ModelProvision.objects.filter(slug="walked-hotline").count()
     assert walked == (1 if step.name == "model-provision-create" and step.method == "post" else 0)

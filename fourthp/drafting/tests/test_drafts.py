@@ -100,8 +100,13 @@ def test_a_comment_tells_the_author_and_the_group_but_not_the_commenter(seeded: 
     # A section the version does not have is refused, and nobody is told.
     client_as(author).post(f"/drafts/{draft.pk}/versions/1/comments/", {"section": "sec_99", "text": "Hm."})
     assert DraftComment.objects.count() == 1
-    # Plain group members read and comment but do not recompose.
+    # Plain group members read and comment but do not recompose, nor mark comments as dealt with.
     assert client_as(colleague).get(f"/drafts/{draft.pk}/recompose/").status_code == 403
+    assert client_as(colleague).post(f"/drafts/{draft.pk}/comments/{comment.pk}/resolve/").status_code == 403
+    assert client_as(author).post(f"/drafts/{draft.pk}/comments/{comment.pk}/resolve/").status_code == 302
+    comment.refresh_from_db()
+    assert comment.resolved
+    assert "dealt with" in client_as(author).get(f"/drafts/{draft.pk}/").content.decode()
 
 
 def test_the_api_composes_a_bill_of_the_gaps_and_refuses_clearly(seeded: None) -> None:

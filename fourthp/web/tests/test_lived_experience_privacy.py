@@ -95,6 +95,8 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "statistic": str(world["statistic"].pk),
         "statistic_id": str(world["statistic"].pk),
         "screen_id": "1",
+        "draft_id": "1",
+        "comment": "1",
         "checkout_id": "cs_test_none",
     }
 
