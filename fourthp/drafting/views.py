@@ -347,7 +347,7 @@ def draft_create(request: HttpRequest) -> HttpResponse:
 
 
 def _whatif_query(bill: ComposedBill) -> str:
-    return urlencode({"provisions": ",".join(bill.provision_ids())})
+    return urlencode({"provisions": ",".join(bill.provision_ids())}, safe=",")
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""A legislator member drafts a bill for Canada from the gaps of its report card, on a phone, and reads the bill
-and its explanatory memorandum.
+"""A legislator member drafts a bill for Canada from the gaps of its report card, on a phone, reads the bill and
+its explanatory memorandum, and comments on a section.
 
 Run with `pytest tests/browser/test_drafting_browser.py`; screenshots are saved in the test's tmp_path.
 """
@@ -50,3 +50,11 @@ def test_a_legislator_drafts_a_bill_for_canada_from_its_gaps(
     assert_fits(page)
     assert_no_serious_axe_violations(page, "a composed bill")
     screenshot(page, tmp_path, "bill")
+    # She comments on the short title, under its section.
+    short_title = page.locator("#sec_1")
+    short_title.locator("summary").click()
+    short_title.get_by_label("Comment on section 1").fill("Name the year of enactment.")
+    short_title.get_by_role("button", name="Add the comment").click()
+    expect(page.get_by_text("Your comment is added.")).to_be_visible()
+    expect(page.locator("#sec_1").get_by_text("Name the year of enactment.")).to_be_visible()
+    assert_fits(page)

@@ -117,3 +117,24 @@ def test_the_memorandum_explains_each_section_and_leaves_the_jurisdiction_out_of
     assert "only in part" in second.explanation
     assert [p.jurisdiction_code for p in first.peers] == ["US"]
     assert ComposedBill.from_dict(bill.to_dict()) == bill
+
+
+def test_a_jurisdiction_without_names_of_its_own_gets_its_name_legislature_and_the_levels_names() -> None:
+    composed = compose(
+        _texts()[1:],
+        jurisdiction_code="XX",
+        jurisdiction_name="Quuxland",
+        tradition="common_law",
+        level="subnational",
+        framework="four-p-v1",
+        composed_on="2027-01-02",
+        legislature="Quux Assembly",
+    )
+    offence = composed.bill.sections[2]
+    assert offence.text == "the Attorney General shall report to Quux Assembly on the Criminal Code in Quuxland."
+    assert composed.bill.sections[-1].text.endswith("after the day on which it is enacted.")
+    assert composed.bill.short_title == "Trafficking in Persons (Amendment) Act 2027"
+    assert composed.bill.title == (
+        "A Bill for an Act to strengthen the law of Quuxland against trafficking in persons, "
+        "and to provide for trafficking for sexual exploitation"
+    )
