@@ -8,13 +8,17 @@ are seen only by those who write, review or run the library: to others a draft a
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from fourthp.accounts.access import Viewer, has_role
 from fourthp.accounts.roles import Role
-from fourthp.drafting.models import ModelProvision, ModelProvisionVersion
+from fourthp.drafting.models import Draft, ModelProvision, ModelProvisionVersion
 from fourthp.drafting.queries import get_model_provision, get_version, sees_drafts
 
 DRAFTERS = (Role.ANALYST, Role.SECRETARIAT)
+# Who may compose bills with the drafting assistant, and who reads every draft.
+BILL_DRAFTERS = (Role.LEGISLATOR, Role.STAFF, Role.ANALYST, Role.SECRETARIAT)
+DRAFT_READERS = (Role.ANALYST, Role.SECRETARIAT)
 REVIEWERS = (Role.REVIEWER, Role.SECRETARIAT)
 
 
@@ -66,3 +70,60 @@ def access_model_version_for_reviewer(user: Viewer, slug: str, number: int) -> M
     if not can_review_model_text(user, version):
         raise PermissionDenied
     return version
+
+
+# ------------------------------------------------------------------------------------- the drafting assistant
+# A draft is read (and commented on) by its author, the active members of its working group, analysts and the
+# secretariat; to anyone else it answers 404, as a missing one. Legislator members, parliamentary staff,
+# analysts and the secretariat compose drafts; recomposing one also needs the right to see it.
+
+
+def can_create_draft(user: Viewer | None) -> bool:
+    return has_role(user, *BILL_DRAFTERS)
+
+
+def can_see_draft(user: Viewer | None, draft: Draft) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if draft.author_id == user.pk or has_role(user, *DRAFT_READERS):
+        return True
+    return draft.group is not None and draft.group.is_member(user)
+
+
+def can_recompose_draft(user: Viewer | None, draft: Draft) -> bool:
+    return can_see_draft(user, draft) and can_create_draft(user)
+
+
+def access_draft_create_for_drafter(user: Viewer) -> None:
+    if not can_create_draft(user):
+        raise PermissionDenied
+
+
+def access_draft_for_reader(user: Viewer, pk: int) -> Draft:
+    """A draft the reader may see; 404 for any other, as for one that never was."""
+    draft = Draft.objects.select_related("jurisdiction", "author", "group").filter(pk=pk).first()
+    if draft is None or not can_see_draft(user, draft):
+        raise Http404
+    return draft
+
+
+def access_draft_for_drafter(user: Viewer, pk: int) -> Draft:
+    """404 first (whether it exists is not told), then the role to compose (403)."""
+    draft = access_draft_for_reader(user, pk)
+    if not can_recompose_draft(user, draft):
+        raise PermissionDenied
+    return draft
+
+
+def can_resolve_draft_comment(user: Viewer | None, draft: Draft) -> bool:
+    """The draft's author (and analysts and the secretariat) marks a comment as dealt with."""
+    return can_see_draft(user, draft) and (
+        draft.author_id == getattr(user, "pk", None) or has_role(user, *DRAFT_READERS)
+    )
+
+
+def access_draft_comment_for_author(user: Viewer, pk: int) -> Draft:
+    draft = access_draft_for_reader(user, pk)
+    if not can_resolve_draft_comment(user, draft):
+        raise PermissionDenied
+    return draft

@@ -18,10 +18,22 @@ from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent, User
 from fourthp.drafting.inputs import NewModelInput, VariantInput, VersionInput
-from fourthp.drafting.models import Level, ModelProvision, ModelProvisionVersion, ModelText, Tradition
+from fourthp.drafting.models import (
+    Draft,
+    DraftComment,
+    DraftVersion,
+    Level,
+    ModelProvision,
+    ModelProvisionVersion,
+    ModelText,
+    Tradition,
+)
+from fourthp.drafting.queries import compose_for
 from fourthp.drafting.text import check_text, parse_options, parse_terms
 from fourthp.frameworks.models import Framework, Provision
-from fourthp.groups.models import GroupOutput
+from fourthp.groups.models import GroupMembership, GroupOutput, WorkingGroup
+from fourthp.jurisdictions.models import Jurisdiction
+from fourthp.notifications.actions import tell
 
 MAX_LIBRARY_ENTRIES = 500
 MAX_TEXT = 20_000
@@ -251,3 +263,103 @@ def do_load_model_library(folder: Path, framework: Framework) -> tuple[int, int]
     if created:
         AuditEvent.record(actor=None, verb="model_provisions.loaded", folder=folder.name, created=created)
     return created, len(existing)
+
+
+# ------------------------------------------------------------------------------------- the drafting assistant
+
+
+@dataclass(frozen=True)
+class DraftChoices:
+    """What a drafter chose: the provisions (None: the report card's gaps), options, tradition and level."""
+
+    provisions: list[str] | None
+    options: dict[str, dict[str, str]]
+    tradition: str
+    level: str
+
+
+def _write_draft_version(draft: Draft, choices: DraftChoices, *, author: User, change_note: str) -> DraftVersion:
+    composed = compose_for(draft.jurisdiction, choices.provisions, choices.options, choices.tradition, choices.level)
+    last = draft.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = DraftVersion.objects.create(
+        draft=draft,
+        number=last + 1,
+        bill=composed.bill.to_dict(),
+        choices={"provisions": composed.bill.provision_ids(), "options": composed.bill.options},
+        notes=composed.notes,
+        author=author,
+        change_note=change_note[:300],
+    )
+    draft.title = composed.bill.title[:300]
+    draft.tradition, draft.level = choices.tradition, choices.level
+    draft.save(update_fields=["title", "tradition", "level", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def do_create_draft(
+    jurisdiction: Jurisdiction, choices: DraftChoices, *, acting_user: User, group: WorkingGroup | None = None
+) -> Draft:
+    """A new draft for `jurisdiction` with its first version composed; ChoicesRefused writes nothing."""
+    draft = Draft.objects.create(
+        jurisdiction=jurisdiction,
+        title="",
+        author=acting_user,
+        group=group,
+        tradition=choices.tradition,
+        level=choices.level,
+    )
+    _write_draft_version(draft, choices, author=acting_user, change_note="")
+    AuditEvent.record(actor=acting_user, verb="draft.created", target=draft, version=1)
+    return draft
+
+
+@transaction.atomic
+def do_recompose_draft(draft: Draft, choices: DraftChoices, *, acting_user: User, change_note: str) -> DraftVersion:
+    """Version N+1 of the draft, composed from other choices; the earlier versions stay as they were."""
+    Draft.objects.select_for_update().filter(pk=draft.pk).first()
+    version = _write_draft_version(draft, choices, author=acting_user, change_note=change_note)
+    AuditEvent.record(actor=acting_user, verb="draft.recomposed", target=draft, version=version.number)
+    return version
+
+
+def draft_readers(draft: Draft) -> list[User]:
+    """Those told about a comment: the draft's author and its working group's active members."""
+    people: dict[int, User] = {draft.author_id: draft.author}
+    if draft.group is not None:
+        for membership in draft.group.memberships.filter(state=GroupMembership.State.ACTIVE).select_related("user"):
+            people.setdefault(membership.user_id, membership.user)
+    return list(people.values())
+
+
+@transaction.atomic
+def do_comment_on_draft(version: DraftVersion, section_eid: str, text: str, *, acting_user: User) -> DraftComment:
+    """A comment on one section; the author and the group's members (but not the commenter) are told."""
+    bill = version.composed()
+    section = next((s for s in bill.sections if s.eid == section_eid), None)
+    if section is None:
+        raise ValidationError(_("This version has no such section."))
+    comment = DraftComment.objects.create(
+        version=version, section_eid=section_eid, author=acting_user, text=text.strip()
+    )
+    draft = version.draft
+    tell(
+        [u for u in draft_readers(draft) if u.pk != acting_user.pk],
+        "draft_comment",
+        params={"name": acting_user.display_name or _("A member"), "section": section.number,
+                "draft": draft.title},
+        url=f"{draft.get_absolute_url()}?version={version.number}#{section_eid}",
+    )  # fmt: skip
+    AuditEvent.record(actor=acting_user, verb="draft.commented", target=draft, version=version.number)
+    return comment
+
+
+@transaction.atomic
+def do_resolve_draft_comment(comment: DraftComment, *, acting_user: User) -> DraftComment:
+    """Mark a comment as dealt with (or, when it is, as open again)."""
+    comment.resolved = not comment.resolved
+    comment.save(update_fields=["resolved"])
+    AuditEvent.record(
+        actor=acting_user, verb="draft.comment_resolved", target=comment.version.draft, resolved=comment.resolved
+    )
+    return comment

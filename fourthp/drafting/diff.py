@@ -8,6 +8,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from fourthp.drafting.bill import ComposedBill
+
 
 @dataclass(frozen=True)
 class DiffRow:
@@ -53,3 +55,13 @@ def side_by_side(old: str, new: str) -> list[DiffRow]:
             else:
                 rows.append(DiffRow("added", mark_safe(""), mark_safe(f"<ins>{escape(right or '')}</ins>")))  # noqa: S308
     return rows
+
+
+def bill_as_text(bill: ComposedBill) -> str:
+    """A composed bill as plain lines, section by section, for `side_by_side`."""
+    lines = [bill.title, ""]
+    for section in bill.sections:
+        lines.append(f"{section.number}. {section.heading}")
+        lines += section.paragraphs()
+        lines.append("")
+    return "\n".join(lines)

@@ -10,13 +10,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from fourthp.drafting.actions import MAX_TEXT, check_version
+from fourthp.drafting.actions import MAX_TEXT, DraftChoices, check_version
 from fourthp.drafting.inputs import NewModelInput, VariantInput, VersionInput
 from fourthp.drafting.models import Level, ModelProvisionVersion, Tradition
+from fourthp.drafting.queries import Candidate
 from fourthp.drafting.text import parse_options, parse_terms
 from fourthp.forms import MultilineField, SingleLineField
 from fourthp.frameworks.models import Provision
-from fourthp.groups.models import GroupOutput
+from fourthp.groups.models import GroupOutput, WorkingGroup
+from fourthp.jurisdictions.forms import JurisdictionField
 
 VARIANTS = [(t, lv) for lv in Level for t in Tradition]
 
@@ -158,3 +160,94 @@ class NewModelForm(VersionForm):
 
 class ReturnForm(forms.Form):
     reason = MultilineField(label=_("Why it is returned"), max_length=1000)
+
+
+# ------------------------------------------------------------------------------------- the drafting assistant
+
+
+class DraftStartForm(forms.Form):
+    """The first step: the jurisdiction the bill is for, by name or code."""
+
+    jurisdiction = JurisdictionField()
+
+
+def option_field_name(slug: str, name: str) -> str:
+    return f"opt__{slug}__{name}"
+
+
+class DraftChoicesForm(forms.Form):
+    """The second step (and recomposing): the provisions to draft, their options, tradition and level."""
+
+    provisions = forms.MultipleChoiceField(
+        label=_("Provisions to draft"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one provision to draft.")},
+    )
+    tradition = forms.ChoiceField(label=_("Legal tradition"), choices=Tradition.choices)
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+
+    def __init__(
+        self,
+        *args: Any,
+        candidates: list[Candidate],
+        groups: list[WorkingGroup] | None = None,
+        with_note: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.fields["provisions"].choices = [  # type: ignore[attr-defined]
+            (c.provision.slug, f"{c.provision.slug}: {c.provision.title}") for c in candidates
+        ]
+        for c in candidates:
+            for option in c.options:
+                self.fields[option_field_name(c.model.slug, option.name)] = forms.ChoiceField(
+                    label=f"{c.model.title}: {option.label}",
+                    choices=[(v, v) for v in option.values],
+                    initial=option.default,
+                    required=False,
+                )
+        if groups is not None:
+            self.fields["group"] = forms.TypedChoiceField(
+                label=_("Working group (optional)"),
+                help_text=_("Its members may read the draft and comment on it."),
+                choices=[("", _("None")), *[(str(g.pk), g.title) for g in groups]],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        if with_note:
+            self.fields["change_note"] = SingleLineField(
+                label=_("What changes (optional)"), max_length=300, required=False
+            )
+
+    def chosen(self) -> set[str]:
+        if self.is_bound:
+            return set(self.data.getlist("provisions")) if hasattr(self.data, "getlist") else set()
+        return set(self.initial.get("provisions", []))
+
+    def rows(self) -> list[tuple[Candidate, bool, list[forms.BoundField]]]:
+        chosen = self.chosen()
+        return [
+            (
+                c,
+                c.provision.slug in chosen,
+                [self[option_field_name(c.model.slug, o.name)] for o in c.options],
+            )
+            for c in self.candidates
+        ]
+
+    def draft_choices(self) -> DraftChoices:
+        data = self.cleaned_data
+        chosen = set(data["provisions"])
+        options = {
+            c.model.slug: {o.name: data.get(option_field_name(c.model.slug, o.name)) or o.default for o in c.options}
+            for c in self.candidates
+            if c.provision.slug in chosen and c.options
+        }
+        return DraftChoices(list(data["provisions"]), options, data["tradition"], data["level"])
+
+
+class DraftCommentForm(forms.Form):
+    section = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    text = MultilineField(label=_("Comment on this section"), max_length=4000)

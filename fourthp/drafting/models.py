@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fourthp.frameworks.models import Provision
-from fourthp.groups.models import GroupOutput
+from fourthp.groups.models import GroupOutput, WorkingGroup
 
 
 class Tradition(models.TextChoices):
@@ -188,3 +188,104 @@ class ModelText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.tradition} {self.level}"
+
+
+# ------------------------------------------------------------------------------------- the drafting assistant
+
+
+class Draft(models.Model):
+    """A bill composed by the drafting assistant for one jurisdiction; its texts live in versions."""
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        help_text=_("The jurisdiction the bill is drafted for."),
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("The bill's long title, as last composed."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        help_text=_("Who started it."),
+    )
+    group = models.ForeignKey(
+        WorkingGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts",
+        verbose_name=_("working group"),
+        help_text=_("The working group whose members read and comment on it, if any."),
+    )
+    tradition = models.CharField(max_length=16, choices=Tradition.choices, help_text=_("Common law or civil law."))
+    level = models.CharField(max_length=16, choices=Level.choices, help_text=_("National or subnational."))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was started."))
+    updated_at = models.DateTimeField(auto_now=True, help_text=_("When it was last composed."))
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("draft-detail", args=[self.pk])
+
+
+class DraftVersion(models.Model):
+    """One composition of a draft: the bill as JSON and the choices it was made from; never edited."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions", help_text=_("The draft."))
+    number = models.PositiveIntegerField(help_text=_("1 for the first composition, then 2, 3 ..."))
+    bill: models.JSONField[Any] = models.JSONField(help_text=_("The composed bill (ComposedBill.to_dict())."))
+    choices: models.JSONField[Any] = models.JSONField(
+        default=dict, help_text=_("The choices made: {provisions: [ids], options: {slug: {name: value}}}.")
+    )
+    notes: models.JSONField[Any] = models.JSONField(
+        default=list, blank=True, help_text=_("What the composer asks the drafter to check, one sentence each.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who composed it."),
+    )
+    change_note = models.CharField(
+        _("what changed"), max_length=300, blank=True, help_text=_("What this version changes, in a sentence.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was composed."))
+
+    class Meta:
+        ordering = ["draft", "-number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="draft_version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} v{self.number}"
+
+    def composed(self) -> Any:
+        from fourthp.drafting.bill import ComposedBill
+
+        return ComposedBill.from_dict(self.bill)
+
+
+class DraftComment(models.Model):
+    """A reader's comment on one section of one version of a draft."""
+
+    version = models.ForeignKey(
+        DraftVersion, on_delete=models.CASCADE, related_name="comments", help_text=_("The version commented on.")
+    )
+    section_eid = models.CharField(max_length=40, help_text=_("The section's id in the bill, e.g. sec_3."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", help_text=_("Who wrote it.")
+    )
+    text = models.TextField(_("comment"), max_length=4000, help_text=_("The comment, plain text."))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was written."))
+    resolved = models.BooleanField(default=False, help_text=_("Whether the drafter has dealt with it."))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.section_eid}"

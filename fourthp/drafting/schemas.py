@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
 
 from fourthp.accounts.site import absolute_url
-from fourthp.drafting.models import ModelProvision, ModelProvisionVersion
+from fourthp.drafting.models import Draft, DraftVersion, ModelProvision, ModelProvisionVersion
 from fourthp.drafting.queries import EnactedIn
 
 
@@ -135,3 +138,56 @@ class ModelCompareOut(Schema):
     tradition: str
     level: str
     rows: list[DiffRowOut]
+
+
+# ------------------------------------------------------------------------------------- the drafting assistant
+
+
+class DraftIn(Schema):
+    jurisdiction: str = Field(description="The jurisdiction: a code such as CA or US-DC, or its name.", max_length=200)
+    provisions: list[str] | None = Field(
+        None, description="Framework provision ids to draft; left out, the gaps of today's report card."
+    )
+    options: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Options chosen: model provision slug → option name → value."
+    )
+    tradition: Literal["common_law", "civil_law"] | None = Field(
+        None, description="common_law or civil_law; left out, the jurisdiction's own."
+    )
+    level: Literal["national", "subnational"] | None = Field(
+        None, description="national or subnational; left out, the jurisdiction's own."
+    )
+
+
+class DraftOut(Schema):
+    id: int
+    url: str
+    jurisdiction: str
+    title: str
+    tradition: str
+    level: str
+    version: int
+    versions: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    choices: dict[str, Any]
+    notes: list[str]
+    bill: dict[str, Any]
+
+    @staticmethod
+    def from_model(draft: Draft, version: DraftVersion) -> DraftOut:
+        return DraftOut(
+            id=draft.pk,
+            url=absolute_url(draft.get_absolute_url()),
+            jurisdiction=draft.jurisdiction.code,
+            title=draft.title,
+            tradition=draft.tradition,
+            level=draft.level,
+            version=version.number,
+            versions=draft.versions.count(),
+            created_at=draft.created_at,
+            updated_at=draft.updated_at,
+            choices=version.choices,
+            notes=list(version.notes),
+            bill=version.bill,
+        )

@@ -40,6 +40,50 @@ STANDARD: dict[str, dict[str, str]] = {
 }
 STANDARD_NAMES = frozenset(STANDARD["national"])
 
+# The names of the jurisdictions whose law the atlas reads, by code, over their level's STANDARD ones. A
+# jurisdiction not listed gets its own name and its recorded legislature, and the level's names for the rest.
+JURISDICTION_NAMES: dict[str, dict[str, str]] = {
+    "CA": {
+        "jurisdiction": "Canada",
+        "legislature": "Parliament of Canada",
+        "minister": "the Minister of Justice",
+        "authority": "the Minister of Public Safety and Emergency Preparedness",
+        "code": "Criminal Code",
+    },
+    "US": {
+        "jurisdiction": "the United States",
+        "legislature": "Congress of the United States",
+        "minister": "the Attorney General",
+        "authority": "the Interagency Task Force to Monitor and Combat Trafficking",
+        "code": "title 18 of the United States Code",
+    },
+    "US-DC": {
+        "jurisdiction": "the District of Columbia",
+        "legislature": "Council of the District of Columbia",
+        "minister": "the Attorney General for the District of Columbia",
+        "authority": "the Mayor",
+        "code": "District of Columbia Official Code",
+    },
+}
+
+# How a jurisdiction words a maximum term of imprisonment, where it differs from the model texts' own
+# ("is liable on conviction to imprisonment for a term not exceeding N years"); {years} is the term.
+PENALTY_STYLES: dict[str, str] = {
+    "CA": "is guilty of an indictable offence and liable to imprisonment for a term of not more than {years} years",
+    "US": "shall be fined under this title, imprisoned not more than {years} years, or both",
+}
+
+
+def names_for(code: str, name: str, level: str, legislature: str = "") -> dict[str, str]:
+    """The values of the jurisdiction's own placeholders for a bill of `code` (named `name`) at `level`."""
+    values = dict(STANDARD.get(level, STANDARD["national"]))
+    if name:
+        values["jurisdiction"] = name
+    if legislature:
+        values["legislature"] = legislature
+    values.update(JURISDICTION_NAMES.get(code.upper(), {}))
+    return values
+
 
 @dataclass(frozen=True)
 class Option:
@@ -136,10 +180,18 @@ def check_text(text: str, options: Sequence[Option], provision_ids: frozenset[st
     return problems
 
 
-def fill(text: str, *, level: str, options: Sequence[Option], chosen: Mapping[str, str] | None = None) -> str:
-    """The text with every placeholder filled: chosen option values (else defaults), the level's names, and
-    cross-references as "[provision-id]"."""
+def fill(
+    text: str,
+    *,
+    level: str,
+    options: Sequence[Option],
+    chosen: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The text with every placeholder filled: chosen option values (else defaults), the jurisdiction's `names`
+    (else the level's), and cross-references as "[provision-id]"."""
     values = dict(STANDARD.get(level, STANDARD["national"]))
+    values.update(names or {})
     for option in options:
         pick = (chosen or {}).get(option.name, option.default)
         values[option.name] = pick if pick in option.values else option.default

@@ -20,4 +20,11 @@ urlpatterns: list[URLPattern] = [
         views.model_version_return,
         name="model-version-return",
     ),
+    path("drafts/", views.draft_list, name="draft-list"),
+    path("drafts/new/", views.draft_create, name="draft-create"),
+    path("drafts/<int:pk>/", views.draft_detail, name="draft-detail"),
+    path("drafts/<int:pk>/recompose/", views.draft_recompose, name="draft-recompose"),
+    path("drafts/<int:pk>/compare/", views.draft_compare, name="draft-compare"),
+    path("drafts/<int:pk>/versions/<int:number>/comments/", views.draft_comment, name="draft-comment"),
+    path("drafts/<int:pk>/comments/<int:comment>/resolve/", views.draft_comment_resolve, name="draft-comment-resolve"),
 ]

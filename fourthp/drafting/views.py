@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,26 +15,52 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fourthp.accounts.models import User
 from fourthp.core.pages import respond
 from fourthp.drafting.access import (
+    access_draft_comment_for_author,
+    access_draft_create_for_drafter,
+    access_draft_for_drafter,
+    access_draft_for_reader,
     access_model_proposal_for_analyst,
     access_model_provision_for_viewer,
     access_model_review_for_reviewer,
     access_model_version_for_reviewer,
+    can_create_draft,
     can_propose_model_text,
+    can_recompose_draft,
+    can_resolve_draft_comment,
     can_review_model_text,
     can_review_model_texts,
 )
 from fourthp.drafting.actions import (
+    do_comment_on_draft,
+    do_create_draft,
     do_create_model_provision,
     do_propose_version,
     do_publish_version,
+    do_recompose_draft,
+    do_resolve_draft_comment,
     do_return_version,
 )
-from fourthp.drafting.diff import side_by_side
-from fourthp.drafting.forms import NewModelForm, ReturnForm, VersionForm
-from fourthp.drafting.models import Level, ModelText, Tradition
+from fourthp.drafting.bill import ComposedBill
+from fourthp.drafting.diff import bill_as_text, side_by_side
+from fourthp.drafting.forms import (
+    DraftChoicesForm,
+    DraftCommentForm,
+    DraftStartForm,
+    NewModelForm,
+    ReturnForm,
+    VersionForm,
+    option_field_name,
+)
+from fourthp.drafting.models import DraftComment, Level, ModelText, Tradition
 from fourthp.drafting.queries import (
+    ChoicesRefused,
+    drafting_level,
+    drafting_tradition,
     enacted_in_by_provision,
+    get_draft_version,
     get_version,
+    list_candidates,
+    list_drafts_for,
     list_enacted_in,
     list_proposals,
     list_versions,
@@ -50,6 +77,8 @@ from fourthp.drafting.schemas import (
 from fourthp.drafting.text import fill, link_refs, parse_options
 from fourthp.frameworks.models import Framework
 from fourthp.frameworks.queries import get_pillars_with_provisions, list_provisions
+from fourthp.groups.models import GroupMembership, WorkingGroup
+from fourthp.jurisdictions.models import Jurisdiction
 
 
 def _choice(request: HttpRequest, name: str, allowed: list[str], default: str = "") -> str:
@@ -257,3 +286,182 @@ def model_version_return(request: HttpRequest, model: str, number: int) -> HttpR
     do_return_version(version, form.cleaned_data["reason"], acting_user=cast(User, request.user))
     messages.success(request, _("Version %(number)s was returned to its author.") % {"number": number})
     return redirect("model-provision-review")
+
+
+# --------------------------------------------------------------------------------- the drafting assistant
+
+
+def _my_groups(user: User) -> list[WorkingGroup]:
+    return list(
+        WorkingGroup.objects.filter(memberships__user=user, memberships__state=GroupMembership.State.ACTIVE).distinct()
+    )
+
+
+@login_required
+def draft_list(request: HttpRequest) -> HttpResponse:
+    """Her drafts and her working groups'."""
+    return render(
+        request,
+        "drafting/drafts.html",
+        {"drafts": list(list_drafts_for(request.user)), "can_create": can_create_draft(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_create(request: HttpRequest) -> HttpResponse:
+    """Two steps: the jurisdiction by name; then the provisions (the report card's gaps chosen), options,
+    tradition and level. Composing makes the draft and its version 1."""
+    access_draft_create_for_drafter(request.user)
+    user = cast(User, request.user)
+    start = DraftStartForm(request.GET if "jurisdiction" in request.GET else None)
+    if not start.is_valid():
+        return render(request, "drafting/draft_new.html", {"start": start, "form": None})
+    jurisdiction: Jurisdiction = start.cleaned_data["jurisdiction"]
+    candidates = list_candidates(jurisdiction)
+    form = DraftChoicesForm(
+        request.POST or None,
+        candidates=candidates,
+        groups=_my_groups(user),
+        initial={
+            "provisions": [c.provision.slug for c in candidates if c.is_gap],
+            "tradition": drafting_tradition(jurisdiction),
+            "level": drafting_level(jurisdiction),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        group_pk = form.cleaned_data.get("group")
+        group = next((g for g in _my_groups(user) if g.pk == group_pk), None)
+        try:
+            draft = do_create_draft(jurisdiction, form.draft_choices(), acting_user=user, group=group)
+        except ChoicesRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The bill is composed: this is its version 1."))
+            return redirect(draft)
+    return render(
+        request,
+        "drafting/draft_new.html",
+        {"start": start, "form": form, "jurisdiction": jurisdiction, "candidates": candidates},
+    )
+
+
+def _whatif_query(bill: ComposedBill) -> str:
+    return urlencode({"provisions": ",".join(bill.provision_ids())}, safe=",")
+
+
+@login_required
+def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The bill of one version (the newest unless `?version=`), comments under each section, the memorandum."""
+    draft = access_draft_for_reader(request.user, pk)
+    raw = request.GET.get("version", "")
+    version = get_draft_version(draft, int(raw) if raw.isdigit() else None)
+    bill = version.composed()
+    comments: dict[str, list[DraftComment]] = {}
+    for comment in version.comments.select_related("author"):
+        comments.setdefault(comment.section_eid, []).append(comment)
+    return render(
+        request,
+        "drafting/draft_detail.html",
+        {
+            "draft": draft,
+            "version": version,
+            "versions": list(draft.versions.order_by("-number")),
+            "bill": bill,
+            "sections": [(s, comments.get(s.eid, [])) for s in bill.sections],
+            "comment_form": DraftCommentForm(),
+            "can_recompose": can_recompose_draft(request.user, draft),
+            "can_resolve": can_resolve_draft_comment(request.user, draft),
+            "whatif_query": _whatif_query(bill),
+            "export_urls": None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_recompose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Version N+1 from other choices, starting from the newest version's."""
+    draft = access_draft_for_drafter(request.user, pk)
+    latest = get_draft_version(draft)
+    candidates = list_candidates(draft.jurisdiction)
+    initial: dict[str, Any] = {
+        "provisions": latest.choices.get("provisions", []),
+        "tradition": draft.tradition,
+        "level": draft.level,
+    }
+    for slug, values in latest.choices.get("options", {}).items():
+        for name, value in values.items():
+            initial[option_field_name(slug, name)] = value
+    form = DraftChoicesForm(request.POST or None, candidates=candidates, with_note=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = do_recompose_draft(
+                draft,
+                form.draft_choices(),
+                acting_user=cast(User, request.user),
+                change_note=form.cleaned_data.get("change_note", ""),
+            )
+        except ChoicesRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Version %(number)s is composed.") % {"number": version.number})
+            return redirect(draft)
+    return render(
+        request, "drafting/draft_recompose.html", {"draft": draft, "form": form, "jurisdiction": draft.jurisdiction}
+    )
+
+
+@login_required
+def draft_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two versions of the bill side by side, section by section as printed."""
+    draft = access_draft_for_reader(request.user, pk)
+    versions = list(draft.versions.order_by("-number"))
+    numbers = [v.number for v in versions]
+
+    def number(name: str, default: int) -> int:
+        raw = request.GET.get(name, "")
+        return int(raw) if raw.isdigit() and int(raw) in numbers else default
+
+    new = get_draft_version(draft, number("b", numbers[0]))
+    earlier = [n for n in numbers if n < new.number]
+    old = get_draft_version(draft, number("a", earlier[0] if earlier else new.number))
+    rows = side_by_side(bill_as_text(old.composed()), bill_as_text(new.composed()))
+    return render(
+        request, "drafting/draft_compare.html", {"draft": draft, "old": old, "new": new, "rows": rows,
+                                                  "versions": versions}
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def draft_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    draft = access_draft_for_reader(request.user, pk)
+    version = get_draft_version(draft, number)
+    form = DraftCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            do_comment_on_draft(
+                version, form.cleaned_data["section"], form.cleaned_data["text"], acting_user=cast(User, request.user)
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your comment is added."))
+    else:
+        messages.error(request, _("Write a comment of at most 4000 characters."))
+    return redirect(
+        f"{reverse('draft-detail', args=[draft.pk])}?version={version.number}#{form.data.get('section', '')}"
+    )
+
+
+@login_required
+@require_POST
+def draft_comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse:
+    """The draft's author marks a comment as dealt with, or open again."""
+    draft = access_draft_comment_for_author(request.user, pk)
+    found = DraftComment.objects.filter(pk=comment, version__draft=draft).select_related("version__draft").first()
+    if found is None:
+        raise Http404
+    do_resolve_draft_comment(found, acting_user=cast(User, request.user))
+    return redirect(f"{reverse('draft-detail', args=[draft.pk])}?version={found.version.number}#{found.section_eid}")

@@ -45,6 +45,10 @@ KINDS: dict[str, Kind] = {
     "group_join_request": Kind(
         _("Someone asks to join a group you lead"), _("%(name)s asks to join the working group %(group)s.")
     ),
+    "draft_comment": Kind(
+        _("Someone comments on a draft bill you wrote or your group works on"),
+        _("%(name)s commented on section %(section)s of %(draft)s."),
+    ),
     "followed_change": Kind(_("Something you follow changes"), _("%(target)s changed.")),
     "series_meeting_changed": Kind(
         _("A meeting of a series you registered for is moved or cancelled"),

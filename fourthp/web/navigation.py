@@ -85,6 +85,7 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
             (_("Search"), "search"),
             (_("Bills"), "bill-list"),
             (_("Model provisions"), "model-provision-list"),
+            (_("Draft bills"), "draft-list"),
         ],
     ),
     (
@@ -112,7 +113,7 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
         ],
     ),
 ]
-MEMBERS_ONLY = {"peer-requests", "screen-start"}
+MEMBERS_ONLY = {"peer-requests", "screen-start", "draft-list"}
 """Links of the public menus shown only to a signed-in person (the pages are hers)."""
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fourthp.accounts.models import User
 from fourthp.drafting.actions import do_create_model_provision
 from fourthp.drafting.inputs import NewModelInput, VariantInput, VersionInput
-from fourthp.drafting.models import ModelProvision
+from fourthp.drafting.models import Draft, ModelProvision
 from fourthp.frameworks.models import Framework
+from fourthp.groups.models import WorkingGroup
 
 
 def version_input(provision_slug: str, words: str = "shall keep a register", **extra: str) -> VersionInput:
@@ -29,3 +30,14 @@ def make_draft_model(
         Framework.objects.default(),
         acting_user=author,
     )
+
+
+def make_bill_draft(author: User, code: str = "CA", group: WorkingGroup | None = None) -> Draft:
+    """A draft bill of the report card's gaps of `code`, version 1 composed, by `author`."""
+    from fourthp.drafting.actions import DraftChoices, do_create_draft
+    from fourthp.drafting.queries import drafting_level, drafting_tradition
+    from fourthp.jurisdictions.models import Jurisdiction
+
+    jurisdiction = Jurisdiction.objects.get(code=code)
+    choices = DraftChoices(None, {}, drafting_tradition(jurisdiction), drafting_level(jurisdiction))
+    return do_create_draft(jurisdiction, choices, acting_user=author, group=group)

@@ -106,6 +106,7 @@ def _partnership_examples() -> dict[str, str]:
         "contact": "1",
         "organisation": "us-national-human-trafficking-hotline",
         "notification": "1",
+        "comment": "1",
         "kind": "bill",
         "checkout_id": "cs_test_none",
     }

@@ -97,6 +97,8 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "screen_id": "1",
         "photo": "1",
         "size": "small",
+        "draft_id": "1",
+        "comment": "1",
         "checkout_id": "cs_test_none",
     }
 

@@ -25,7 +25,7 @@ EVERYONE = {
 }  # fmt: skip
 SIGNED_IN = {
     "/home/", "/profile/", "/peers/requests/", "/notifications/", "/follows/", "/notifications/preferences/",
-    "/supply-chains/screens/",
+    "/supply-chains/screens/", "/drafts/",
 }  # fmt: skip
 # The working tools, by role: exactly what each role's pages admit.
 WORK = {

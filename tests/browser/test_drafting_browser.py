@@ -1,0 +1,60 @@
+"""A legislator member drafts a bill for Canada from the gaps of its report card, on a phone, reads the bill and
+its explanatory memorandum, and comments on a section.
+
+Run with `pytest tests/browser/test_drafting_browser.py`; screenshots are saved in the test's tmp_path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from fourthp.drafting.models import Draft
+from fourthp.testing import ensure_seed, make_legislator
+from tests.browser.test_atlas_browser import assert_no_serious_axe_violations, screenshot
+from tests.browser.test_evidence_picker_browser import sign_in
+from tests.browser.test_requests_browser import PHONE, assert_fits
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_legislator_drafts_a_bill_for_canada_from_its_gaps(
+    transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
+) -> None:
+    ensure_seed()
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, make_legislator())
+    page.goto(live_server.url + "/drafts/")
+    page.get_by_role("link", name="Draft a bill").click()
+    page.get_by_label("Jurisdiction").fill("Canada")
+    page.get_by_role("button", name="Next: choose provisions").click()
+    expect(page.get_by_role("heading", name="A bill for Canada")).to_be_visible()
+    checked = page.locator('input[name="provisions"]:checked')
+    assert checked.count() > 0, "the gaps of Canada's report card are chosen"
+    assert_fits(page)
+    assert_no_serious_axe_violations(page, "the drafting assistant's choices")
+    screenshot(page, tmp_path, "choices")
+    page.get_by_role("button", name="Compose the bill").click()
+    expect(page.get_by_text("The bill is composed: this is its version 1.")).to_be_visible()
+    draft = Draft.objects.get()
+    bill = draft.versions.get().composed()
+    expect(page.get_by_role("heading", level=1)).to_have_text(bill.title)
+    expect(page.get_by_role("heading", name="1. Short title")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"{bill.sections[-1].number}. Commencement")).to_be_visible()
+    memorandum = page.get_by_role("region", name="Explanatory memorandum")
+    expect(memorandum.get_by_role("row")).to_have_count(len(bill.memorandum) + 1)
+    expect(memorandum.get_by_text(bill.memorandum[0].provision_title)).to_be_visible()
+    assert_fits(page)
+    assert_no_serious_axe_violations(page, "a composed bill")
+    screenshot(page, tmp_path, "bill")
+    # She comments on the short title, under its section.
+    short_title = page.locator("#sec_1")
+    short_title.locator("summary").click()
+    short_title.get_by_label("Comment on section 1").fill("Name the year of enactment.")
+    short_title.get_by_role("button", name="Add the comment").click()
+    expect(page.get_by_text("Your comment is added.")).to_be_visible()
+    expect(page.locator("#sec_1").get_by_text("Name the year of enactment.")).to_be_visible()
+    assert_fits(page)
