@@ -6,13 +6,14 @@ superseded; returning marks it returned with the reviewer's reason.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from fourthp.drafting.inputs import NewModelInput, VariantInput, VersionInput
 from fourthp.drafting.models import (
     Draft,
     DraftComment,
+    DraftPdf,
     DraftVersion,
     Level,
     ModelProvision,
@@ -29,6 +31,7 @@ from fourthp.drafting.models import (
     Tradition,
 )
 from fourthp.drafting.queries import compose_for
+from fourthp.drafting.tasks import make_draft_pdf
 from fourthp.drafting.text import check_text, parse_options, parse_terms
 from fourthp.frameworks.models import Framework, Provision
 from fourthp.groups.models import GroupMembership, GroupOutput, WorkingGroup
@@ -363,3 +366,41 @@ def do_resolve_draft_comment(comment: DraftComment, *, acting_user: User) -> Dra
         actor=acting_user, verb="draft.comment_resolved", target=comment.version.draft, resolved=comment.resolved
     )
     return comment
+
+
+# --------------------------------------------------------------------- the PDF of a version
+
+PDF_STALE_MINUTES = 15
+
+
+def draft_pdf_needs_making(pdf: DraftPdf | None) -> bool:
+    """True when nothing is made or being made: no row, a failed one, or one the worker never finished."""
+    if pdf is None or pdf.state == DraftPdf.State.FAILED:
+        return True
+    if pdf.state == DraftPdf.State.READY:
+        return False
+    stale: bool = pdf.requested_at <= timezone.now() - dt.timedelta(minutes=PDF_STALE_MINUTES)
+    return stale
+
+
+def do_request_draft_pdf(version: DraftVersion, *, acting_user: Any) -> DraftPdf:
+    """Ask the task worker for the version's PDF; once per version, however often asked."""
+    now = timezone.now()
+    pdf = DraftPdf.objects.defer("pdf").filter(version=version).first()
+    if pdf is None:
+        try:
+            with transaction.atomic():
+                pdf = DraftPdf.objects.create(version=version, requested_at=now)
+        except IntegrityError:
+            pdf = DraftPdf.objects.defer("pdf").get(version=version)
+        else:
+            make_draft_pdf.enqueue(pdf.pk)
+            return pdf
+    if draft_pdf_needs_making(pdf):
+        claimed = DraftPdf.objects.filter(pk=pdf.pk, state=pdf.state, requested_at=pdf.requested_at).update(
+            state=DraftPdf.State.PENDING, requested_at=now
+        )
+        if claimed:
+            make_draft_pdf.enqueue(pdf.pk)
+        pdf.refresh_from_db(fields=["state", "requested_at"])
+    return pdf

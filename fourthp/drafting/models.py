@@ -289,3 +289,23 @@ class DraftComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.section_eid}"
+
+
+class DraftPdf(models.Model):
+    """A draft version printed to PDF by the task worker: one per version (a version never changes)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    version = models.OneToOneField(
+        DraftVersion, on_delete=models.CASCADE, related_name="+", help_text=_("The version printed.")
+    )
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    pdf = models.BinaryField(blank=True, default=b"")
+    requested_at = models.DateTimeField(help_text=_("When it was last asked for."))
+    made_at = models.DateTimeField(null=True, blank=True, help_text=_("When the worker made it."))
+
+    def __str__(self) -> str:
+        return f"{self.version} PDF"

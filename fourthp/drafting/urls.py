@@ -27,4 +27,5 @@ urlpatterns: list[URLPattern] = [
     path("drafts/<int:pk>/compare/", views.draft_compare, name="draft-compare"),
     path("drafts/<int:pk>/versions/<int:number>/comments/", views.draft_comment, name="draft-comment"),
     path("drafts/<int:pk>/comments/<int:comment>/resolve/", views.draft_comment_resolve, name="draft-comment-resolve"),
+    path("drafts/<int:pk>/versions/<int:number>/<slug:fmt>/", views.draft_export, name="draft-export"),
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,6 +33,8 @@ from fourthp.drafting.access import (
 )
 from fourthp.drafting.actions import (
     do_comment_on_draft,
+    do_request_draft_pdf,
+    draft_pdf_needs_making,
     do_create_draft,
     do_create_model_provision,
     do_propose_version,
@@ -40,7 +43,10 @@ from fourthp.drafting.actions import (
     do_resolve_draft_comment,
     do_return_version,
 )
+from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.drafting.bill import ComposedBill
+from fourthp.drafting.exports import FORMATS, file_name, render as render_bill
+from fourthp.drafting.models import DraftPdf
 from fourthp.drafting.diff import bill_as_text, side_by_side
 from fourthp.drafting.forms import (
     DraftChoicesForm,
@@ -373,7 +379,9 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_recompose": can_recompose_draft(request.user, draft),
             "can_resolve": can_resolve_draft_comment(request.user, draft),
             "whatif_query": _whatif_query(bill),
-            "export_urls": None,
+            "export_urls": {
+                fmt: reverse("draft-export", args=[draft.pk, version.number, fmt]) for fmt in FORMATS
+            },
         },
     )
 
@@ -465,3 +473,46 @@ def draft_comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpRe
         raise Http404
     do_resolve_draft_comment(found, acting_user=cast(User, request.user))
     return redirect(f"{reverse('draft-detail', args=[draft.pk])}?version={found.version.number}#{found.section_eid}")
+
+
+@login_required
+def draft_export(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """One version of the bill as Akoma Ntoso XML or DOCX (made at once), or as a PDF printed by the task worker
+    (a page that follows its progress until the file is there)."""
+    draft = access_draft_for_reader(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    version = get_draft_version(draft, number)
+    bill = version.composed()
+    name = file_name(bill, fmt, version.number)
+    if fmt != "pdf":
+        response = HttpResponse(render_bill(bill, fmt), content_type=FORMATS[fmt][0])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    pdf = DraftPdf.objects.defer("pdf").filter(version=version).first()
+    context: dict[str, Any] = {"draft": draft, "version": version, "pdf_url": request.get_full_path()}
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    if pdf is not None and pdf.state == DraftPdf.State.READY:
+        if htmx:
+            response = render(request, "campaigns/_pdf_progress.html", {**context, "state": "ready"})
+            patch_vary_headers(response, ["HX-Request"])
+            return response
+        content = DraftPdf.objects.filter(pk=pdf.pk).values_list("pdf", flat=True).first()
+        if content is not None:
+            response = HttpResponse(bytes(content), content_type=FORMATS["pdf"][0])
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        pdf = None
+    if draft_pdf_needs_making(pdf):
+        if pdf_engine_missing():
+            return render(request, "drafting/pdf_waiting.html", {**context, "state": "unavailable"}, status=503)
+        pdf = do_request_draft_pdf(version, acting_user=request.user)
+    state = "failed" if pdf is not None and pdf.state == DraftPdf.State.FAILED else "pending"
+    if htmx:
+        response = render(request, "campaigns/_pdf_progress.html", {**context, "state": state})
+    else:
+        response = render(
+            request, "drafting/pdf_waiting.html", {**context, "state": state}, status=202 if state == "pending" else 503
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
