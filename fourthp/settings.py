@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fourthp.peers",
     "fourthp.groups.apps.GroupsConfig",
     "fourthp.events",
+    "fourthp.circles.apps.CirclesConfig",
     "fourthp.campaigns",
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
