@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import yaml
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -382,3 +384,63 @@ def do_record_attendance(meeting: Meeting, present: Iterable[User], *, acting_us
     meeting.save(update_fields=["attendance_recorded_at"])
     AuditEvent.record(actor=acting_user, verb="circle.attendance_recorded", target=meeting, count=len(people))
     return meeting
+
+
+# ---------------------------------------------------------------- seed
+
+
+class CircleSeedRefused(ValueError):
+    """A seed circle could not be loaded; the message says which and why."""
+
+
+@transaction.atomic
+def do_load_circles(path: Path) -> tuple[int, int]:
+    """Load the seed circles by slug (one already there is kept as edited), with their programmes.
+
+    Each meeting's brief must be a published brief; each guide must pass the content check.
+    """
+    from fourthp.briefs.checks import find_problems
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    created = kept = 0
+    for item in data.get("circles", []):
+        if Circle.objects.filter(slug=item["slug"]).exists():
+            kept += 1
+            continue
+        jurisdiction = Jurisdiction.objects.filter(code=item["jurisdiction"]).first()
+        if jurisdiction is None:
+            raise CircleSeedRefused(f"{item['slug']}: no jurisdiction has the code {item['jurisdiction']}.")
+        circle = Circle.objects.create(
+            slug=item["slug"],
+            name=item["name"],
+            kind=item["kind"],
+            jurisdiction=jurisdiction,
+            city=item["city"],
+            campus=item.get("campus", ""),
+            description=item.get("description", "").strip(),
+            time_zone=item.get("time_zone", "UTC"),
+            joining=item.get("joining", Circle.Joining.OPEN),
+            state=Circle.State.ACTIVE,
+            decided_at=timezone.now(),
+        )
+        for entry in item.get("meetings", []):
+            brief = Resource.objects.published().filter(slug=entry["brief"]).first()
+            if brief is None:
+                raise CircleSeedRefused(f"{item['slug']}: no published brief has the address {entry['brief']}.")
+            guide = entry.get("guide", "").strip()
+            problems = find_problems(guide)
+            if problems:
+                raise CircleSeedRefused(f"{item['slug']}: {problems[0].message}")
+            zone = zone_named(circle.time_zone)
+            starts_at = dt.datetime.strptime(entry["starts_at"], "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+            Meeting.objects.create(
+                circle=circle,
+                starts_at=starts_at,
+                time_zone=circle.time_zone,
+                duration_minutes=entry.get("duration_minutes", 90),
+                location=entry.get("location", ""),
+                brief=brief,
+                guide=guide,
+            )
+        created += 1
+    return created, kept

@@ -37,6 +37,6 @@ def test_list_circles_lists_exactly_the_circles_can_see_circle_allows_for_every_
         make_circle(state=Circle.State.DECLINED, proposed_by=users["member"]),
     ]
     for name, user in [*users.items(), ("no viewer", None)]:
-        listed = set(list_circles(user))
+        listed = set(list_circles(user)) & set(circles)
         assert listed == {c for c in circles if can_see_circle(user, c)}, name
-    assert len(set(list_circles(None))) == 1, "the data covers circles hidden from visitors"
+    assert len(set(list_circles(None)) & set(circles)) == 1, "the data covers circles hidden from visitors"

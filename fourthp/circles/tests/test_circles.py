@@ -90,7 +90,7 @@ def test_the_form_says_a_chapter_needs_a_campus_and_an_unknown_place_by_name() -
     assert response.status_code == 200
     text = response.content.decode()
     assert "name the university or college" in text
-    assert "Nowhereland" in text and not Circle.objects.exists()
+    assert "Nowhereland" in text and not Circle.objects.filter(name="Chapter").exists()
 
 
 def test_a_student_joins_an_open_circle_at_once_and_can_leave() -> None:
@@ -207,10 +207,29 @@ def test_a_chapter_has_its_page_under_chapters_and_the_directory_filters_by_plac
     page = client_as(None).get(f"/chapters/{chapter.slug}/").content.decode()
     assert "Université Lyon 2" in page
     listed = client_as(None).get("/circles.json", {"place": "France"}).json()
-    assert [c["slug"] for c in listed["items"]] == [chapter.slug]
+    assert chapter.slug in {c["slug"] for c in listed["items"]}
+    assert {c["jurisdiction"] for c in listed["items"]} <= {"FR", *france.children.values_list("code", flat=True)}
     assert elsewhere.slug in {c["slug"] for c in client_as(None).get("/circles.json").json()["items"]}
-    chapters = client_as(None).get("/chapters.json").json()
-    assert [c["slug"] for c in chapters["items"]] == [chapter.slug]
+    chapters = client_as(None).get("/chapters.json").json()["items"]
+    assert chapter.slug in {c["slug"] for c in chapters} and {c["kind"] for c in chapters} == {"chapter"}
+    unknown = client_as(None).get("/circles/", {"place": "Nowhereland"})
+    assert "Nowhereland" in unknown.content.decode()
+
+
+def test_the_seed_has_a_local_circle_and_a_student_chapter_reading_published_briefs(seeded: None) -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from fourthp.circles.actions import do_load_circles
+
+    circle = Circle.objects.get(slug="cluj-reading-circle")
+    chapter = Circle.objects.get(slug="lyon-student-chapter")
+    assert circle.kind == Circle.Kind.LOCAL and chapter.kind == Circle.Kind.CHAPTER and chapter.campus
+    for seeded_circle in (circle, chapter):
+        meetings = list(seeded_circle.meetings.all())
+        assert len(meetings) >= 2 and all(m.brief.is_published and m.guide for m in meetings)
+    assert do_load_circles(Path(settings.BASE_DIR) / "data" / "circles" / "circles.yaml") == (0, 2)
 
 
 def test_the_programme_is_a_calendar_file() -> None:
