@@ -256,3 +256,15 @@ def test_a_convenor_schedules_through_the_form_and_its_messages_are_clear() -> N
     meeting = circle.meetings.get()
     assert good.status_code == 302 and good.headers["Location"] == meeting.get_absolute_url()
     assert meeting.starts_at == dt.datetime(2031, 5, 6, 16, 0, tzinfo=dt.UTC)
+
+
+def test_the_api_lists_open_circles_alike_for_everyone_and_filters_by_place_name() -> None:
+    open_circle = make_circle(kind=Circle.Kind.CHAPTER, campus="Babeș-Bolyai University",
+                              jurisdiction=Jurisdiction.objects.get(code="RO"))  # fmt: skip
+    proposal = make_circle(state=Circle.State.PROPOSED, proposed_by=make_member())
+    anonymous = client_as(None).get("/api/v1/circles", {"place": "Romania", "kind": "chapter"}).json()
+    slugs = {c["slug"] for c in anonymous["items"]}
+    assert open_circle.slug in slugs and proposal.slug not in slugs
+    by_proposer = client_as(proposal.proposed_by).get("/api/v1/circles").json()
+    assert proposal.slug not in {c["slug"] for c in by_proposer["items"]}
+    assert client_as(None).get("/api/v1/circles", {"place": "Nowhereland"}).status_code == 404
