@@ -18,7 +18,7 @@ from fourthp.core.errors import NotFound
 def _active_membership(user: Viewer | None, circle: Circle) -> CircleMembership | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return circle.memberships.filter(user=user, state=CircleMembership.State.ACTIVE).first()
+    return circle.memberships.filter(user_id=user.pk, state=CircleMembership.State.ACTIVE).first()
 
 
 def can_see_circle(user: Viewer | None, circle: Circle) -> bool:
