@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
     path("circles/<slug:circle>/join/", views.circle_join, name="circle-join"),
     path("circles/<slug:circle>/leave/", views.circle_leave, name="circle-leave"),
     path("circles/<slug:circle>/requests/<int:membership>/", views.circle_request_decide, name="circle-request-decide"),
+    path("circles/<slug:circle>/members/<int:membership>/convenor/", views.circle_convenor, name="circle-convenor"),
     path("circles/<slug:circle>/meetings/new/", views.meeting_create, name="circle-meeting-create"),
     *page("circles/<slug:circle>/meetings/<int:meeting>/", views.meeting_detail, "circle-meeting"),
     path("circles/<slug:circle>/meetings/<int:meeting>/edit/", views.meeting_edit, name="circle-meeting-edit"),

@@ -30,6 +30,7 @@ from fourthp.circles.actions import (
     do_decide_join,
     do_join_circle,
     do_leave_circle,
+    do_make_convenor,
     do_post_notes,
     do_propose_circle,
     do_record_attendance,
@@ -135,7 +136,7 @@ def _detail(request: HttpRequest, slug: str, as_json: bool, *, chapter: bool) ->
         "can_decide": can_decide_circle(user) and circle.state == Circle.State.PROPOSED,
         "decision_form": DecisionForm(),
         # Each name through the visibility gate: a member who chose not to be shown is counted, not named.
-        "members": [(shown_name(m.user, user), m.is_convenor) for m in list_members(circle)],
+        "members": [(m, shown_name(m.user, user)) for m in list_members(circle)],
     }
     context["next_when"] = meeting_when(context["next"]) if context["next"] else ""
     if convene:
@@ -217,6 +218,20 @@ def circle_request_decide(request: HttpRequest, circle: str, membership: int) ->
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The request is answered."))
+    return redirect(found)
+
+
+@require_POST
+@login_required
+def circle_convenor(request: HttpRequest, circle: str, membership: int) -> HttpResponse:
+    """A convenor (or the secretariat) makes an active member a convenor too."""
+    found = access_circle_convene_for_convenor(request.user, get_circle(circle))
+    try:
+        do_make_convenor(get_membership(found, membership), acting_user=request.user)  # type: ignore[arg-type]
+    except CircleRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The member now convenes the circle too."))
     return redirect(found)
 
 

@@ -74,6 +74,8 @@ STEPS = [
     Step("circle-request-decide", lambda w: f"/circles/{w['circle'].slug}/requests/{w['request'].pk}/",
          method="post", data=lambda w: {"decision": "approve"}, wrong=(*OUTSIDERS, "insider"),
          right=("convenor",), redirects_to=_to_circle),
+    Step("circle-convenor", lambda w: f"/circles/{w['circle'].slug}/members/{w['insider_membership'].pk}/convenor/",
+         method="post", wrong=(*OUTSIDERS, "insider"), right=CONVENORS, redirects_to=_to_circle),
     Step("circle-meeting-create", _c("meetings/new/"), wrong=(*OUTSIDERS, "insider"), right=CONVENORS),
     Step("circle-meeting-create", _c("meetings/new/"), method="post", data=_meeting_form,
          wrong=(*OUTSIDERS, "insider"), right=("convenor",),
@@ -101,7 +103,7 @@ def world() -> World:
     users = example_users()
     convenor, insider, proposer = make_user("convenor"), make_user("insider"), make_user("proposer")
     circle = make_circle(convenor=convenor)
-    join(circle, insider)
+    insider_membership = join(circle, insider)
     request = CircleMembership.objects.create(circle=circle, user=make_user("asker"))
     proposal = make_circle(convenor=proposer, state=Circle.State.PROPOSED)
     return {
@@ -112,6 +114,7 @@ def world() -> World:
         "circle": circle,
         "proposal": proposal,
         "request": request,
+        "insider_membership": insider_membership,
         "brief": make_brief(),
         "past": make_meeting(circle, days=-3),
         "upcoming": make_meeting(circle, days=10),

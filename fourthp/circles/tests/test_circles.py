@@ -268,3 +268,15 @@ def test_the_api_lists_open_circles_alike_for_everyone_and_filters_by_place_name
     by_proposer = client_as(proposal.proposed_by).get("/api/v1/circles").json()
     assert proposal.slug not in {c["slug"] for c in by_proposer["items"]}
     assert client_as(None).get("/api/v1/circles", {"place": "Nowhereland"}).status_code == 404
+
+
+def test_a_convenor_makes_a_member_a_convenor_who_may_then_schedule() -> None:
+    convenor, member = make_member(), make_member()
+    circle = make_circle(convenor=convenor)
+    membership = join(circle, member)
+    assert client_as(member).get(f"/circles/{circle.slug}/meetings/new/").status_code == 403
+    client_as(convenor).post(f"/circles/{circle.slug}/members/{membership.pk}/convenor/")
+    membership.refresh_from_db()
+    assert membership.is_convenor
+    assert client_as(member).get(f"/circles/{circle.slug}/meetings/new/").status_code == 200
+    do_leave_circle(circle, acting_user=convenor)  # another convenor remains, so she may leave
