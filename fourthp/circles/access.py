@@ -16,7 +16,7 @@ from fourthp.core.errors import NotFound
 
 
 def _active_membership(user: Viewer | None, circle: Circle) -> CircleMembership | None:
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not getattr(user, "is_authenticated", False) or user.pk is None:
         return None
     return circle.memberships.filter(user_id=user.pk, state=CircleMembership.State.ACTIVE).first()
 
