@@ -280,3 +280,17 @@ def test_a_convenor_makes_a_member_a_convenor_who_may_then_schedule() -> None:
     assert membership.is_convenor
     assert client_as(member).get(f"/circles/{circle.slug}/meetings/new/").status_code == 200
     do_leave_circle(circle, acting_user=convenor)  # another convenor remains, so she may leave
+
+
+def test_the_directory_costs_the_same_few_queries_however_many_circles(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(None)
+    client.get("/circles.json")  # warm the caches of the first request (site settings, jurisdictions)
+    with django_assert_num_queries(QUERIES_OF_THE_DIRECTORY):
+        client.get("/circles.json")
+    for _ in range(3):
+        make_circle()
+    with django_assert_num_queries(QUERIES_OF_THE_DIRECTORY):
+        client.get("/circles.json")
+
+
+QUERIES_OF_THE_DIRECTORY = 1
