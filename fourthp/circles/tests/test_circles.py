@@ -294,3 +294,11 @@ def test_the_directory_costs_the_same_few_queries_however_many_circles(django_as
 
 
 QUERIES_OF_THE_DIRECTORY = 1
+
+
+def test_her_home_lists_her_circles_and_offers_to_find_one_otherwise() -> None:
+    student = make_student()
+    assert "You are not in a circle or chapter yet." in client_as(student).get("/home/").content.decode()
+    circle = make_circle(name="Timisoara chapter", kind=Circle.Kind.CHAPTER, campus="West University")
+    join(circle, student)
+    assert "Timisoara chapter" in client_as(student).get("/home/").content.decode()
