@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fourthp.peers",
     "fourthp.groups.apps.GroupsConfig",
     "fourthp.events",
+    "fourthp.circles.apps.CirclesConfig",
     "fourthp.campaigns",
     "fourthp.bills.apps.BillsConfig",
     "fourthp.mailing",
@@ -180,6 +181,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "fourthp.accounts.adapter.AccountAdapter"
+# "I am a student" at sign-up: the student role is self-declared (accounts.actions.do_declare_student).
+ACCOUNT_SIGNUP_FORM_CLASS = "fourthp.accounts.forms.SignupExtraForm"
 # Behind a reverse proxy, the client's address is read from X-Forwarded-For, trusting this
 # many proxies; it keys the sign-in and application rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("fourthp.peers.urls")),
     path("", include("fourthp.groups.urls")),
     path("", include("fourthp.events.urls")),
+    path("", include("fourthp.circles.urls")),
     path("", include("fourthp.campaigns.urls")),
     path("", include("fourthp.bills.urls")),
     path("", include("fourthp.mailing.urls")),

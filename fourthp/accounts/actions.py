@@ -150,6 +150,29 @@ def do_update_preferences(user: User, *, display_name: str, time_zone: str) -> N
 
 
 @transaction.atomic
+def do_declare_student(user: User, is_student: bool, *, acting_user: Any) -> bool:
+    """She says she is a student, or no longer one; returns whether anything changed.
+
+    The student role is self-declared, so it is added and removed here; the roles the secretariat
+    verifies (legislator member, parliamentary staff, analyst, reviewer, secretariat) are never touched.
+    """
+    group, _created = Group.objects.get_or_create(name=Role.STUDENT.value)
+    held = user.groups.filter(pk=group.pk).exists()
+    if held == is_student:
+        return False
+    if is_student:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    if hasattr(user, "_fourthp_roles"):
+        delattr(user, "_fourthp_roles")
+    AuditEvent.record(
+        actor=acting_user, verb="account.student_declared" if is_student else "account.student_withdrawn", target=user
+    )
+    return True
+
+
+@transaction.atomic
 def do_delete_account(user: User, *, acting_user: Any) -> None:
     """Remove a person's personal data while keeping the records others rely on.
 

@@ -1,9 +1,10 @@
 """The one list of roles, held as Django groups and combinable.
 
 A visitor is anyone not signed in; every signed-in account is at least a
-member. The other roles are granted by the secretariat and may be combined
-(an analyst can also be a reviewer). A student may do all a member may: the
-role marks her as one, so that she can be found and counted as a student. Per-object roles, such as membership of a
+member. A student declares herself one (at sign-up or on her profile,
+`accounts.actions.do_declare_student`); the other roles are verified and granted by the
+secretariat. Roles may be combined (an analyst can also be a reviewer). A student may do all a
+member may: the role marks her as one, so that she can be found and counted as a student. Per-object roles, such as membership of a
 working group, are checked by the same `access_*` helpers.
 """
 

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fourthp.accounts.access import access_token_for_owner, roles_of
+from fourthp.accounts.access import access_token_for_owner, has_role, roles_of
 from fourthp.accounts.actions import (
     do_create_api_token,
+    do_declare_student,
     do_delete_account,
     do_revoke_api_token,
     do_update_preferences,
@@ -27,10 +28,17 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     prefs = PreferencesForm(
         request.POST or None,
-        initial={"display_name": user.display_name, "time_zone": user.time_zone},  # type: ignore[union-attr]
+        initial={
+            "display_name": user.display_name,  # type: ignore[union-attr]
+            "time_zone": user.time_zone,  # type: ignore[union-attr]
+            "student": has_role(user, Role.STUDENT),
+        },
     )
     if request.method == "POST" and prefs.is_valid():
-        do_update_preferences(user, **prefs.cleaned_data)  # type: ignore[arg-type]
+        data = dict(prefs.cleaned_data)
+        student = bool(data.pop("student", False))
+        do_update_preferences(user, **data)  # type: ignore[arg-type]
+        do_declare_student(user, student, acting_user=user)  # type: ignore[arg-type]
         messages.success(request, _("Your preferences were saved."))
         return redirect("profile")
     held = roles_of(user)

@@ -105,6 +105,7 @@ from fourthp.api import bills as _bills  # noqa: E402
 from fourthp.api import briefs as _briefs  # noqa: E402
 from fourthp.api import campaigns as _campaigns  # noqa: E402
 from fourthp.api import drafts as _drafts  # noqa: E402
+from fourthp.api import circles as _circles  # noqa: E402
 from fourthp.api import events as _events  # noqa: E402
 from fourthp.api import frameworks as _frameworks  # noqa: E402
 from fourthp.api import groups as _groups  # noqa: E402
@@ -128,6 +129,7 @@ api.add_router("", _members.router)
 api.add_router("", _peers.router)
 api.add_router("", _groups.router)
 api.add_router("", _events.router)
+api.add_router("", _circles.router)
 api.add_router("", _campaigns.router)
 api.add_router("", _bills.router)
 api.add_router("", _statistics.router)

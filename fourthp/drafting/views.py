@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.models import User
+from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.core.pages import respond
 from fourthp.drafting.access import (
     access_draft_comment_for_author,
@@ -33,21 +34,20 @@ from fourthp.drafting.access import (
 )
 from fourthp.drafting.actions import (
     do_comment_on_draft,
-    do_request_draft_pdf,
-    draft_pdf_needs_making,
     do_create_draft,
     do_create_model_provision,
     do_propose_version,
     do_publish_version,
     do_recompose_draft,
+    do_request_draft_pdf,
     do_resolve_draft_comment,
     do_return_version,
+    draft_pdf_needs_making,
 )
-from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.drafting.bill import ComposedBill
-from fourthp.drafting.exports import FORMATS, file_name, render as render_bill
-from fourthp.drafting.models import DraftPdf
 from fourthp.drafting.diff import bill_as_text, side_by_side
+from fourthp.drafting.exports import FORMATS, file_name
+from fourthp.drafting.exports import render as render_bill
 from fourthp.drafting.forms import (
     DraftChoicesForm,
     DraftCommentForm,
@@ -57,7 +57,7 @@ from fourthp.drafting.forms import (
     VersionForm,
     option_field_name,
 )
-from fourthp.drafting.models import DraftComment, Level, ModelText, Tradition
+from fourthp.drafting.models import DraftComment, DraftPdf, Level, ModelText, Tradition
 from fourthp.drafting.queries import (
     ChoicesRefused,
     drafting_level,
@@ -379,9 +379,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_recompose": can_recompose_draft(request.user, draft),
             "can_resolve": can_resolve_draft_comment(request.user, draft),
             "whatif_query": _whatif_query(bill),
-            "export_urls": {
-                fmt: reverse("draft-export", args=[draft.pk, version.number, fmt]) for fmt in FORMATS
-            },
+            "export_urls": {fmt: reverse("draft-export", args=[draft.pk, version.number, fmt]) for fmt in FORMATS},
         },
     )
 

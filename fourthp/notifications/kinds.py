@@ -54,6 +54,25 @@ KINDS: dict[str, Kind] = {
         _("A meeting of a series you registered for is moved or cancelled"),
         _("%(series)s: the meeting of %(date)s is %(change)s."),
     ),
+    "circle_proposed": Kind(
+        _("A member proposes a local circle or student chapter"),
+        _("%(name)s (%(place)s) is proposed as a circle and waits for the secretariat."),
+    ),
+    "circle_opened": Kind(_("The circle you proposed is opened"), _("%(name)s is open: you are its convenor.")),
+    "circle_declined": Kind(_("The circle you proposed is declined"), _("%(name)s was not opened: %(note)s")),
+    "circle_join_request": Kind(_("Someone asks to join a circle you convene"), _("%(name)s asks to join %(circle)s.")),
+    "circle_join_answered": Kind(
+        _("Your request to join a circle is answered"), _("Your request to join %(circle)s was %(answer)s.")
+    ),
+    "circle_meeting_scheduled": Kind(
+        _("A circle you are in schedules a meeting"), _("%(circle)s meets on %(date)s to discuss %(brief)s.")
+    ),
+    "circle_meeting_moved": Kind(
+        _("A meeting of a circle you are in is moved"), _("%(circle)s: the meeting of %(was)s is moved to %(date)s.")
+    ),
+    "circle_notes_posted": Kind(
+        _("Notes of a circle meeting are posted"), _("%(circle)s: the notes of the meeting of %(date)s are posted.")
+    ),
 }
 
 # The changes a follower is alerted to, by the `verb` of a Change.

@@ -1,4 +1,4 @@
-"""A signed-in person's home: her jurisdiction's gaps and pending bills, her groups, her convenings, her work.
+"""A signed-in person's home: her jurisdiction's gaps and pending bills, her groups and circles, her convenings, her work.
 
 Everything here reads only what is hers or public: her own profile, her own group memberships and
 registrations, the public report card and bills of her jurisdiction, and the work queues her roles
@@ -20,6 +20,7 @@ from fourthp.assessments.access import ASSESSORS, REVIEWERS
 from fourthp.assessments.models import Assessment, AssessmentRequest
 from fourthp.assessments.queries import ProvisionRow, default_framework, get_report_cards
 from fourthp.bills.models import Bill
+from fourthp.circles.models import CircleMembership
 from fourthp.events.models import Event, Registration
 from fourthp.groups.models import GroupMembership
 from fourthp.jurisdictions.models import Jurisdiction
@@ -158,6 +159,8 @@ class Home:
     unread: int = 0
     follows: list[Follow] = field(default_factory=list)
     follow_count: int = 0
+    circles: list[CircleMembership] = field(default_factory=list)
+    """Her circles and chapters (at most HOME_ITEMS), convened ones first."""
 
 
 def my_home(user: Any) -> Home:
@@ -177,6 +180,11 @@ def my_home(user: Any) -> Home:
         .order_by("event__starts_at", "pk")
     )
     convenings = list(upcoming[:HOME_ITEMS])
+    circles = list(
+        CircleMembership.objects.filter(user=user, state=CircleMembership.State.ACTIVE)
+        .select_related("circle")
+        .order_by("-role", "circle__name", "pk")[:HOME_ITEMS]
+    )
     unread = notifications_of(user).filter(read_at__isnull=True)
     notifications = list(unread[:NOTIFICATION_ITEMS])
     follows = follows_of(user)
@@ -191,5 +199,6 @@ def my_home(user: Any) -> Home:
         group_count=len(groups) if len(groups) < HOME_ITEMS else memberships.count(),
         convenings=convenings,
         convening_count=len(convenings) if len(convenings) < HOME_ITEMS else upcoming.count(),
+        circles=circles,
         work=work_queue(user),
     )

@@ -95,6 +95,7 @@ PUBLIC_MENUS: list[tuple[str, str | Promise, list[tuple[str | Promise, str]]]] =
             (_("Members"), "member-directory"),
             (_("Find peers"), "peer-finder"),
             (_("Working groups"), "group-list"),
+            (_("Circles and chapters"), "circle-list"),
             (_("Events"), "event-list"),
             (_("Organisations"), "organisation-list"),
             (_("Contact requests"), "peer-requests"),

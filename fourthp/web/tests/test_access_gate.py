@@ -38,6 +38,7 @@ EXEMPT_NAMES = {
 # (the JSON of public pages), read without a token.
 PUBLIC_API = {
     "api-goods-list": "public list of goods at risk (US DOL ILAB)",
+    "api-circles-list": "open circles and chapters only, the same for every caller",
     "api-jurisdictions-list": "public atlas",
     "api-jurisdictions-detail": "public atlas",
     "api-frameworks-list": "public frameworks",

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("laws", "findings"),
     ("assessments",),
     ("analysis", "members", "groups", "bills", "statistics", "briefs", "drafting", "supplychains"),
-    ("peers", "events", "campaigns", "mailing", "indicators", "organisations", "donations"),
+    ("peers", "events", "circles", "campaigns", "mailing", "indicators", "organisations", "donations"),
     ("web", "api"),
 )
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -44,6 +44,8 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
     }
     if name.startswith("campaign-"):
         examples["slug"] = partnership["campaign_slug"]
+    if name.startswith("chapter-"):
+        examples["circle"] = partnership["chapter"]
     if name == "event-user-feed":  # a feed's secret address: an unknown one answers 404
         examples["token"] = partnership["feed_token"]
     return {arg: examples[arg] for arg in converters}
@@ -51,6 +53,7 @@ def _example_kwargs(name: str, converters: list[str], partnership: dict[str, str
 
 def _partnership_examples() -> dict[str, str]:
     """A public working group, a public event and a public profile, so their pages can be read."""
+    from fourthp.circles.models import Meeting
     from fourthp.events.models import Event
     from fourthp.members.models import Visibility
     from fourthp.testing import make_group, make_profile
@@ -109,6 +112,9 @@ def _partnership_examples() -> dict[str, str]:
         "comment": "1",
         "kind": "bill",
         "checkout_id": "cs_test_none",
+        "circle": "cluj-reading-circle",
+        "chapter": "lyon-student-chapter",
+        "meeting": str(Meeting.objects.filter(circle__slug="cluj-reading-circle").values_list("pk", flat=True)[0]),
     }
 
 
@@ -180,6 +186,7 @@ def test_every_page_a_visitor_can_open_has_a_working_json_twin(seeded: None) -> 
         "home", "jurisdiction-detail", "instrument-detail", "section-detail", "search", "provision-detail",
         "jurisdiction-indicators", "jurisdiction-funding", "organisation-list", "organisation-detail",
         "journey-start", "journey-step",
+        "circle-list", "chapter-list", "circle-detail", "chapter-detail", "circle-meeting", "circle-calendar",
     } <= set(checked)  # fmt: skip
 
 

@@ -21,7 +21,7 @@ EVERYONE = {
     "/jurisdictions/", "/instruments/", "/frameworks/", "/maps/", "/compare/", "/search/", "/members/",
     "/groups/", "/events/", "/campaigns/", "/statistics/", "/bills/", "/mailing/join/", "/peers/",
     "/resources/", "/model-provisions/", "/organisations/", "/letters/", "/inquiries/", "/op-ed-kits/",
-    "/supply-chains/",
+    "/supply-chains/", "/circles/",
 }  # fmt: skip
 SIGNED_IN = {
     "/home/", "/profile/", "/peers/requests/", "/notifications/", "/follows/", "/notifications/preferences/",

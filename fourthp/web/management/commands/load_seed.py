@@ -18,6 +18,7 @@ from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.briefs.actions import SeedRefused, do_load_resources
 from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates
+from fourthp.circles.actions import CircleSeedRefused, do_load_circles
 from fourthp.drafting.actions import LibraryRefused, do_load_model_library
 from fourthp.findings.actions import do_load_findings, do_load_goods
 from fourthp.frameworks.actions import FrameworkVersionConflict, do_load_framework
@@ -103,6 +104,14 @@ class Command(BaseCommand):
             except SeedRefused as exc:
                 raise CommandError(f"A seed brief could not be loaded: {exc}") from exc
             self.stdout.write(f"Briefs: {created} loaded, {kept} already there.")
+
+        circles = data / "circles" / "circles.yaml"
+        if circles.is_file():
+            try:
+                created, kept = do_load_circles(circles)
+            except CircleSeedRefused as exc:
+                raise CommandError(f"A seed circle could not be loaded: {exc}") from exc
+            self.stdout.write(f"Circles: {created} loaded, {kept} already there.")
 
         letters = data / "letters" / "templates.yaml"
         if letters.is_file():
