@@ -104,8 +104,8 @@ from fourthp.api import assessments as _assessments  # noqa: E402
 from fourthp.api import bills as _bills  # noqa: E402
 from fourthp.api import briefs as _briefs  # noqa: E402
 from fourthp.api import campaigns as _campaigns  # noqa: E402
-from fourthp.api import drafts as _drafts  # noqa: E402
 from fourthp.api import circles as _circles  # noqa: E402
+from fourthp.api import drafts as _drafts  # noqa: E402
 from fourthp.api import events as _events  # noqa: E402
 from fourthp.api import frameworks as _frameworks  # noqa: E402
 from fourthp.api import groups as _groups  # noqa: E402
