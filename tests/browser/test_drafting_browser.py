@@ -58,3 +58,32 @@ def test_a_legislator_drafts_a_bill_for_canada_from_its_gaps(
     expect(page.get_by_text("Your comment is added.")).to_be_visible()
     expect(page.locator("#sec_1").get_by_text("Name the year of enactment.")).to_be_visible()
     assert_fits(page)
+
+    # She downloads the bill in its three formats: the XML validates against Akoma Ntoso 3.0, the Word file
+    # keeps the bill's own numbers, and the PDF comes from the task worker.
+    from docx import Document
+
+    from fourthp.drafting.exports.akn import validate
+
+    with page.expect_download() as xml_info:
+        page.get_by_role("link", name="Akoma Ntoso XML").click()
+    xml = tmp_path / xml_info.value.suggested_filename
+    xml_info.value.save_as(xml)
+    assert xml.suffix == ".xml" and validate(xml.read_bytes()) == []
+    with page.expect_download() as word_info:
+        page.get_by_role("link", name="Word").click()
+    word = tmp_path / word_info.value.suggested_filename
+    word_info.value.save_as(word)
+    paragraphs = [p.text for p in Document(str(word)).paragraphs]
+    numbered = [s for s in bill.sections if any(t.startswith(f"{s.number}.") and s.heading in t for t in paragraphs)]
+    assert numbered == list(bill.sections), "every section keeps its number and heading, in order"
+    with page.expect_navigation():
+        page.get_by_role("link", name="PDF").click()
+    expect(page.get_by_role("status")).to_contain_text("being prepared")
+    ready = page.get_by_role("link", name="Download the PDF")
+    expect(ready).to_be_visible(timeout=15_000)
+    with page.expect_download() as pdf_info:
+        ready.click()
+    pdf = tmp_path / pdf_info.value.suggested_filename
+    pdf_info.value.save_as(pdf)
+    assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
