@@ -15,7 +15,7 @@ from typing import Any
 
 from dateutil.rrule import DAILY, HOURLY, MINUTELY, SECONDLY, rrule, rrulestr
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fourthp.accounts.models import AuditEvent
@@ -28,6 +28,7 @@ from fourthp.events.models import (
     Registration,
     SeriesRegistration,
 )
+from fourthp.lib.zones import zone_named
 from fourthp.notifications.actions import tell
 
 
@@ -133,34 +134,35 @@ def do_move_meeting(
     meeting = Event.objects.select_for_update().get(pk=meeting.pk)
     series = meeting.series
     assert series is not None
-    was = meeting.original_starts_at or meeting.starts_at
+    zone = zone_named(meeting.time_zone)
+    was = timezone.localtime(meeting.original_starts_at or meeting.starts_at, zone)
     if cancel:
         meeting.state = Event.State.CANCELLED
-        change = _("cancelled")
+        message = "series_meeting_cancelled"
     elif starts_at is not None:
         length = meeting.ends_at - meeting.starts_at
         meeting.starts_at, meeting.ends_at = starts_at, starts_at + length
         if meeting.registration_deadline and meeting.registration_deadline > starts_at:
             meeting.registration_deadline = None
-        change = _("moved to %(date)s") % {
-            "date": formats.date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")
-        }
+        message = "series_meeting_moved"
     else:
         raise EventRefused(_("Give the meeting's new time, or cancel it."))
     reason = " ".join(reason.split())
-    if reason:
-        change = _("%(change)s (%(reason)s)") % {"change": change, "reason": reason}
     meeting.sequence += 1
     meeting.save()
     people = {r.user for r in series.registrations.filter(cancelled_at__isnull=True).select_related("user")}
     people |= {r.user for r in meeting.registrations.active().select_related("user")}
+    # Dates are stored with the meeting's time zone and the reason as typed: each reader gets the sentence in
+    # her own language.
     tell(
         sorted(people, key=lambda u: u.pk),
         "series_meeting_changed",
+        message=f"{message}_reason" if reason else message,
         params={
             "series": series.title,
-            "date": formats.date_format(timezone.localtime(was), "DATETIME_FORMAT"),
-            "change": change,
+            "date": was,
+            "new_date": timezone.localtime(meeting.starts_at, zone),
+            "reason": reason,
         },
         url=meeting.get_absolute_url(),
     )

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from fourthp.accounts.mail import notify
 from fourthp.accounts.models import AuditEvent, User
-from fourthp.notifications.kinds import KINDS, stored_params
+from fourthp.notifications.kinds import KINDS, MESSAGES, stored_params
 from fourthp.notifications.models import AlertSettings, Change, Delivery, Follow, Notification, Preference
 from fourthp.notifications.queries import (
     alert_settings_of,
@@ -51,29 +51,37 @@ def tell(
     email: str = "notifications_message",
     context: dict[str, Any] | None = None,
     reply_to: list[str] | None = None,
+    message: str = "",
 ) -> list[Notification]:
     """Tell each person (a user or several) about `kind`: an in-app row and an e-mail, each if she has it on.
+
+    `message` names one of kinds.MESSAGES to say it in other words than the kind's own (the same switch applies).
 
     The e-mail is `emails/<email>.txt` rendered in her language with `context` (plus `message`, the
     notification's text, and `url`); it is queued with the caller's transaction, as `notify` does.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
+    if message and message not in MESSAGES:
+        raise ValueError(f"unknown notification message {message!r}")
+    message_key = message or kind
     params = stored_params(params)
     made = []
     for user in _people(users):
         switch = switch_of(user, kind)
         if switch.in_app:
-            made.append(Notification.objects.create(recipient=user, kind=kind, message=kind, params=params, url=url))
+            made.append(
+                Notification.objects.create(recipient=user, kind=kind, message=message_key, params=params, url=url)
+            )
         if switch.email and user.email:
             language = language_of(user)
             with translation.override(language):
-                message = Notification(kind=kind, message=kind, params=params).text
+                text = Notification(kind=kind, message=message_key, params=params).text
             notify(
                 email,
                 [user.email],
                 {
-                    "message": message,
+                    "message": text,
                     "url": url,
                     "kind": kind,
                     "stop_path": stop_path(user.pk, kind),

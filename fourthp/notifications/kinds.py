@@ -7,11 +7,12 @@ on the page of a member who reads English and in French in the e-mail to one who
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -98,13 +99,48 @@ CHANGES: dict[str, Promise] = {
 # Parameters stored as the source-language label of a choice (a status), translated when read.
 TRANSLATED_PARAMS = frozenset({"status"})
 
+# Messages a kind may use instead of its own one-line message (`tell(..., message=...)`): the same switch, other
+# words, so that each variant is a whole sentence translated as one.
+MESSAGES: dict[str, Promise] = {
+    "series_meeting_moved": _("%(series)s: the meeting of %(date)s is moved to %(new_date)s."),
+    "series_meeting_moved_reason": _("%(series)s: the meeting of %(date)s is moved to %(new_date)s (%(reason)s)."),
+    "series_meeting_cancelled": _("%(series)s: the meeting of %(date)s is cancelled."),
+    "series_meeting_cancelled_reason": _("%(series)s: the meeting of %(date)s is cancelled (%(reason)s)."),
+}
+
+
+def _stored_datetime(value: str) -> dt.datetime | None:
+    """A parameter stored from an aware datetime (ISO 8601 with its offset), else None."""
+    if len(value) < 25 or value[4:5] != "-" or value[10:11] != "T":
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _read(key: str, value: Any) -> Any:
+    """A stored parameter as the reader reads it: a status in her language, a date and time in her language's
+    format (at the offset it was stored with: the event's own time zone)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if key in TRANSLATED_PARAMS:
+        return gettext(value)
+    when = _stored_datetime(value)
+    if when is not None:
+        return formats.date_format(when, "DATETIME_FORMAT")
+    return value
+
 
 def stored_params(params: dict[str, Any] | None) -> dict[str, str]:
     """Parameters as stored: each value a string; a lazily translated label (a choice's `.label`) in the source
     language, so that `message_text` can give it in the reader's language rather than the writer's."""
     stored = {}
     for key, value in (params or {}).items():
-        if isinstance(value, Promise):
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            stored[key] = value.isoformat()
+        elif isinstance(value, Promise):
             with translation.override(settings.LANGUAGE_CODE):
                 stored[key] = str(value)
         else:
@@ -114,13 +150,10 @@ def stored_params(params: dict[str, Any] | None) -> dict[str, str]:
 
 def message_text(message: str, params: dict[str, Any]) -> str:
     """The message in the active language; an unknown key (a kind since removed) reads as its parameters."""
-    template = KINDS[message].message if message in KINDS else CHANGES.get(message)
+    template = KINDS[message].message if message in KINDS else CHANGES.get(message) or MESSAGES.get(message)
     if template is None:
         return str(params.get("target", ""))
-    values = {
-        key: gettext(value) if key in TRANSLATED_PARAMS and isinstance(value, str) and value else value
-        for key, value in params.items()
-    }
+    values = {key: _read(key, value) for key, value in params.items()}
     try:
         return str(template) % values
     except (KeyError, TypeError, ValueError):

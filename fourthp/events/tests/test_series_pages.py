@@ -186,3 +186,32 @@ def test_an_event_outside_a_series_has_no_move_page() -> None:
     from fourthp.events.tests.factories import make_event
 
     assert client_as(make_secretariat()).get(f"/events/{make_event().pk}/move/").status_code == 404
+
+
+def test_a_moved_meeting_reads_in_each_readers_language_at_the_meetings_time(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+    from django.utils import translation
+
+    from fourthp.events.series import do_move_meeting
+    from fourthp.notifications.models import AlertSettings
+
+    meeting, member = _meeting_with_registrant()
+    AlertSettings.objects.update_or_create(user=member, defaults={"language": "fr"})
+    new_start = (meeting.starts_at.astimezone(BRUSSELS) + dt.timedelta(days=2)).replace(hour=10, minute=0)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        do_move_meeting(meeting, starts_at=new_start, reason="Salle occupée", acting_user=make_secretariat())
+    told = Notification.objects.get(recipient=member, kind="series_meeting_changed")
+    assert told.message == "series_meeting_moved_reason"
+    assert dt.datetime.fromisoformat(told.params["new_date"]) == new_start, "stored with the meeting's offset"
+    with translation.override("en"):
+        english = told.text
+    with translation.override("fr"):
+        french = told.text
+    assert english.startswith("Monthly caucus: the meeting of ") and "is moved to" in english, english
+    assert "Salle occupée" in english and "Salle occupée" in french
+    assert "est déplacée au" in french and "10:00" in french, french
+    assert english != french
+    (email,) = [m for m in mail.outbox if member.email in m.to]
+    assert french in email.body
