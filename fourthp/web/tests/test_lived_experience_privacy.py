@@ -100,6 +100,9 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "draft_id": "1",
         "comment": "1",
         "checkout_id": "cs_test_none",
+        "circle": "cluj-reading-circle",
+        "meeting": "1",
+        "membership": "1",
     }
 
 

@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Rendered by WeasyPrint into a PDF, never sent to a browser: the policy does not reach it.
-NOT_SERVED_AS_HTML = {"assessments/report_card_pdf.html", "campaigns/letter_pdf.html", "briefs/resource_pdf.html"}
+NOT_SERVED_AS_HTML = {
+    "assessments/report_card_pdf.html",
+    "campaigns/letter_pdf.html",
+    "briefs/resource_pdf.html",
+    "drafting/bill_pdf.html",
+    "drafting/_bill_items.html",
+}
 
 
 def directives(header: str) -> dict[str, list[str]]:
