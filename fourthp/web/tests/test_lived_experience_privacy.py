@@ -102,7 +102,6 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "checkout_id": "cs_test_none",
         "circle": "cluj-reading-circle",
         "meeting": "1",
-        "membership": "1",
     }
 
 
