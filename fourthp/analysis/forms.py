@@ -100,3 +100,16 @@ class ProvisionPickForm(forms.Form):
         field.error_messages["invalid_choice"] = _(
             "%(value)s is not a provision of this framework that applies to this law; choose one from the list."
         )
+
+
+class DraftUploadForm(AnalyzeForm):
+    """A draft's text for a what-if report card: a file or pasted text, with the analyzer's own checks and limits.
+
+    The jurisdiction is the what-if's; an atlas instrument is law in force, not a draft, so neither is asked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["instrument"]
+        del self.fields["jurisdiction"]
+        self.fields["file"].label = _("Upload the draft")
+        self.fields["text"].label = _("Or paste its text")

@@ -93,6 +93,28 @@ def recent_runs(user: Any, *, limit: int = 10) -> list[AnalysisRun]:
     return list(AnalysisRun.objects.of(user).select_related("instrument").defer("text", "result", "outline")[:limit])
 
 
+@dataclass(frozen=True)
+class SuggestedProvision:
+    """A provision the analyzer suggests a run's text meets: its id and its best confidence (0 to 1)."""
+
+    slug: str
+    confidence: float
+
+
+def suggested_provisions(run: AnalysisRun) -> list[SuggestedProvision]:
+    """The provisions a done run suggests (findings at or above its threshold), each once, most confident first.
+
+    Suggestions, not findings: a what-if may assume them met, nothing may publish them."""
+    if run.state != AnalysisRun.State.DONE:
+        return []
+    result = decode_result(run.result)
+    best: dict[str, float] = {}
+    for _section, finding in result.findings():
+        if result.is_suggested(finding):
+            best[finding.provision] = max(best.get(finding.provision, 0.0), finding.confidence)
+    return [SuggestedProvision(slug, conf) for slug, conf in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 # --- Runs a stopped worker left behind -----------------------------------------------------
 
 

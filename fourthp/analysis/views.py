@@ -32,7 +32,7 @@ from fourthp.analysis.actions import (
     do_retry_analysis,
     do_start_analysis,
 )
-from fourthp.analysis.forms import AnalyzeForm, ProvisionPickForm
+from fourthp.analysis.forms import AnalyzeForm, DraftUploadForm, ProvisionPickForm
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import (
     can_start_again,
@@ -44,6 +44,7 @@ from fourthp.analysis.queries import (
     reusable_run,
 )
 from fourthp.analysis.sources import AnalysisRefused
+from fourthp.analysis.what_if_page import what_if_page
 from fourthp.assessments.actions import AssessmentRefused
 from fourthp.frameworks.models import Framework
 from fourthp.frameworks.queries import find_provision
@@ -252,3 +253,32 @@ def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect(run)
     return redirect(new_run)
+
+
+def report_card_what_if(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
+    """The report card as it would be with the provisions chosen, a pending bill or an analysed draft met."""
+    return what_if_page(request, code, as_json=as_json, upload_form=DraftUploadForm())
+
+
+@login_required
+@require_POST
+def report_card_what_if_upload(request: HttpRequest, code: str) -> HttpResponse:
+    """A draft's text read by the analyzer for the what-if: its suggestions are assumed met, never published."""
+    access_analysis_for_analyst(request.user)
+    jurisdiction = find_jurisdiction(code)
+    form = DraftUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            asked = AnalysisRequest(
+                text=form.cleaned_data["text"],
+                data=upload.read() if upload is not None else None,
+                filename=upload.name if upload is not None else "",
+                jurisdiction=jurisdiction,
+            )
+            run = do_start_analysis(asked, acting_user=_signed_in(request))
+        except AnalysisRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            return redirect(reverse("report-card-what-if", args=[jurisdiction.code]) + f"?run={run.pk}")
+    return what_if_page(request, jurisdiction.code, as_json=False, upload_form=form, status=400)

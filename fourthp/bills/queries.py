@@ -96,6 +96,17 @@ def provisions_touched(bill: Bill) -> list[Touched]:
     return sorted(found.values(), key=lambda t: t.provision.order)
 
 
+def latest_touched(bill: Bill) -> tuple[BillVersion | None, list[TouchedProvision]]:
+    """The bill's latest version and the provisions the analyzer suggests it touches (suggestions, not findings).
+
+    The latest text is the one that would be enacted: a provision an earlier version touched and a later one
+    dropped is not counted."""
+    version = bill.versions.order_by("-order", "-pk").first()
+    if version is None:
+        return None, []
+    return version, list(version.touched.select_related("provision").order_by("provision__order"))
+
+
 def list_sessions(jurisdiction: Jurisdiction | None = None) -> QuerySet[LegislativeSession]:
     qs = LegislativeSession.objects.select_related("jurisdiction")
     if jurisdiction is not None:

@@ -131,3 +131,108 @@ def score_card(items: Iterable[Item]) -> tuple[Score, dict[str, Score]]:
     for item in every:
         groups.setdefault(item.group, []).append(item)
     return score_items(every), {group: score_items(members) for group, members in groups.items()}
+
+
+# ---------------------------------------------------------------- what if
+
+_RANK = {"unknown": -1, "absent": 0, "partial": 1, "full": 2}
+GRADES_BEST_FIRST = tuple(grade for _lowest, grade in GRADE_BANDS)
+
+
+def grade_rank(grade: str | None) -> int:
+    """A grade's place from worst to best (F is 0, A the highest); no grade is below them all (-1)."""
+    if grade is None:
+        return -1
+    return len(GRADES_BEST_FIRST) - 1 - GRADES_BEST_FIRST.index(grade)
+
+
+@dataclass(frozen=True)
+class KeyedItem:
+    """An applicable provision's item with the provision's id, so that a what-if can name it."""
+
+    key: str
+    item: Item
+
+
+@dataclass(frozen=True)
+class WhatIfRow:
+    key: str
+    group: str
+    before: str
+    after: str
+    assumed: str
+    """What was assumed of it ('full', 'partial'), or '' when nothing was."""
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A report card as it would be with some provisions met, beside today's."""
+
+    rows: tuple[WhatIfRow, ...]
+    overall_before: Score
+    overall_after: Score
+    groups: tuple[tuple[str, Score, Score], ...]
+    """(group, today's score, the what-if score), groups in first-seen order."""
+    not_scored: tuple[str, ...]
+    """Provisions not assessed today that were assumed met only in part: left unknown (see what_if)."""
+    not_applicable: tuple[str, ...]
+    """Ids assumed met that are not among the applicable provisions: left out."""
+
+    @property
+    def changed(self) -> tuple[WhatIfRow, ...]:
+        return tuple(row for row in self.rows if row.changed)
+
+    @property
+    def grade_changed(self) -> bool:
+        return self.overall_before.grade != self.overall_after.grade
+
+    def moves(self) -> dict[tuple[str, str], list[str]]:
+        """The changed provisions by (status today, status in the what-if), in card order."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for row in self.changed:
+            found.setdefault((row.before, row.after), []).append(row.key)
+        return found
+
+
+def what_if(items: Iterable[KeyedItem], full: Iterable[str], partial: Iterable[str] = ()) -> WhatIf:
+    """Today's card scored again with the provisions in `full` met in full and those in `partial` in part.
+
+    1. A provision's what-if status is the better of today's and the one assumed: a draft adds to the law,
+       it never takes a finding away, so nothing scores lower than today.
+    2. A provision assumed met in full and in part counts as full.
+    3. A provision not assessed today (unknown) and assumed met in full becomes full. Assumed met only in
+       part it stays unknown and is listed in `not_scored`: today's law may already do more than the
+       draft's part, and scoring it partial could lower the score for something the draft adds.
+    4. Scores and grades are then made by score_card, as for a published card.
+    """
+    every = list(items)
+    in_full = set(full)
+    in_part = set(partial) - in_full
+    keys = {keyed.key for keyed in every}
+    rows: list[WhatIfRow] = []
+    after: list[Item] = []
+    not_scored: list[str] = []
+    for keyed in every:
+        before = keyed.item.status
+        assumed = "full" if keyed.key in in_full else "partial" if keyed.key in in_part else ""
+        status = before
+        if assumed == "partial" and before == "unknown":
+            not_scored.append(keyed.key)
+        elif assumed and _RANK[assumed] > _RANK[before]:
+            status = assumed
+        rows.append(WhatIfRow(keyed.key, keyed.item.group, before, status, assumed))
+        after.append(Item(keyed.item.group, keyed.item.weight, status))
+    overall_before, groups_before = score_card(keyed.item for keyed in every)
+    overall_after, groups_after = score_card(after)
+    return WhatIf(
+        rows=tuple(rows),
+        overall_before=overall_before,
+        overall_after=overall_after,
+        groups=tuple((group, score, groups_after[group]) for group, score in groups_before.items()),
+        not_scored=tuple(not_scored),
+        not_applicable=tuple(sorted((in_full | in_part) - keys)),
+    )

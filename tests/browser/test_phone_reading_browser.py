@@ -67,3 +67,22 @@ def test_report_cards_maps_and_comparison_fit_a_phone(
     page.goto(f"{live_server.url}/compare/?j=CA+RO+UA+FR+HU+US")
     screenshot(page, tmp_path, "compare")
     assert_fits(page, "The comparison of six jurisdictions")
+
+
+def test_the_what_if_report_card_stacks_on_a_phone(
+    transactional_db: None, live_server: Any, new_page: Any, tmp_path: Path
+) -> None:
+    ensure_seed()
+    page = new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/jurisdictions/CA/what-if/")
+    # A visitor ticks the first gap offered and asks for the what-if.
+    page.locator("form.what-if-form input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Show the what-if").click()
+    expect(page.locator(".what-if-banner")).to_be_visible()
+    screenshot(page, tmp_path, "what-if-CA")
+    assert_fits(page, "The what-if report card of Canada")
+    today, after = page.locator(".what-if-card").nth(0), page.locator(".what-if-card").nth(1)
+    today_box, after_box = today.bounding_box(), after.bounding_box()
+    assert today_box is not None and after_box is not None
+    assert after_box["y"] >= today_box["y"] + today_box["height"] - 1, "today's card and the what-if are not stacked"
+    expect(page.locator("table.what-if-rows tr.changed").first).to_be_visible()

@@ -108,6 +108,27 @@ STEPS = [
             )
         ),
     ),
+    # A draft read for a what-if report card is an analyzer run like any other: started by those who use it.
+    Step(
+        "report-card-what-if-upload",
+        lambda w: "/jurisdictions/CA/what-if/draft/",
+        method="post",
+        data=lambda w: {"text": OFFENCE},
+        wrong=OUTSIDERS,
+        right=("analyst", "reviewer", "secretariat"),
+        redirects_to=lambda w: (
+            lambda location: re.fullmatch(r"/jurisdictions/CA/what-if/\?run=\d+", location) is not None
+        ),
+    ),
+    # The what-if page is public, but a run's draft may be unpublished: only its owner and the secretariat
+    # see the what-if made from it; to anyone else the run does not exist.
+    Step(
+        "report-card-what-if",
+        lambda w: f"/jurisdictions/CA/what-if/?run={w['run'].pk}",
+        hidden=(*OUTSIDERS, *COLLEAGUES),
+        right=("owner", "secretariat"),
+        visitor_status=404,
+    ),
     # The API's analyzer is open to every holder of a token.
     Step(
         "api-analysis-create",
@@ -140,5 +161,10 @@ def test_each_analysis_route_refuses_the_wrong_roles_and_admits_the_right(step: 
     before = AnalysisRun.objects.count()
     walk_step(step, w)
     posted = 3 if step.method == "post" else 0
-    started = {"analysis-start": posted, "analysis-find": posted, "analysis-retry": 1}.get(step.name, 0)
+    started = {
+        "analysis-start": posted,
+        "analysis-find": posted,
+        "analysis-retry": 1,
+        "report-card-what-if-upload": 3,
+    }.get(step.name, 0)
     assert AnalysisRun.objects.count() == before + started, "a run was started by someone the walk refuses"
