@@ -1,5 +1,6 @@
 """A legislator member drafts a bill for Canada from the gaps of its report card, on a phone, reads the bill and
-its explanatory memorandum, and comments on a section.
+its explanatory memorandum, comments on a section, downloads it as Akoma Ntoso XML, Word and PDF, and opens the
+what-if report card of the draft.
 
 Run with `pytest tests/browser/test_drafting_browser.py`; screenshots are saved in the test's tmp_path.
 """
@@ -87,3 +88,15 @@ def test_a_legislator_drafts_a_bill_for_canada_from_its_gaps(
     pdf = tmp_path / pdf_info.value.suggested_filename
     pdf_info.value.save_as(pdf)
     assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
+
+    # Back on the bill, she opens Canada's report card as it would be if the bill were enacted.
+    page.go_back()
+    page.get_by_role("link", name="The report card if this bill were enacted").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What if: Canada's report card")
+    expect(page.get_by_text("Hypothetical, not a finding.")).to_be_visible()
+    expect(page.get_by_role("heading", name="If enacted (hypothetical)")).to_be_visible()
+    changes = page.locator(".what-if-explanations li")
+    assert changes.count() > 0 and "→" in changes.first.inner_text(), "the grade change is explained"
+    assert_fits(page)
+    assert_no_serious_axe_violations(page, "the what-if report card of a draft")
+    screenshot(page, tmp_path, "what-if")
