@@ -95,7 +95,15 @@ def _explain(card: WhatIfCard) -> list[str]:
     result = card.result
     before, after = result.overall_before, result.overall_after
     lines = []
-    if result.grade_changed:
+    if result.grade_changed and not before.grade:
+        lines.append(
+            _(
+                "No grade today, as too few provisions are assessed; grade %(after)s if enacted, "
+                "score %(score_before)s → %(score_after)s of 100."
+            )
+            % {"after": _grade_text(after), "score_before": _score_text(before), "score_after": _score_text(after)}
+        )
+    elif result.grade_changed:
         lines.append(
             _("Grade %(before)s → %(after)s, score %(score_before)s → %(score_after)s of 100.")
             % {

@@ -210,3 +210,12 @@ def test_an_empty_or_oversized_upload_is_refused_with_a_message(seeded: None, se
 
 def test_the_report_card_links_to_its_what_if(seeded: None) -> None:
     assert URL in client_as(None).get("/jurisdictions/CA/report-card/").text
+
+
+def test_a_card_with_no_grade_today_says_why_and_the_grade_it_would_have(seeded: None) -> None:
+    card = get_report_card(Jurisdiction.objects.get(code="CA"), default_framework())
+    assert card.overall.grade is None, "the seed assesses too few of Canada's provisions for a grade"
+    every = [row.provision.slug for row in card.rows]
+    page = client_as(None).get(URL, {"provisions": ",".join(every)}).text
+    assert "No grade today, as too few provisions are assessed; grade A if enacted" in page
+    assert "no grade →" not in page
