@@ -15,15 +15,6 @@ from fourthp.frameworks.models import Framework
 from fourthp.jurisdictions.models import Jurisdiction
 
 
-def pdf_engine_missing() -> bool:
-    """True when WeasyPrint cannot load its text-layout libraries (Pango) on this machine."""
-    try:
-        import weasyprint  # noqa: F401
-    except OSError:
-        return True
-    return False
-
-
 def render_report_card_pdf(jurisdiction: Jurisdiction, framework: Framework, language: str) -> bytes:
     """The report card as a PDF in `language`; raises OSError where the Pango libraries are missing."""
     from weasyprint import HTML  # loads the Pango libraries: only where a PDF is made

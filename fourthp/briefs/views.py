@@ -35,8 +35,8 @@ from fourthp.briefs.forms import OverrideForm, ResourceFilterForm, ResourceForm
 from fourthp.briefs.models import Resource, ResourcePdf
 from fourthp.briefs.queries import ResourceFilters, overrides_of, search_resources
 from fourthp.briefs.schemas import ResourceDetailOut, ResourceListOut, ResourceOut
-from fourthp.campaigns.pdf import pdf_engine_missing
 from fourthp.core.pages import respond
+from fourthp.core.printing import pdf_engine_missing
 
 LIST_LIMIT = 200
 

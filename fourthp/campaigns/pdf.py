@@ -11,15 +11,6 @@ from fourthp.campaigns.queries import counts_of, signatories_by_country
 from fourthp.core.pages import markdown_html
 
 
-def pdf_engine_missing() -> bool:
-    """True when WeasyPrint cannot load its text-layout libraries (Pango) on this machine."""
-    try:
-        import weasyprint  # noqa: F401
-    except OSError:
-        return True
-    return False
-
-
 def render_letter_pdf(campaign: Campaign, language: str) -> bytes:
     """The letter in `language` (the statement translated where it is), signatories grouped by country."""
     from weasyprint import HTML  # loads the Pango libraries: only where a PDF is made

@@ -61,7 +61,6 @@ from fourthp.campaigns.forms import (
     PublicSignatureForm,
 )
 from fourthp.campaigns.models import Campaign, Inquiry, LetterPdf, LetterTemplate, Signature
-from fourthp.campaigns.pdf import pdf_engine_missing
 from fourthp.campaigns.queries import (
     compose_letter,
     country_of,
@@ -103,6 +102,7 @@ from fourthp.campaigns.schemas import (
 )
 from fourthp.campaigns.tokens import CONFIRM_SALT, LETTER_SALT, WITHDRAW_SALT, LinkExpired, LinkInvalid, read_token
 from fourthp.core.pages import markdown_html, respond
+from fourthp.core.printing import pdf_engine_missing
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.jurisdictions.queries import find_jurisdiction
 

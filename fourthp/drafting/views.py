@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fourthp.accounts.models import User
-from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.core.pages import respond
+from fourthp.core.printing import pdf_engine_missing
 from fourthp.drafting.access import (
     access_draft_comment_for_author,
     access_draft_create_for_drafter,

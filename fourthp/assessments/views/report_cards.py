@@ -17,10 +17,10 @@ from fourthp.assessments.access import can_start_assessment
 from fourthp.assessments.actions import do_request_report_card_pdf
 from fourthp.assessments.forms import invitation_context
 from fourthp.assessments.models import ReportCardPdf
-from fourthp.assessments.pdf import pdf_engine_missing
 from fourthp.assessments.queries import find_report_card_pdf, get_gap_brief, get_report_card, pdf_needs_making
 from fourthp.assessments.schemas import ReportCardOut
 from fourthp.core.pages import respond
+from fourthp.core.printing import pdf_engine_missing
 from fourthp.frameworks.models import DEFAULT_FRAMEWORK_SLUG, Framework
 from fourthp.frameworks.queries import framework_from_request
 from fourthp.jurisdictions.queries import find_jurisdiction

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from fourthp.accounts.site import absolute_url, site_url
-from fourthp.assessments.pdf import pdf_engine_missing
+from fourthp.core.printing import pdf_engine_missing
 from fourthp.drafting.bill import BillSection, ComposedBill
 from fourthp.drafting.exports.docx import section_number
 from fourthp.drafting.exports.structure import Body, Item, clean, parse, plain
