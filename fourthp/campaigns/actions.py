@@ -27,8 +27,18 @@ from fourthp.accounts.access import has_role
 from fourthp.accounts.models import AuditEvent
 from fourthp.accounts.roles import Role
 from fourthp.briefs.actions import do_check_content
+from fourthp.briefs.checks import find_problems
 from fourthp.campaigns.mail import ask_letter_confirmation, deliver_letter, tell_signer
-from fourthp.campaigns.models import Campaign, Inquiry, Letter, LetterPdf, LetterTemplate, Signature
+from fourthp.campaigns.models import (
+    Campaign,
+    Inquiry,
+    Letter,
+    LetterPdf,
+    LetterTemplate,
+    OpEdKit,
+    Signature,
+    TalkingPoint,
+)
 from fourthp.campaigns.queries import find_letter_pdf, letter_needs_making, letters_sent_from, may_receive_letters
 from fourthp.campaigns.tasks import make_letter_pdf, schedule_inquiry_reminder
 from fourthp.frameworks.models import Framework, Provision
@@ -473,25 +483,77 @@ def do_load_letter_templates(path: Path) -> tuple[int, int]:
     A template already loaded is kept as the secretariat has edited it. A provision is named by its id in the
     default framework's latest version; an unknown one refuses the file.
     """
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")).get("templates") or []
-    existing = set(LetterTemplate.objects.values_list("key", flat=True))
-    created = 0
-    for row in rows:
-        if row["key"] in existing:
-            continue
-        provision = None
-        if row.get("provision"):
-            provision = Provision.objects.filter(framework=Framework.objects.default(), slug=row["provision"]).first()
-            if provision is None:
-                raise LetterRefused(f"{path.name}: template {row['key']} names no provision {row['provision']!r}")
+    rows, new = _new_seed_rows(path, "templates", "key", set(LetterTemplate.objects.values_list("key", flat=True)))
+    for row in new:
         LetterTemplate.objects.create(
             key=row["key"],
             title=row["title"],
-            provision=provision,
+            provision=_seed_provision(row.get("provision"), f"{path.name}: template {row['key']}"),
             subject=row["subject"],
             body=row["body"].strip(),
             order=row.get("order", 0),
             translations=row.get("translations") or {},
         )
-        created += 1
-    return created, len(rows) - created
+    return len(new), len(rows) - len(new)
+
+
+def _new_seed_rows(path: Path, name: str, key: str, existing: set[str]) -> tuple[list[Any], list[Any]]:
+    """The rows of a seed file's list `name`, and those whose `key` is not among the `existing` ones."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")).get(name) or []
+    return rows, [row for row in rows if row[key] not in existing]
+
+
+def _seed_provision(slug: str | None, where: str) -> Provision | None:
+    """The provision a seed row names by its id in the default framework's latest version (None for none)."""
+    if not slug:
+        return None
+    provision = Provision.objects.filter(framework=Framework.objects.default(), slug=slug).first()
+    if provision is None:
+        raise LetterRefused(f"{where} names no provision {slug!r}")
+    return provision
+
+
+@transaction.atomic
+def do_load_op_ed_kits(path: Path) -> tuple[int, int]:
+    """Load the op-ed kits of a seed file that are not there yet, by slug, published; returns (created, kept).
+
+    A kit already loaded is kept as the secretariat has edited it. The file is refused whole (nothing is
+    loaded) if a talking point names an unknown provision, a figure is not in the registry or may not be cited
+    (unsourced or superseded), or a text fails the content check that campaigns and briefs pass.
+    """
+    rows, new = _new_seed_rows(path, "kits", "slug", set(OpEdKit.objects.values_list("slug", flat=True)))
+    for row in new:
+        where = f"{path.name}: kit {row['slug']}"
+        keys = list(row.get("figures") or [])
+        figures = list(Statistic.objects.filter(key__in=keys))
+        missing = sorted(set(keys) - {figure.key for figure in figures})
+        if missing:
+            raise LetterRefused(f"{where} cites figures not in the statistics registry: {', '.join(missing)}")
+        unfit = refuse_unfit_figures(figures)
+        if unfit:
+            raise LetterRefused(f"{where}: {' '.join(unfit)}")
+        texts = [row["title"], row["summary"], *(point["text"] for point in row.get("points") or [])]
+        for text in texts:
+            problems = find_problems(text)
+            if problems:
+                raise LetterRefused(f"{where}: {problems[0].message}")
+        kit = OpEdKit.objects.create(
+            slug=row["slug"],
+            title=row["title"].strip(),
+            summary=row["summary"].strip(),
+            translations={
+                language: {name: str(value).strip() for name, value in fields.items()}
+                for language, fields in (row.get("translations") or {}).items()
+            },
+            published=True,
+        )
+        kit.statistics.set(figures)
+        for order, point in enumerate(row.get("points") or [], start=1):
+            TalkingPoint.objects.create(
+                kit=kit,
+                provision=_seed_provision(point.get("provision"), f"{where}, point {order}"),
+                text=point["text"].strip(),
+                translations={lang: str(text).strip() for lang, text in (point.get("translations") or {}).items()},
+                order=order * 10,
+            )
+    return len(new), len(rows) - len(new)

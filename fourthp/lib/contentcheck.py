@@ -190,6 +190,14 @@ _NOT_NAMES = frozenset(
 )
 
 _EN_ENDINGS = ("ing", "ed")
+# The endings of gender and number (and, in Romanian, of the article and case) that a word of the list takes
+# in its language, after its last vowel is dropped; any four letters would also take the words the list
+# recommends instead ("prostituta" would take "prostitution", "sclavă" would take "sclavie").
+_ENDINGS = {
+    "es": r"(?:a|o|as|os|e|es)?",
+    "fr": r"(?:e|s|es|x|é|ée|ées|és)?",
+    "ro": r"(?:ă|a|e|ei|ele|elor|i|ii|ilor|ul|ului|le|lor)?",
+}
 _VOWELS = "aeiouăâîаоиіяюеєьйy"
 
 
@@ -204,7 +212,10 @@ def _word_pattern(word: str, language: str) -> str:
             return re.escape(lower[:-1]) + r"(?:y|ies)"
         return re.escape(lower) + r"(?:s|es)?"
     stem = lower[:-1] if len(lower) > 4 and lower[-1] in _VOWELS else lower
-    return re.escape(stem) + r"\w{0,4}"
+    endings = _ENDINGS.get(language)
+    if endings is None:
+        return re.escape(stem) + r"\w{0,4}"
+    return re.escape(stem) + endings
 
 
 @functools.cache

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
+from django.conf import settings
 from django.test import Client
 
-from fourthp.campaigns.actions import refuse_unfit_figures
+from fourthp.campaigns.actions import LetterRefused, do_load_op_ed_kits, refuse_unfit_figures
 from fourthp.campaigns.forms import OpEdKitAdminForm
 from fourthp.campaigns.models import OpEdKit, TalkingPoint
 from fourthp.frameworks.models import Provision
@@ -56,6 +62,7 @@ def test_a_kit_refuses_an_unsourced_figure_and_names_the_successor_of_a_supersed
 def test_published_kits_are_listed_filtered_by_provision_with_json_twins(seeded: None) -> None:
     provision = Provision.objects.filter(slug="crim.debt-bondage").order_by("-framework__version").first()
     assert provision is not None
+    OpEdKit.objects.all().delete()  # the seed's own kits are tested below
     good = _figure("good-2024")
     old = _figure("old-2017", quality=Quality.SUPERSEDED, superseded_by=good)
     kit = OpEdKit.objects.create(slug="bondage", title="Debt bondage kit", summary="**Debt** bondage.", published=True)
@@ -88,3 +95,45 @@ def test_the_kits_translations_are_a_json_object_typed_in_a_box(seeded: None) ->
     broken.data = {**broken.data, "translations": '{"es": '}
     assert not broken.is_valid()
     assert "This is not valid JSON (line 1)" in broken.errors["translations"][0]
+
+
+def test_the_seed_publishes_kits_citing_current_sourced_figures_in_every_language(seeded: None) -> None:
+    kit = OpEdKit.objects.get(slug="non-punishment")
+    assert kit.published and [p.provision.slug if p.provision else None for p in kit.points.all()] == [
+        "prot.non-punishment",
+        "prot.vacatur",
+        "prot.safe-harbour-minors",
+        None,
+    ]
+    assert not refuse_unfit_figures(kit.statistics.all()) and kit.statistics.exists()
+    for language in ("fr", "es", "ro", "uk"):
+        assert kit.text_in(language, "title") != kit.title
+        assert all(point.text_in(language) != point.text for point in kit.points.all())
+    french = Client(headers={"accept-language": "fr"}).get("/op-ed-kits/non-punishment/").content.decode()
+    assert "Nul ne devrait être puni" in french and "parquet" in french
+    only = Client().get("/op-ed-kits.json", {"provision": "prev.import-ban"}).json()
+    assert [k["slug"] for k in only["items"]] == ["forced-labour-in-supply-chains"]
+    assert do_load_op_ed_kits(settings.DATA_DIR / "campaigns" / "op-ed-kits.yaml") == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"figures": ["no-such-figure"]}, "cites figures not in the statistics registry: no-such-figure"),
+        ({"figures": ["old-2017"]}, "is superseded by figure"),
+        ({"points": [{"provision": "crim.no-such", "text": "A point."}]}, "names no provision 'crim.no-such'"),
+        ({"summary": "Slaves in chains."}, "sensational"),
+    ],
+)
+def test_a_bad_kit_file_is_refused_whole_with_the_reason(
+    seeded: None, tmp_path: Path, change: dict[str, Any], said: str
+) -> None:
+    _figure("old-2017", quality=Quality.SUPERSEDED, superseded_by=_figure("good-2024"))
+    good = {"slug": "fine", "title": "A fine kit", "summary": "About the law.", "figures": ["good-2024"]}
+    bad = {"slug": "bad", "title": "A bad kit", "summary": "About the law.", **change}
+    path = tmp_path / "kits.yaml"
+    path.write_text(yaml.safe_dump({"kits": [good, bad]}), encoding="utf-8")
+    OpEdKit.objects.all().delete()
+    with pytest.raises(LetterRefused, match=re.escape(said) if said != "sensational" else said):
+        do_load_op_ed_kits(path)
+    assert not OpEdKit.objects.exists()

@@ -62,6 +62,22 @@ def test_wording_is_matched_across_case_and_simple_inflections_only() -> None:
     assert slave.search("Sex-Slaves") and not slave.search("sexual slavery as a crime")
 
 
+def test_the_words_the_list_recommends_are_not_taken_for_the_words_it_avoids() -> None:
+    entries = {(w.language, w.phrase): wording_pattern(w) for w in WORDING}
+    for text in (
+        "offences of prostitution",
+        "persona en situación de prostitución",
+        "personne en situation de prostitution",
+        "persoană în situație de prostituție",
+        "sclavie și muncă forțată",
+    ):
+        assert not [key for key, pattern in entries.items() if pattern.search(text)], text
+    assert entries[("es", "prostituta")].search("Prostitutas") and entries[("ro", "prostituată")].search(
+        "prostituatele"
+    )
+    assert entries[("fr", "prostituée")].search("prostitués") and entries[("es", "rescatada")].search("rescatados")
+
+
 def test_a_section_citation_is_checked_when_the_sections_are_known() -> None:
     problems = check_text("[[section:us-dc-22-1833]] and [[section:nowhere-1]]", {}, sections={"us-dc-22-1833"})
     assert [(p.code, p.details["key"]) for p in problems] == [(Code.UNKNOWN_SECTION, "nowhere-1")]

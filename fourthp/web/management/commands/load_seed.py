@@ -8,6 +8,7 @@ duplicated and nothing a user has changed since is overwritten.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fourthp.analyzer.framework import FrameworkError
 from fourthp.assessments.actions import AssessmentRefused, do_load_seed_assessments
 from fourthp.briefs.actions import SeedRefused, do_load_resources
-from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates
+from fourthp.campaigns.actions import LetterRefused, do_load_letter_templates, do_load_op_ed_kits
 from fourthp.circles.actions import CircleSeedRefused, do_load_circles
 from fourthp.drafting.actions import LibraryRefused, do_load_model_library
 from fourthp.findings.actions import do_load_findings, do_load_goods
@@ -39,8 +40,8 @@ from fourthp.statistics.actions import StatisticsRefused, do_load_statistics
 
 class Command(BaseCommand):
     help = (
-        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics, briefs, letter templates and "
-        "model provisions (idempotent)."
+        "Load the seed jurisdictions, frameworks, statutes, assessments, statistics, briefs, letter templates, "
+        "op-ed kits and model provisions (idempotent)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -81,13 +82,13 @@ class Command(BaseCommand):
             except AssessmentRefused as exc:
                 raise CommandError(f"A seed assessment could not be loaded: {exc}") from exc
             self.stdout.write(f"Assessments from {path.name}: {report.created} loaded, {report.kept} already there.")
-        statistics = data / "statistics" / "statistics.yaml"
-        if statistics.is_file():
-            try:
-                created, kept = do_load_statistics(statistics)
-            except StatisticsRefused as exc:
-                raise CommandError(f"The statistics registry could not be loaded: {exc}") from exc
-            self.stdout.write(f"Statistics: {created} loaded, {kept} already there.")
+        self._load_file(
+            data / "statistics" / "statistics.yaml",
+            do_load_statistics,
+            StatisticsRefused,
+            "The statistics registry could not be loaded",
+            "Statistics",
+        )
         self._load_indicators(data / "indicators")
         organisations = data / "organisations" / "organisations.csv"
         if organisations.is_file():
@@ -97,29 +98,37 @@ class Command(BaseCommand):
                 raise CommandError(f"The seed organisations could not be loaded: {exc}") from exc
             self.stdout.write(f"Organisations: {result.created} loaded, {result.kept} already there.")
 
-        briefs = data / "briefs" / "briefs.yaml"
-        if briefs.is_file():
-            try:
-                created, kept = do_load_resources(briefs)
-            except SeedRefused as exc:
-                raise CommandError(f"A seed brief could not be loaded: {exc}") from exc
-            self.stdout.write(f"Briefs: {created} loaded, {kept} already there.")
+        self._load_file(
+            data / "briefs" / "briefs.yaml",
+            do_load_resources,
+            SeedRefused,
+            "A seed brief could not be loaded",
+            "Briefs",
+        )
 
-        circles = data / "circles" / "circles.yaml"
-        if circles.is_file():
-            try:
-                created, kept = do_load_circles(circles)
-            except CircleSeedRefused as exc:
-                raise CommandError(f"A seed circle could not be loaded: {exc}") from exc
-            self.stdout.write(f"Circles: {created} loaded, {kept} already there.")
+        self._load_file(
+            data / "circles" / "circles.yaml",
+            do_load_circles,
+            CircleSeedRefused,
+            "A seed circle could not be loaded",
+            "Circles",
+        )
 
-        letters = data / "letters" / "templates.yaml"
-        if letters.is_file():
-            try:
-                created, kept = do_load_letter_templates(letters)
-            except LetterRefused as exc:
-                raise CommandError(f"The letter templates could not be loaded: {exc}") from exc
-            self.stdout.write(f"Letter templates: {created} loaded, {kept} already there.")
+        self._load_file(
+            data / "letters" / "templates.yaml",
+            do_load_letter_templates,
+            LetterRefused,
+            "The letter templates could not be loaded",
+            "Letter templates",
+        )
+
+        self._load_file(
+            data / "campaigns" / "op-ed-kits.yaml",
+            do_load_op_ed_kits,
+            LetterRefused,
+            "The op-ed kits could not be loaded",
+            "Op-ed kits",
+        )
 
         for folder in sorted(p for p in (data / "model_provisions").glob("*-v*") if p.is_dir()):
             slug, _, version = folder.name.rpartition("-v")
@@ -131,6 +140,23 @@ class Command(BaseCommand):
             except LibraryRefused as exc:
                 raise CommandError(f"The model provisions of {folder.name} could not be loaded: {exc}") from exc
             self.stdout.write(f"Model provisions from {folder.name}: {made} loaded, {kept} already there.")
+
+    def _load_file(
+        self,
+        path: Path,
+        loader: Callable[[Path], tuple[int, int]],
+        refused: type[Exception],
+        failure: str,
+        label: str,
+    ) -> None:
+        """Load one seed file that loads by key (what is there already is kept), if the file is shipped."""
+        if not path.is_file():
+            return
+        try:
+            created, kept = loader(path)
+        except refused as exc:
+            raise CommandError(f"{failure}: {exc}") from exc
+        self.stdout.write(f"{label}: {created} loaded, {kept} already there.")
 
     def _load_indicators(self, folder: Path) -> None:
         if not folder.is_dir():
