@@ -65,7 +65,11 @@ def main() -> None:
                         by_tradition[(name, tradition, result)] += 1
                         if result != "first":
                             top = ", ".join(f"{pid} {c}" for pid, c in found[:3]) or "nothing"
-                            misses.append(f"{name}: {entry['provision']} ({tradition}, {level}): {result}; top: {top}")
+                            rank = [pid for pid, _ in found].index(entry["provision"]) + 1 if mine > 0 else None
+                            own = f"; its own: rank {rank}, {mine}" if rank else ""
+                            misses.append(
+                                f"{name}: {entry['provision']} ({tradition}, {level}): {result}; top: {top}{own}"
+                            )
     total = sum(v for (name, _), v in outcome.items() if name == "rules")
     print(f"variants analysed: {total}")
     for name, label in (("rules", "rules alone"), ("engine", "rules with the learned ranker")):
