@@ -4,9 +4,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from fourthp.analysis.models import AnalysisRun
+from fourthp.analysis.queries import ProvisionRanking, describe_provision_ranking
+from fourthp.analysis.schemas import ProvisionRankingOut
 from fourthp.forms import MultilineField
 from fourthp.jurisdictions.forms import JurisdictionField
 from fourthp.laws.models import Instrument
@@ -101,6 +105,21 @@ class ProvisionPickForm(forms.Form):
             "%(value)s is not a provision of this framework that applies to this law; choose one from the list."
         )
 
+    mode = forms.ChoiceField(
+        label=_("Suggestions"),
+        required=False,
+        initial="precise",
+        choices=[
+            ("precise", _("Precise: fewer suggestions, mostly right")),
+            ("thorough", _("Thorough: more suggestions, for a first pass")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("Which ranked sections are marked as suggested; the ranking itself is the same."),
+    )
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or "precise"
+
 
 class DraftUploadForm(AnalyzeForm):
     """A draft's text for a what-if report card: a file or pasted text, with the analyzer's own checks and limits.
@@ -113,3 +132,41 @@ class DraftUploadForm(AnalyzeForm):
         del self.fields["jurisdiction"]
         self.fields["file"].label = _("Upload the draft")
         self.fields["text"].label = _("Or paste its text")
+
+
+def picked_ranking(run: AnalysisRun, query: QueryDict) -> tuple[ProvisionRanking | None, ProvisionPickForm | None]:
+    """A done run's ranking for the provision and mode chosen in `query` (nothing chosen: the choices alone),
+    with the form that chose them; (None, None) for a run not done."""
+    if run.state != AnalysisRun.State.DONE:
+        return None, None
+    ranking = describe_provision_ranking(run, "")
+    choices = [(group.title, group.provisions) for group in ranking.choices]
+    form = ProvisionPickForm(query if "provision" in query else None, choices=choices)
+    if form.is_valid():
+        ranking = describe_provision_ranking(run, form.cleaned_data["provision"], form.cleaned_data["mode"])
+    return ranking, form
+
+
+class RankingRefused(ValueError):
+    """A ranking cannot be given as asked; the message says why and `status` is the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def ranking_data(run: AnalysisRun, query: QueryDict) -> ProvisionRankingOut:
+    """The "by provision" view of a run as data, for its JSON twin and the API: 409 while the run is not done,
+    422 for a provision or mode that cannot be chosen."""
+    ranking, form = picked_ranking(run, query)
+    if ranking is None or form is None:
+        raise RankingRefused(
+            str(
+                _("The analysis is not done yet (%(state)s); ask again when it is.")
+                % {"state": run.get_state_display()}
+            ),
+            409,
+        )
+    if form.is_bound and not form.is_valid():
+        raise RankingRefused(" ".join(str(m) for errors in form.errors.values() for m in errors), 422)
+    return ProvisionRankingOut.from_view(run, ranking)

@@ -368,6 +368,9 @@ class RankedSectionView:
     confidence: float
     reason: str
     suggested: bool
+    start: int = 0
+    end: int = 0
+    passage: str = ""
 
     @property
     def percent(self) -> int:
@@ -392,10 +395,15 @@ class ProvisionRanking:
     ranked: bool
     open_assessment: int | None = None
     applies: bool = True
+    mode: str = "precise"
 
     @property
     def threshold_percent(self) -> int | None:
         return None if self.threshold is None else round(self.threshold * 100)
+
+    @property
+    def suggested_count(self) -> int:
+        return sum(1 for s in self.sections if s.suggested)
 
 
 def run_jurisdiction(run: AnalysisRun) -> Jurisdiction | None:
@@ -403,10 +411,15 @@ def run_jurisdiction(run: AnalysisRun) -> Jurisdiction | None:
     return run.instrument.jurisdiction if run.instrument is not None else run.jurisdiction
 
 
-def describe_provision_ranking(run: AnalysisRun, provision_slug: str) -> ProvisionRanking:
-    """The sections of a done run the ranker puts first for a provision, its span marked in each section's text.
+RANKING_MODES = ("precise", "thorough")
+
+
+def describe_provision_ranking(run: AnalysisRun, provision_slug: str, mode: str = "precise") -> ProvisionRanking:
+    """The sections of a done run the ranker puts first for a provision, its span marked in each section's text;
+    those from the `mode`'s threshold (precise: fewer, mostly right; thorough: more) are marked as suggested.
 
     The provisions offered are the framework's that apply at the jurisdiction's level, grouped by pillar."""
+    mode = mode if mode in RANKING_MODES else "precise"
     result = decode_result(run.result)
     framework = result_framework(result)
     jurisdiction = run_jurisdiction(run)
@@ -424,9 +437,9 @@ def describe_provision_ranking(run: AnalysisRun, provision_slug: str) -> Provisi
         choices[-1].provisions.append((p.slug, p.local("title")))
     by_slug = {p.slug: p for p in provisions}
     ranking = run_ranking(run)
-    threshold = ranking_threshold(run)
+    threshold = ranking_threshold(run, mode)
     provision = by_slug.get(provision_slug)
-    view = ProvisionRanking(framework, choices, provision, [], threshold, ranked=bool(ranking))
+    view = ProvisionRanking(framework, choices, provision, [], threshold, ranked=bool(ranking), mode=mode)
     if provision is None:
         return view
     view.applies = jurisdiction is None or provision.applies_to(jurisdiction.level)
@@ -472,6 +485,9 @@ def describe_provision_ranking(run: AnalysisRun, provision_slug: str) -> Provisi
                 confidence=entry.confidence,
                 reason=entry.reason,
                 suggested=threshold is not None and entry.confidence >= threshold,
+                start=entry.start,
+                end=entry.end,
+                passage="" if whole else text[max(entry.start, 0) : entry.end],
             )
         )
     return view

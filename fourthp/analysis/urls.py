@@ -7,6 +7,12 @@ urlpatterns: list[URLPattern] = [
     path("analyze/", views.analysis_start, name="analysis-start"),
     path("analyze/<int:pk>/", views.analysis_detail, name="analysis-detail"),
     path("analyze/<int:pk>/by-provision/", views.analysis_by_provision, name="analysis-by-provision"),
+    path(
+        "analyze/<int:pk>/by-provision.json",
+        views.analysis_by_provision,
+        {"as_json": True},
+        name="analysis-by-provision-json",
+    ),
     path("analyze/find/<str:code>/<str:provision>/", views.analysis_find, name="analysis-find"),
     path("analyze/<int:pk>/draft/", views.analysis_draft, name="analysis-draft"),
     path("analyze/<int:pk>/reject/", views.analysis_reject, name="analysis-reject"),

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -32,11 +32,10 @@ from fourthp.analysis.actions import (
     do_retry_analysis,
     do_start_analysis,
 )
-from fourthp.analysis.forms import AnalyzeForm, DraftUploadForm, ProvisionPickForm
+from fourthp.analysis.forms import AnalyzeForm, DraftUploadForm, RankingRefused, picked_ranking, ranking_data
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import (
     can_start_again,
-    describe_provision_ranking,
     describe_run,
     get_run,
     instruments_of,
@@ -131,22 +130,23 @@ def _recovered(run: AnalysisRun) -> AnalysisRun:
 
 
 @login_required
-def analysis_by_provision(request: HttpRequest, pk: int) -> HttpResponse:
+def analysis_by_provision(request: HttpRequest, pk: int, as_json: bool = False) -> HttpResponse:
     """A run "by provision": pick a provision, see the sections of this law the learned ranker puts first
-    for it, its passage marked in each, each one click from a draft assessment with it as evidence."""
+    for it, its passage marked in each, each one click from a draft assessment with it as evidence; those
+    from the chosen mode's threshold (precise or thorough) are marked as suggested. Its JSON twin gives the same."""
     run = _recovered(access_analysis_run_for_owner(request.user, pk))
+    if as_json:
+        try:
+            data = ranking_data(run, request.GET)
+        except RankingRefused as exc:
+            return JsonResponse({"detail": str(exc)}, status=exc.status)
+        return JsonResponse(data.model_dump(mode="json"), json_dumps_params={"ensure_ascii": False})
     if request.htmx and not run.is_finished:  # type: ignore[attr-defined]
         response: HttpResponse = render(request, "analysis/_progress.html", {"run": run})
     elif request.htmx:  # type: ignore[attr-defined]
         response = HttpResponseClientRefresh()
     else:
-        ranking = describe_provision_ranking(run, "") if run.state == AnalysisRun.State.DONE else None
-        form = None
-        if ranking is not None:
-            choices = [(group.title, group.provisions) for group in ranking.choices]
-            form = ProvisionPickForm(request.GET if "provision" in request.GET else None, choices=choices)
-            if form.is_valid():
-                ranking = describe_provision_ranking(run, form.cleaned_data["provision"])
+        ranking, form = picked_ranking(run, request.GET)
         response = render(
             request,
             "analysis/by_provision.html",
@@ -155,6 +155,7 @@ def analysis_by_provision(request: HttpRequest, pk: int) -> HttpResponse:
                 "ranking": ranking,
                 "form": form,
                 "can_draft": run.instrument_id is not None and can_draft_from_run(request.user, run),
+                "json_url": f"{reverse('analysis-by-provision-json', args=[run.pk])}?{request.GET.urlencode()}",
             },
         )
     patch_vary_headers(response, ["HX-Request"])

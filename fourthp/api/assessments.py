@@ -3,14 +3,16 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fourthp.analysis.access import access_analysis_run_for_owner
+from fourthp.analysis.forms import RankingRefused, ranking_data
 from fourthp.analysis.queries import AnalyzerUnavailable, analyze_text, current_ranker
-from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn
+from fourthp.analysis.schemas import AnalysisOut, AnalyzeIn, ProvisionRankingOut
 from fourthp.api.common import (
     ERRORS,
     ApiPagination,
@@ -305,3 +307,30 @@ def analysis_create(request: HttpRequest, payload: AnalyzeIn) -> Any:
     except AnalyzerUnavailable as exc:
         raise HttpError(503, str(exc)) from exc
     return AnalysisOut.from_result(result, include_all=payload.all, model=current_ranker())
+
+
+@router.get(
+    "/analyze/{run_id}/ranking",
+    response={200: ProvisionRankingOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=ApiTokenAuth(),
+    url_name="api-analysis-ranking",
+    tags=["analysis"],
+)
+def analysis_ranking(request: HttpRequest, run_id: int, provision: str = "", mode: str = "precise") -> Any:
+    """One of your analysis runs "by provision": the sections of the analysed law the learned ranker puts first
+    for `provision` (e.g. crim.labour-trafficking), best first, each with its confidence (0-1), the passage the
+    rules relied on (offsets into the section's text) and whether it reaches the threshold of `mode` (precise:
+    fewer suggestions, mostly right; thorough: more, for a first pass).
+
+    Without `provision`, `provisions` lists those that may be chosen. As the run's page: 403 without an analyzer
+    role, 404 for another analyst's run, 409 while the run is not done, 422 for a provision or mode that
+    cannot be chosen.
+    """
+    run = access_analysis_run_for_owner(request.auth, run_id)  # type: ignore[attr-defined]
+    query = QueryDict(mutable=True)
+    if provision:
+        query.update({"provision": provision[:100], "mode": mode[:20]})
+    try:
+        return ranking_data(run, query)
+    except RankingRefused as exc:
+        return error_response(request, exc.status, str(exc), "not_ready" if exc.status == 409 else "invalid")

@@ -51,6 +51,13 @@ STEPS = [
         hidden=COLLEAGUES,
         right=("owner", "secretariat"),
     ),
+    Step(
+        "analysis-by-provision-json",
+        lambda w: f"/analyze/{w['run'].pk}/by-provision.json?provision=crim.sex-trafficking&mode=thorough",
+        wrong=OUTSIDERS,
+        hidden=COLLEAGUES,
+        right=("owner", "secretariat"),
+    ),
     # "Find it in this law" lists a jurisdiction's instruments for anyone who uses the analyzer, and starts
     # (or reuses) that person's own run of the one chosen.
     Step(
@@ -128,6 +135,16 @@ STEPS = [
         hidden=(*OUTSIDERS, *COLLEAGUES),
         right=("owner", "secretariat"),
         visitor_status=404,
+    ),
+    # A run's ranking through the API: as the run's page.
+    Step(
+        "api-analysis-ranking",
+        lambda w: f"/api/v1/analyze/{w['run'].pk}/ranking?provision=crim.sex-trafficking",
+        method="get",
+        wrong=OUTSIDERS,
+        hidden=COLLEAGUES,
+        right=("owner", "secretariat"),
+        api=True,
     ),
     # The API's analyzer is open to every holder of a token.
     Step(

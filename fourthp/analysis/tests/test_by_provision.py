@@ -215,3 +215,51 @@ def test_with_one_instrument_analysed_find_it_goes_straight_to_the_by_provision_
     assert started["Location"] == client.get(find)["Location"] == by_provision(run)
     page = client.get(by_provision(run)).text
     assert "<mark>" in page and 'value="qq-1"' in page  # the rules' passage is marked in the first section
+
+
+def test_the_mode_chooses_which_ranked_sections_are_suggested_in_the_page_its_json_and_the_api(seeded: None) -> None:
+    from fourthp.analysis.tests.test_api import bearer
+
+    analyst = make_analyst()
+    client = logged_in(analyst)
+    client.post(reverse("analysis-start"), {"instrument": "us-dc-22-18a"})
+    run = AnalysisRun.objects.get(created_by=analyst)
+    stored = run.ranking["thresholds"]
+    assert stored["thorough"] < stored["precise"]  # the manifest's, chosen on leave-one-source-out results
+    # The modes' thresholds are the run's; set here so that they split the first three sections of a provision.
+    slug = next(slug for slug, entries in run_ranking(run).items() if len({e.confidence for e in entries[:3]}) == 3)
+    entries = run_ranking(run)[slug]
+    precise, thorough = entries[0].confidence, entries[2].confidence
+    run.ranking = {**run.ranking, "thresholds": {**stored, "precise": precise, "thorough": thorough}}
+    run.save(update_fields=["ranking"])
+    twin = reverse("analysis-by-provision-json", args=[run.pk])
+    answers = {mode: client.get(twin, {"provision": slug, "mode": mode}).json() for mode in ("precise", "thorough")}
+    for mode, threshold in (("precise", precise), ("thorough", thorough)):
+        body = answers[mode]
+        assert (body["mode"], body["threshold"], body["provision"]) == (mode, threshold, slug)
+        assert (body["model_version"], body["training_data_sha256"]) == (run.model_version, run.training_data_sha256)
+        assert all(s["suggested"] == (s["confidence"] >= threshold) for s in body["sections"])
+    suggested = {mode: {s["section"] for s in answers[mode]["sections"] if s["suggested"]} for mode in answers}
+    assert suggested["precise"] < suggested["thorough"]
+    assert [s["section"] for s in answers["precise"]["sections"]] == [
+        s["section"] for s in answers["thorough"]["sections"]
+    ]
+
+    page = client.get(by_provision(run, slug) + "&mode=thorough").text
+    assert "the ranker&#x27;s thorough mode suggests them" in page or "the ranker's thorough mode suggests them" in page
+    assert re.search(r'value="thorough"[^>]*checked', page)
+    assert page.count("badge-suggested") == len(suggested["thorough"])
+    assert f"{len(suggested['thorough'])} of the {len(answers['thorough']['sections'])} sections listed" in page
+
+    refused = client.get(twin, {"provision": slug, "mode": "loose"})
+    assert refused.status_code == 422 and "loose" in refused.json()["detail"]
+    assert client.get(twin).json()["provision"] == "" and slug in client.get(twin).json()["provisions"]
+
+    api = f"/api/v1/analyze/{run.pk}/ranking"
+    answer = Client().get(api, {"provision": slug, "mode": "thorough"}, **bearer(analyst))
+    assert answer.status_code == 200 and answer.json() == answers["thorough"]
+    unknown = Client().get(api, {"provision": "no.such-thing"}, **bearer(analyst))
+    assert unknown.status_code == 422 and "no.such-thing" in unknown.json()["detail"]
+    AnalysisRun.objects.filter(pk=run.pk).update(state=AnalysisRun.State.RUNNING)
+    waiting = Client().get(api, {"provision": slug}, **bearer(analyst))
+    assert waiting.status_code == 409 and waiting.json()["code"] == "not_ready"
