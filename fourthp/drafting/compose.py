@@ -23,12 +23,22 @@ from fourthp.drafting.bill import (
     Peer,
     SectionKind,
 )
-from fourthp.drafting.text import PENALTY_STYLES, REF, DefinedTerm, Option, fill, names_for
+from fourthp.drafting.text import (
+    CIVIL_PENALTY_STYLES,
+    PENALTY_RANGES,
+    PENALTY_STYLES,
+    REF,
+    DefinedTerm,
+    Option,
+    fill,
+    names_for,
+)
 
 CIVIL_LAW = "civil_law"
 
 # The model texts' own wording of a maximum term, rewritten in a jurisdiction's style where it has one.
 MODEL_PENALTY = re.compile(r"is liable on conviction to imprisonment for a term not exceeding (\S+) years")
+MODEL_CIVIL_PENALTY = re.compile(r"shall be punished by imprisonment of up to (\S+) years")
 
 EXPLANATIONS = {
     "absent": "The report card finds nothing in the law of {name} that meets this provision.",
@@ -131,10 +141,11 @@ def commencement_text(code: str, tradition: str, level: str) -> str:
 
 
 def _penalty_style(text: str, code: str, tradition: str) -> str:
-    style = PENALTY_STYLES.get(code.upper())
-    if not style or tradition == CIVIL_LAW:
+    civil = tradition == CIVIL_LAW
+    style = (CIVIL_PENALTY_STYLES if civil else PENALTY_STYLES).get(code.upper())
+    if not style:
         return text
-    return MODEL_PENALTY.sub(lambda m: style.format(years=m.group(1)), text)
+    return (MODEL_CIVIL_PENALTY if civil else MODEL_PENALTY).sub(lambda m: style.format(years=m.group(1)), text)
 
 
 def compose(
@@ -203,7 +214,13 @@ def compose(
 
         resolved = REF.sub(ref, item.text)
         text = fill(resolved, level=level, options=item.options, chosen=picked[item.slug], names=names)
-        text = _penalty_style(text, jurisdiction_code, tradition)
+        styled = _penalty_style(text, jurisdiction_code, tradition)
+        if styled != text and tradition == CIVIL_LAW and jurisdiction_code.upper() in PENALTY_RANGES:
+            notes.append(
+                f"{item.slug}: the code of {jurisdiction_name or jurisdiction_code} gives each term of "
+                "imprisonment as a range; add the minimum term."
+            )
+        text = styled
         heading = fill(item.heading, level=level, options=item.options, chosen=picked[item.slug], names=names)
         sections.append(
             BillSection(

@@ -64,6 +64,42 @@ JURISDICTION_NAMES: dict[str, dict[str, str]] = {
         "authority": "the Mayor",
         "code": "District of Columbia Official Code",
     },
+    # Law No. 678/2001 on preventing and combating trafficking in persons, as amended by Law No. 230/2010, gives
+    # its measures to the Ministry of Administration and Interior (now the Ministry of Internal Affairs); the
+    # National Agency against Trafficking in Persons (ANITP) was set up under it by Government Decision
+    # No. 1584/2005. The Criminal Code is Law No. 286/2009.
+    "RO": {
+        "legislature": "the Parliament of Romania",
+        "minister": "the Minister of Internal Affairs",
+        "authority": "the National Agency against Trafficking in Persons",
+        "code": "Criminal Code (Law No. 286/2009)",
+    },
+    # Law No. 3739-VI of 20 September 2011 on combating trafficking in human beings: the Cabinet of Ministers
+    # directs and coordinates the bodies that act against trafficking (art. 6(1)(1)), and the central executive
+    # bodies shape and carry out state policy in the field (art. 7). The Criminal Code is Law No. 2341-III.
+    "UA": {
+        "legislature": "the Verkhovna Rada of Ukraine",
+        "minister": "the central executive body that shapes state policy on combating trafficking in human beings",
+        "authority": "the Cabinet of Ministers of Ukraine",
+        "code": "Criminal Code of Ukraine",
+    },
+    # The Fundamental Law of Hungary (art. 1) names the National Assembly; the Criminal Code is Act C of 2012.
+    # The national coordinator is left at the level's name: no text the atlas holds names that office.
+    "HU": {
+        "legislature": "the National Assembly of Hungary",
+        "code": "Criminal Code (Act C of 2012)",
+    },
+    # Decree No. 2013-7 of 3 January 2013 created the interministerial mission for the protection of women
+    # against violence and the fight against trafficking in human beings (MIPROF), the national coordinator.
+    "FR": {
+        "legislature": "Parliament",
+        "minister": "the Minister of Justice",
+        "authority": (
+            "the Interministerial Mission for the Protection of Women against Violence and the Fight against "
+            "Trafficking in Human Beings"
+        ),
+        "code": "Criminal Code",
+    },
 }
 
 # How a jurisdiction words a maximum term of imprisonment, where it differs from the model texts' own
@@ -72,6 +108,20 @@ PENALTY_STYLES: dict[str, str] = {
     "CA": "is guilty of an indictable offence and liable to imprisonment for a term of not more than {years} years",
     "US": "shall be fined under this title, imprisoned not more than {years} years, or both",
 }
+
+# The same for the civil-law model texts ("shall be punished by imprisonment of up to N years"), as each code
+# words a penalty: the French Code pénal names the term alone ("est punie de sept ans d'emprisonnement",
+# art. 225-4-1); the Romanian code "se pedepsește cu închisoarea" (art. 210); the Hungarian Btk. calls the act
+# a felony punishable by imprisonment ("bűntett miatt ... szabadságvesztéssel büntetendő", § 192); the
+# Ukrainian code "карається позбавленням волі на строк" (art. 149). Those three give a range; the model
+# texts' option is the maximum, so the drafter adds the minimum.
+CIVIL_PENALTY_STYLES: dict[str, str] = {
+    "FR": "is punished by {years} years' imprisonment",
+    "RO": "is punished by imprisonment of up to {years} years",
+    "HU": "is punishable, as a felony, by imprisonment of up to {years} years",
+    "UA": "is punishable by imprisonment for a term of up to {years} years",
+}
+PENALTY_RANGES = frozenset({"RO", "HU", "UA"})
 
 
 def names_for(code: str, name: str, level: str, legislature: str = "") -> dict[str, str]:

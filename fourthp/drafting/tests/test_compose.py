@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fourthp.drafting.bill import ComposedBill, Peer, SectionKind
 from fourthp.drafting.compose import ChosenText, compose
+from fourthp.drafting.exports.akn import to_akoma_ntoso, validate
 from fourthp.drafting.text import DefinedTerm, Option
 
 PENALTY = Option("penalty_max_years", "Maximum term", ("10", "15", "20"), "15")
@@ -138,3 +139,65 @@ def test_a_jurisdiction_without_names_of_its_own_gets_its_name_legislature_and_t
         "A Bill for an Act to strengthen the law of Quuxland against trafficking in persons, "
         "and to provide for trafficking for sexual exploitation"
     )
+
+
+def _civil(code: str, name: str):  # type: ignore[no-untyped-def]
+    texts = [
+        ChosenText(
+            provision_id="crim.sex-trafficking",
+            provision_title="Sex trafficking",
+            slug="sex-trafficking-offence",
+            version=1,
+            heading="Trafficking for sexual exploitation",
+            text="(1) Whoever recruits a person by coercion with the aim of sexual exploitation commits trafficking "
+            "in persons and shall be punished by imprisonment of up to {{penalty_max_years}} years.\n\n"
+            "(2) {{authority}} reports to {{legislature}}; {{minister}} applies the {{code}}.",
+            options=(PENALTY,),
+            order=(1, 1),
+            status="absent",
+        )
+    ]
+    return compose(
+        texts,
+        jurisdiction_code=code,
+        jurisdiction_name=name,
+        tradition="civil_law",
+        level="national",
+        framework="four-p-v1",
+        composed_on="2026-12-05",
+        options={"sex-trafficking-offence": {"penalty_max_years": "15"}},
+    )
+
+
+def test_member_countries_bills_name_their_own_authorities_and_word_penalties_as_their_codes_do() -> None:
+    expected = {
+        "RO": (
+            "is punished by imprisonment of up to 15 years",
+            "the National Agency against Trafficking in Persons reports to the Parliament of Romania; the Minister "
+            "of Internal Affairs applies the Criminal Code (Law No. 286/2009).",
+        ),
+        "UA": (
+            "is punishable by imprisonment for a term of up to 15 years",
+            "the Cabinet of Ministers of Ukraine reports to the Verkhovna Rada of Ukraine",
+        ),
+        "HU": (
+            "is punishable, as a felony, by imprisonment of up to 15 years",
+            "reports to the National Assembly of Hungary; the Minister responsible for justice applies the Criminal "
+            "Code (Act C of 2012).",
+        ),
+        "FR": (
+            "commits trafficking in persons and is punished by 15 years' imprisonment.",
+            "Trafficking in Human Beings reports to Parliament; the Minister of Justice applies the Criminal Code.",
+        ),
+    }
+    names = {"RO": "Romania", "UA": "Ukraine", "HU": "Hungary", "FR": "France"}
+    for code, (penalty, authorities) in expected.items():
+        composed = _civil(code, names[code])
+        offence = composed.bill.sections[1]
+        assert offence.eid == "art_2" and penalty in offence.text and authorities in offence.text, offence.text
+        assert "shall be punished by imprisonment of up to" not in offence.text
+        ranged = [n for n in composed.notes if "add the minimum term" in n]
+        assert ranged == ([] if code == "FR" else [ranged[0]]) and (code == "FR" or names[code] in ranged[0])
+        assert validate(to_akoma_ntoso(composed.bill)) == []
+    # A jurisdiction with no style of its own keeps the model text's wording.
+    assert "shall be punished by imprisonment of up to 15 years" in _civil("XX", "Quuxland").bill.sections[1].text
