@@ -20,6 +20,9 @@ from fourthp.analysis.queries import get_run
 # Those who write, review or run assessments use the analyzer; those who write them draft from it.
 ANALYZER_ROLES = (Role.ANALYST, Role.REVIEWER, Role.SECRETARIAT)
 DRAFTING_ROLES = (Role.ANALYST, Role.SECRETARIAT)
+# Those who draft bills (drafting.access.BILL_DRAFTERS) may also have the analyzer read a draft for a what-if
+# report card: the run is theirs to see through the what-if alone, not through the analyzer's pages.
+WHAT_IF_READERS = (*ANALYZER_ROLES, Role.LEGISLATOR, Role.STAFF)
 
 
 def can_use_analyzer(user: User | AnonymousUser) -> bool:
@@ -27,9 +30,23 @@ def can_use_analyzer(user: User | AnonymousUser) -> bool:
     return has_role(user, *ANALYZER_ROLES)
 
 
+def can_read_draft_for_what_if(user: User | AnonymousUser) -> bool:
+    """Having the analyzer read a draft for a what-if report card: the analyzer's users and those who draft bills."""
+    return has_role(user, *WHAT_IF_READERS)
+
+
 def can_see_run(user: User | AnonymousUser, run: AnalysisRun) -> bool:
-    """A run is seen by whoever started it, and by the secretariat (if they may use the analyzer)."""
-    return can_use_analyzer(user) and (run.created_by_id == user.pk or has_role(user, Role.SECRETARIAT))
+    """A run is seen by whoever started it (through the what-if alone for one who drafts bills but does not use
+    the analyzer), and by the secretariat."""
+    if run.created_by_id == user.pk:
+        return can_use_analyzer(user) or can_read_draft_for_what_if(user)
+    return has_role(user, Role.SECRETARIAT)
+
+
+def access_what_if_upload(user: User | AnonymousUser) -> None:
+    """Sending a draft to be read for a what-if: 403 for anyone who neither uses the analyzer nor drafts bills."""
+    if not can_read_draft_for_what_if(user):
+        raise PermissionDenied
 
 
 def can_draft_from_run(user: User | AnonymousUser, run: AnalysisRun) -> bool:

@@ -19,6 +19,7 @@ from fourthp.analysis.access import (
     access_analysis_for_analyst,
     access_analysis_retry_for_owner,
     access_analysis_run_for_owner,
+    access_what_if_upload,
     can_draft_from_run,
     can_retry_run,
 )
@@ -258,14 +259,17 @@ def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_card_what_if(request: HttpRequest, code: str, as_json: bool = False) -> HttpResponse:
     """The report card as it would be with the provisions chosen, a pending bill or an analysed draft met."""
-    return what_if_page(request, code, as_json=as_json, upload_form=DraftUploadForm())
+    response = what_if_page(request, code, as_json=as_json, upload_form=DraftUploadForm())
+    patch_vary_headers(response, ["HX-Request"])  # a draft's reading is polled at the page's own address
+    return response
 
 
 @login_required
 @require_POST
 def report_card_what_if_upload(request: HttpRequest, code: str) -> HttpResponse:
-    """A draft's text read by the analyzer for the what-if: its suggestions are assumed met, never published."""
-    access_analysis_for_analyst(request.user)
+    """A draft's text read by the analyzer for the what-if: its suggestions are assumed met, never published.
+    Those who draft bills may send one as well as the analyzer's users."""
+    access_what_if_upload(request.user)
     jurisdiction = find_jurisdiction(code)
     form = DraftUploadForm(request.POST, request.FILES)
     if form.is_valid():

@@ -17,9 +17,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_htmx.http import HttpResponseClientRefresh
 
 from fourthp.accounts.access import unseen
-from fourthp.analysis.access import can_see_run, can_use_analyzer
+from fourthp.analysis.access import can_read_draft_for_what_if, can_see_run, can_use_analyzer
 from fourthp.analysis.forms import DraftUploadForm
 from fourthp.analysis.models import AnalysisRun
 from fourthp.analysis.queries import SuggestedProvision, get_run, suggested_provisions
@@ -193,6 +194,11 @@ def what_if_page(
         _read_bill(sources, request.GET["bill"], jurisdiction)
     if request.GET.get("run"):
         _read_run(sources, request.GET["run"], request.user)
+    if sources.run is not None and request.htmx and not as_json:  # type: ignore[attr-defined]
+        # The draft's reading is polled here (not on the analyzer's pages, which a legislator does not use).
+        if sources.run.is_finished:
+            return HttpResponseClientRefresh()
+        return render(request, "analysis/_what_if_pending.html", {"sources": sources})
     what = get_what_if(card, sources.full, sources.partial)
     sources.notes.extend(_notes(what, jurisdiction.get_level_display().lower()))
     data = _data(what, sources)
@@ -216,7 +222,8 @@ def what_if_page(
             "fixed": from_bill | from_run,
             "from_bill": from_bill,
             "from_run": from_run,
-            "can_upload": can_use_analyzer(request.user),
+            "can_upload": can_read_draft_for_what_if(request.user),
+            "can_open_run": can_use_analyzer(request.user),
             "upload_form": upload_form,
             "run_pending": sources.run is not None and not sources.run.is_finished,
             "json_url": json_url,

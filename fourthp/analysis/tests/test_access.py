@@ -115,14 +115,15 @@ STEPS = [
             )
         ),
     ),
-    # A draft read for a what-if report card is an analyzer run like any other: started by those who use it.
+    # A draft read for a what-if report card is an analyzer run: started by those who use the analyzer or draft
+    # bills.
     Step(
         "report-card-what-if-upload",
         lambda w: "/jurisdictions/CA/what-if/draft/",
         method="post",
         data=lambda w: {"text": OFFENCE},
-        wrong=OUTSIDERS,
-        right=("analyst", "reviewer", "secretariat"),
+        wrong=("member", "student"),
+        right=("analyst", "reviewer", "secretariat", "legislator", "staff"),
         redirects_to=lambda w: (
             lambda location: re.fullmatch(r"/jurisdictions/CA/what-if/\?run=\d+", location) is not None
         ),
@@ -182,6 +183,6 @@ def test_each_analysis_route_refuses_the_wrong_roles_and_admits_the_right(step: 
         "analysis-start": posted,
         "analysis-find": posted,
         "analysis-retry": 1,
-        "report-card-what-if-upload": 3,
+        "report-card-what-if-upload": 5,
     }.get(step.name, 0)
     assert AnalysisRun.objects.count() == before + started, "a run was started by someone the walk refuses"

@@ -17,12 +17,17 @@ from fourthp.bills.models import Bill, BillVersion, TouchedProvision
 from fourthp.bills.tests.factories import make_bill, make_session
 from fourthp.frameworks.models import Provision
 from fourthp.jurisdictions.models import Jurisdiction
-from fourthp.testing import client_as, make_analyst, make_member
+from fourthp.testing import client_as, make_analyst, make_legislator, make_member
 
 pytestmark = pytest.mark.django_db
 
 URL = "/jurisdictions/CA/what-if/"
 BANNER = "Hypothetical, not a finding."
+DRAFT = (
+    "Section 1. Trafficking in persons\n"
+    "A person who recruits, transports or harbours another person by force, fraud or coercion "
+    "for the purpose of sexual exploitation commits the offence of trafficking in persons.\n"
+)
 
 
 def ca_gaps() -> list[str]:
@@ -192,6 +197,46 @@ def test_an_analyst_uploads_a_draft_and_lands_on_its_what_if(seeded: None) -> No
     assert run.jurisdiction is not None and run.jurisdiction.code == "CA"
     page = client.get(response["Location"]).text
     assert "Draft read by the analyzer: draft.txt" in page
+
+
+def test_a_legislator_has_her_draft_read_for_the_what_if_without_the_analyzers_pages(seeded: None) -> None:
+    legislator = make_legislator()
+    client = client_as(legislator)
+    assert reverse("report-card-what-if-upload", args=["CA"]) in client.get(URL).text
+    response = client.post(reverse("report-card-what-if-upload", args=["CA"]), {"text": DRAFT})
+    assert response.status_code == 302, response.content
+    run = AnalysisRun.objects.get(created_by=legislator)
+    page = client.get(response["Location"]).text
+    assert "Draft read by the analyzer" in page and "crim.sex-trafficking" in page
+    assert run.get_absolute_url() not in page  # the analyzer's own pages stay closed to her
+    assert client.get(run.get_absolute_url()).status_code == 403
+    # The draft may be unpublished: to another legislator, and to a visitor, the run does not exist.
+    assert client_as(make_legislator()).get(response["Location"]).status_code == 404
+    assert client_as(None).get(response["Location"]).status_code == 404
+    # A member who neither drafts bills nor uses the analyzer is refused, and a visitor is asked to sign in.
+    assert (
+        client_as(make_member()).post(reverse("report-card-what-if-upload", args=["CA"]), {"text": DRAFT}).status_code
+        == 403
+    )
+    assert (
+        "/accounts/login/"
+        in client_as(None).post(reverse("report-card-what-if-upload", args=["CA"]), {"text": DRAFT})["Location"]
+    )
+
+
+def test_the_what_if_polls_its_own_address_while_the_draft_is_read(seeded: None) -> None:
+    legislator = make_legislator()
+    client = client_as(legislator)
+    location = client.post(reverse("report-card-what-if-upload", args=["CA"]), {"text": DRAFT})["Location"]
+    run = AnalysisRun.objects.get(created_by=legislator)
+    AnalysisRun.objects.filter(pk=run.pk).update(state=AnalysisRun.State.RUNNING)
+    page = client.get(location).text
+    assert f'hx-get="{location}"' in page and "analyze/" not in page.split('hx-get="', 1)[1].split('"', 1)[0]
+    waiting = client.get(location, HTTP_HX_REQUEST="true")
+    assert waiting.status_code == 200 and "reading the draft" in waiting.text and "<html" not in waiting.text
+    assert "HX-Request" in waiting["Vary"]
+    AnalysisRun.objects.filter(pk=run.pk).update(state=AnalysisRun.State.DONE)
+    assert client.get(location, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
 
 
 def test_an_empty_or_oversized_upload_is_refused_with_a_message(seeded: None, settings: Any) -> None:

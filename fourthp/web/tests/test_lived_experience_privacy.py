@@ -57,6 +57,7 @@ def _examples(world: dict[str, Any]) -> dict[str, str]:
         "framework_id": "four-p",
         "key": Instrument.objects.filter(jurisdiction__code="US-DC").values_list("key", flat=True).first(),
         "import_id": "1",
+        "run_id": "1",
         "token_id": "1",
         "fmt": "csv",
         "pk": str(Assessment.objects.published().filter(jurisdiction__code="US-DC").first().pk),  # type: ignore[union-attr]
