@@ -25,6 +25,7 @@ from fourthp.circles.models import Circle, CircleMembership, Meeting
 from fourthp.jurisdictions.models import Jurisdiction
 from fourthp.lib.zones import zone_named
 from fourthp.notifications.actions import tell
+from fourthp.notifications.kinds import ZonedTime
 
 MAX_GUIDE_CHARS = 20_000
 MAX_NOTES_CHARS = 20_000
@@ -286,9 +287,15 @@ def check_meeting(circle: Circle, data: MeetingInput) -> None:
 
 
 def meeting_when(meeting: Meeting, at: dt.datetime | None = None) -> str:
-    """The meeting's time as its members are told it: in the meeting's time zone, with the zone's name."""
+    """The meeting's time as a page shows it: in the meeting's time zone, with the zone's name."""
     local = timezone.localtime(at or meeting.starts_at, zone_named(meeting.time_zone))
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({meeting.time_zone})"
+
+
+def meeting_time(meeting: Meeting, at: dt.datetime | None = None) -> ZonedTime:
+    """The meeting's time as its members are told it: stored with the meeting's zone, and written out in each
+    reader's language when she reads it (never in the language of whoever changed the meeting)."""
+    return ZonedTime(timezone.localtime(at or meeting.starts_at, zone_named(meeting.time_zone)), meeting.time_zone)
 
 
 def _others(circle: Circle, acting_user: Any) -> list[User]:
@@ -311,7 +318,7 @@ def do_schedule_meeting(circle: Circle, data: MeetingInput, *, acting_user: User
     tell(
         _others(circle, acting_user),
         "circle_meeting_scheduled",
-        params={"circle": circle.name, "date": meeting_when(meeting), "brief": data.brief.title},
+        params={"circle": circle.name, "date": meeting_time(meeting), "brief": data.brief.title},
         url=meeting.get_absolute_url(),
     )
     return meeting
@@ -336,8 +343,8 @@ def do_update_meeting(meeting: Meeting, data: MeetingInput, *, acting_user: User
             "circle_meeting_moved",
             params={
                 "circle": meeting.circle.name,
-                "was": meeting_when(meeting, was),
-                "date": meeting_when(meeting),
+                "was": meeting_time(meeting, was),
+                "date": meeting_time(meeting),
             },
             url=meeting.get_absolute_url(),
         )
@@ -363,7 +370,7 @@ def do_post_notes(meeting: Meeting, notes: str, *, acting_user: User) -> Meeting
         tell(
             _others(meeting.circle, acting_user),
             "circle_notes_posted",
-            params={"circle": meeting.circle.name, "date": meeting_when(meeting)},
+            params={"circle": meeting.circle.name, "date": meeting_time(meeting)},
             url=meeting.get_absolute_url(),
         )
     return meeting

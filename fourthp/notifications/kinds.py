@@ -8,6 +8,7 @@ on the page of a member who reads English and in French in the e-mail to one who
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,18 @@ def _stored_datetime(value: str) -> dt.datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+@dataclass(frozen=True)
+class ZonedTime:
+    """A parameter that is a time in a named zone (a meeting's): stored as ISO 8601 with the zone's name, read
+    as a date and time in the reader's language's format at that zone, with the zone named."""
+
+    at: dt.datetime
+    zone: str
+
+
+_ZONED = re.compile(r"^(\S{25,}) \[([A-Za-z0-9_+\-/]{1,64})\]$")
+
+
 def _read(key: str, value: Any) -> Any:
     """A stored parameter as the reader reads it: a status in her language, a date and time in her language's
     format (at the offset it was stored with: the event's own time zone)."""
@@ -127,6 +140,9 @@ def _read(key: str, value: Any) -> Any:
         return value
     if key in TRANSLATED_PARAMS:
         return gettext(value)
+    zoned = _ZONED.match(value)
+    if zoned and (when := _stored_datetime(zoned.group(1))) is not None:
+        return f"{formats.date_format(when, 'DATETIME_FORMAT')} ({zoned.group(2)})"
     when = _stored_datetime(value)
     if when is not None:
         return formats.date_format(when, "DATETIME_FORMAT")
@@ -138,7 +154,9 @@ def stored_params(params: dict[str, Any] | None) -> dict[str, str]:
     language, so that `message_text` can give it in the reader's language rather than the writer's."""
     stored = {}
     for key, value in (params or {}).items():
-        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        if isinstance(value, ZonedTime):
+            stored[key] = f"{value.at.isoformat()} [{value.zone}]"
+        elif isinstance(value, dt.datetime) and value.tzinfo is not None:
             stored[key] = value.isoformat()
         elif isinstance(value, Promise):
             with translation.override(settings.LANGUAGE_CODE):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -148,6 +150,36 @@ def test_scheduling_and_moving_a_meeting_tells_the_other_members() -> None:
     do_update_meeting(meeting, _meeting_input(days=9, brief=meeting.brief), acting_user=convenor)
     assert told(member, "circle_meeting_moved") == 1
     assert "(Europe/Bucharest)" in Notification.objects.get(recipient=member, kind="circle_meeting_moved").text
+
+
+def test_a_moved_circle_meeting_reads_in_each_members_language_at_the_meetings_time(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+    from django.utils import translation
+
+    from fourthp.notifications.models import AlertSettings
+
+    convenor, member = make_member(), make_member()
+    circle = make_circle(convenor=convenor)
+    join(circle, member)
+    AlertSettings.objects.update_or_create(user=member, defaults={"language": "ro"})
+    meeting = do_schedule_meeting(circle, _meeting_input(), acting_user=convenor)
+    bucharest = zoneinfo.ZoneInfo("Europe/Bucharest")
+    new_start = (meeting.starts_at.astimezone(bucharest) + dt.timedelta(days=3)).replace(hour=18, minute=30)
+    moved = MeetingInput(starts_at=new_start, time_zone="Europe/Bucharest", brief=meeting.brief)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        do_update_meeting(meeting, moved, acting_user=convenor)
+    told_ = Notification.objects.get(recipient=member, kind="circle_meeting_moved")
+    assert told_.params["date"].endswith(" [Europe/Bucharest]"), "stored with the meeting's zone, not written out"
+    with translation.override("en"):
+        english = told_.text
+    with translation.override("ro"):
+        romanian = told_.text
+    assert "18:30" in romanian and "(Europe/Bucharest)" in romanian and romanian != english, romanian
+    assert "is moved to" in english and "(Europe/Bucharest)" in english
+    (email,) = [m for m in mail.outbox if member.email in m.to and "18:30" in m.body]
+    assert romanian in email.body
 
 
 def test_a_meeting_discusses_only_a_published_brief() -> None:
