@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     *page("circles/<slug:circle>/", views.circle_detail, "circle-detail"),
     *page("chapters/<slug:circle>/", views.chapter_detail, "chapter-detail"),
     download("circles/<slug:circle>/programme.ics", views.circle_calendar, "circle-calendar"),
+    path("circles/<slug:circle>/edit/", views.circle_edit, name="circle-edit"),
     path("circles/<slug:circle>/decide/", views.circle_decide, name="circle-decide"),
     path("circles/<slug:circle>/join/", views.circle_join, name="circle-join"),
     path("circles/<slug:circle>/leave/", views.circle_leave, name="circle-leave"),

@@ -35,6 +35,7 @@ from fourthp.circles.actions import (
     do_propose_circle,
     do_record_attendance,
     do_schedule_meeting,
+    do_update_circle,
     do_update_meeting,
     meeting_when,
 )
@@ -84,6 +85,20 @@ def chapter_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     return circle_list(request, as_json=as_json, chapters=True)
 
 
+def _circle_input(form: CircleForm) -> CircleInput:
+    data = form.cleaned_data
+    return CircleInput(
+        name=data["name"],
+        kind=data["kind"],
+        jurisdiction=data["place"],
+        city=data["city"],
+        campus=data["campus"],
+        description=data["description"],
+        time_zone=data["time_zone"],
+        joining=data["joining"],
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def circle_create(request: HttpRequest) -> HttpResponse:
@@ -93,21 +108,8 @@ def circle_create(request: HttpRequest) -> HttpResponse:
         initial={"kind": Circle.Kind.LOCAL, "joining": Circle.Joining.OPEN, "time_zone": "UTC"},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            circle = do_propose_circle(
-                CircleInput(
-                    name=data["name"],
-                    kind=data["kind"],
-                    jurisdiction=data["place"],
-                    city=data["city"],
-                    campus=data["campus"],
-                    description=data["description"],
-                    time_zone=data["time_zone"],
-                    joining=data["joining"],
-                ),
-                acting_user=request.user,  # type: ignore[arg-type]
-            )
+            circle = do_propose_circle(_circle_input(form), acting_user=request.user)  # type: ignore[arg-type]
         except CircleRefused as exc:
             form.add_error(None, str(exc))
         else:
@@ -267,6 +269,34 @@ def meeting_create(request: HttpRequest, circle: str) -> HttpResponse:
             messages.success(request, _("The meeting is scheduled and the members are told."))
             return redirect(meeting)
     return render(request, "circles/meeting_edit.html", {"form": form, "circle": found, "meeting": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def circle_edit(request: HttpRequest, circle: str) -> HttpResponse:
+    """A circle's name, place, description, time zone and way of joining, changed by a convenor or the
+    secretariat."""
+    found = access_circle_convene_for_convenor(request.user, get_circle(circle))
+    initial = {
+        "name": found.name,
+        "kind": found.kind,
+        "place": found.jurisdiction,
+        "city": found.city,
+        "campus": found.campus,
+        "description": found.description,
+        "time_zone": found.time_zone,
+        "joining": found.joining,
+    }
+    form = CircleForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_circle(found, _circle_input(form), acting_user=request.user)  # type: ignore[arg-type]
+        except CircleRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The circle is saved."))
+            return redirect(found)
+    return render(request, "circles/edit.html", {"form": form, "circle": found})
 
 
 @login_required

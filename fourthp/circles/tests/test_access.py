@@ -76,6 +76,12 @@ STEPS = [
          right=("convenor",), redirects_to=_to_circle),
     Step("circle-convenor", lambda w: f"/circles/{w['circle'].slug}/members/{w['insider_membership'].pk}/convenor/",
          method="post", wrong=(*OUTSIDERS, "insider"), right=CONVENORS, redirects_to=_to_circle),
+    Step("circle-edit", _c("edit/"), wrong=(*OUTSIDERS, "insider"), right=CONVENORS),
+    Step("circle-edit", _c("edit/"), method="post", data=lambda w: {**_new_circle_form(w), "name": "Renamed"},
+         wrong=(*OUTSIDERS, "insider"), right=CONVENORS, redirects_to=_to_circle),
+    # A proposal is edited by the secretariat only, until it is opened; to others it does not exist.
+    Step("circle-edit", lambda w: f"/circles/{w['proposal'].slug}/edit/", hidden=OUTSIDERS,
+         wrong=("proposer",), right=("secretariat",)),
     Step("circle-meeting-create", _c("meetings/new/"), wrong=(*OUTSIDERS, "insider"), right=CONVENORS),
     Step("circle-meeting-create", _c("meetings/new/"), method="post", data=_meeting_form,
          wrong=(*OUTSIDERS, "insider"), right=("convenor",),

@@ -334,3 +334,37 @@ def test_her_home_lists_her_circles_and_offers_to_find_one_otherwise() -> None:
     circle = make_circle(name="Timisoara chapter", kind=Circle.Kind.CHAPTER, campus="West University")
     join(circle, student)
     assert "Timisoara chapter" in client_as(student).get("/home/").content.decode()
+
+
+def test_a_convenor_edits_her_circle_and_a_bad_edit_says_what_is_wrong_and_changes_nothing() -> None:
+    convenor = make_member()
+    circle = make_circle(convenor=convenor)
+    client = client_as(convenor)
+    assert f"/circles/{circle.slug}/edit/" in client.get(circle.get_absolute_url()).text
+    page = client.get(f"/circles/{circle.slug}/edit/").text
+    assert f'value="{circle.name}"' in page
+    form = {
+        "name": "Cluj reading circle",
+        "kind": "chapter",
+        "place": "Romania",
+        "city": "Cluj-Napoca",
+        "campus": "",
+        "description": "We meet monthly.",
+        "time_zone": "Europe/Bucharest",
+        "joining": "approval",
+    }
+    refused = client.post(f"/circles/{circle.slug}/edit/", form)
+    assert refused.status_code == 200 and "A student chapter belongs to a campus" in refused.text
+    circle.refresh_from_db()
+    assert circle.name != "Cluj reading circle"
+    saved = client.post(f"/circles/{circle.slug}/edit/", {**form, "campus": "Babeș-Bolyai University"})
+    assert saved.status_code == 302
+    circle.refresh_from_db()
+    assert (circle.name, circle.kind, circle.jurisdiction.code, circle.campus, circle.joining) == (
+        "Cluj reading circle",
+        "chapter",
+        "RO",
+        "Babeș-Bolyai University",
+        "approval",
+    )
+    assert client_as(make_member()).get(f"/circles/{circle.slug}/edit/").status_code == 403
