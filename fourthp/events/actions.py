@@ -389,22 +389,32 @@ def do_add_photo(event: Event, data: PhotoInput, *, acting_user: Any) -> EventPh
 
     A photo without recorded consent is kept for the secretariat alone and never shown publicly."""
     now = timezone.now()
-    full = default_storage.save(_photo_name(event, ""), ContentFile(data.photo.full))
-    small = default_storage.save(_photo_name(event, "-small"), ContentFile(data.photo.small))
-    photo = EventPhoto.objects.create(
-        event=event,
-        image=full,
-        small=small,
-        width=data.photo.width,
-        height=data.photo.height,
-        alt_text=data.alt_text.strip(),
-        caption=data.caption.strip(),
-        consent_recorded_at=now if data.consent else None,
-        consent_recorded_by=acting_user if data.consent else None,
-        uploaded_by=acting_user,
-        uploaded_at=now,
-    )
-    AuditEvent.record(actor=acting_user, verb="event.photo_added", target=photo, event=event.pk, consent=data.consent)
+    saved: list[str] = []
+    try:
+        saved.append(default_storage.save(_photo_name(event, ""), ContentFile(data.photo.full)))
+        saved.append(default_storage.save(_photo_name(event, "-small"), ContentFile(data.photo.small)))
+        with transaction.atomic():
+            photo = EventPhoto.objects.create(
+                event=event,
+                image=saved[0],
+                small=saved[1],
+                width=data.photo.width,
+                height=data.photo.height,
+                alt_text=data.alt_text.strip(),
+                caption=data.caption.strip(),
+                consent_recorded_at=now if data.consent else None,
+                consent_recorded_by=acting_user if data.consent else None,
+                uploaded_by=acting_user,
+                uploaded_at=now,
+            )
+            AuditEvent.record(
+                actor=acting_user, verb="event.photo_added", target=photo, event=event.pk, consent=data.consent
+            )
+    except BaseException:
+        # Nothing was recorded, so the files written for it go too: no photo is left on disk unaccounted for.
+        for name in saved:
+            default_storage.delete(name)
+        raise
     return photo
 
 

@@ -193,3 +193,32 @@ def test_the_archive_lists_past_events_with_a_report_and_leaves_out_the_rest() -
     assert "Future caucus" not in page and "Quiet meeting" not in page and draft.title not in page
     data = Client().get("/events/archive.json").json()
     assert [item["id"] for item in data["items"]] == [with_report.pk]
+
+
+def test_a_photo_whose_record_fails_leaves_no_file_behind(monkeypatch: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    event = _held()
+
+    def fail(**kwargs: Any) -> None:
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(AuditEvent, "record", fail)
+    with pytest.raises(RuntimeError):
+        _upload(client_as(make_secretariat()), event, consent="on")
+    assert not EventPhoto.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_the_secretariat_finds_photos_by_consent_and_withdrawal_in_the_admin_but_changes_them_on_the_site() -> None:
+    event = _held()
+    staff = make_secretariat()
+    client = client_as(staff)
+    _upload(client, event, consent="on")
+    _upload(client, event, caption="Without consent yet")
+    listing = client.get("/admin/events/eventphoto/?consent_recorded_at__isempty=1").content.decode()
+    assert "Without consent yet" in listing and "The opening session, Brussels" not in listing
+    photo = EventPhoto.objects.get(caption="Without consent yet")
+    page = client.get(f"/admin/events/eventphoto/{photo.pk}/change/")
+    assert page.status_code == 200 and 'name="caption"' not in page.content.decode()
+    assert client.post(f"/admin/events/eventphoto/{photo.pk}/change/", {"caption": "x"}).status_code == 403
+    assert client_as(make_member()).get("/admin/events/eventphoto/").status_code == 403
