@@ -327,6 +327,8 @@ def do_schedule_meeting(circle: Circle, data: MeetingInput, *, acting_user: User
 @transaction.atomic
 def do_update_meeting(meeting: Meeting, data: MeetingInput, *, acting_user: User) -> Meeting:
     """Change a meeting; when its time changes, the members are told it was moved."""
+    if meeting.is_cancelled:
+        raise CircleRefused(_("This meeting is cancelled; schedule a new one instead."))
     check_meeting(meeting.circle, data)
     was = meeting.starts_at
     meeting.starts_at = data.starts_at
@@ -348,6 +350,35 @@ def do_update_meeting(meeting: Meeting, data: MeetingInput, *, acting_user: User
             },
             url=meeting.get_absolute_url(),
         )
+    return meeting
+
+
+MAX_CANCEL_REASON_CHARS = 300
+
+
+@transaction.atomic
+def do_cancel_meeting(meeting: Meeting, reason: str, *, acting_user: User) -> Meeting:
+    """A convenor cancels a meeting still to come, saying why; it stays in the programme, marked, and every
+    other member is told."""
+    reason = " ".join(reason.split())
+    if meeting.is_cancelled:
+        raise CircleRefused(_("This meeting is already cancelled."))
+    if meeting.is_past:
+        raise CircleRefused(_("A meeting that has begun cannot be cancelled."))
+    if not reason:
+        raise CircleRefused(_("Say why the meeting is cancelled: its members are told."))
+    if len(reason) > MAX_CANCEL_REASON_CHARS:
+        raise CircleRefused(_("The reason is too long (at most %(n)s characters).") % {"n": MAX_CANCEL_REASON_CHARS})
+    meeting.cancelled_at = timezone.now()
+    meeting.cancel_reason = reason
+    meeting.save(update_fields=["cancelled_at", "cancel_reason"])
+    AuditEvent.record(actor=acting_user, verb="circle.meeting_cancelled", target=meeting)
+    tell(
+        _others(meeting.circle, acting_user),
+        "circle_meeting_cancelled",
+        params={"circle": meeting.circle.name, "date": meeting_time(meeting), "reason": reason},
+        url=meeting.get_absolute_url(),
+    )
     return meeting
 
 

@@ -109,6 +109,15 @@ class NotesForm(forms.Form):
     )
 
 
+class CancelMeetingForm(forms.Form):
+    reason = SingleLineField(
+        label=_("Why is it cancelled?"),
+        max_length=300,
+        help_text=_("The circle's members are told, with this reason."),
+        error_messages={"required": _("Say why the meeting is cancelled: its members are told.")},
+    )
+
+
 class AttendanceForm(forms.Form):
     present = forms.MultipleChoiceField(
         label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]

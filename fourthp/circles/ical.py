@@ -43,5 +43,7 @@ def programme_calendar(circle: Circle, meetings: list[Meeting]) -> bytes:
         if meeting.location:
             entry.add("location", one_line(meeting.location))
         entry.add("url", url)
+        if meeting.is_cancelled:
+            entry.add("status", "CANCELLED")
         calendar.add_component(entry)
     return bytes(calendar.to_ical())

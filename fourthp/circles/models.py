@@ -190,7 +190,8 @@ class CircleMembership(models.Model):
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def upcoming(self) -> MeetingQuerySet:
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        """The meetings still to come, cancelled ones left out."""
+        return self.filter(starts_at__gte=timezone.now(), cancelled_at__isnull=True).order_by("starts_at")
 
 
 class Meeting(models.Model):
@@ -222,6 +223,12 @@ class Meeting(models.Model):
         _("discussion guide"), blank=True, help_text=_("Questions and reading for the meeting; Markdown.")
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("What was discussed, posted by a convenor; Markdown."))
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a convenor cancelled the meeting; it stays in the programme, marked.")
+    )
+    cancel_reason = models.CharField(
+        _("reason"), max_length=300, blank=True, help_text=_("Why the meeting is cancelled, as its members are told.")
+    )
     notes_posted_at = models.DateTimeField(null=True, blank=True, help_text=_("When the notes were last posted."))
     notes_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -263,3 +270,7 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return bool(self.starts_at < timezone.now())
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None

@@ -23,6 +23,8 @@ class MeetingOut(Schema):
     brief_url: str
     guide: str = Field(description="The discussion guide; Markdown.")
     notes_posted: bool
+    cancelled: bool = Field(description="Whether a convenor cancelled the meeting.")
+    cancel_reason: str = Field(description="Why, as the members were told; empty unless cancelled.")
     url: str
 
     @staticmethod
@@ -37,6 +39,8 @@ class MeetingOut(Schema):
             brief_url=meeting.brief.get_absolute_url(),
             guide=meeting.guide,
             notes_posted=meeting.notes_posted_at is not None,
+            cancelled=meeting.is_cancelled,
+            cancel_reason=meeting.cancel_reason,
             url=meeting.get_absolute_url(),
         )
 

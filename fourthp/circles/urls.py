@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern] = [
     *page("circles/<slug:circle>/meetings/<int:meeting>/", views.meeting_detail, "circle-meeting"),
     path("circles/<slug:circle>/meetings/<int:meeting>/edit/", views.meeting_edit, name="circle-meeting-edit"),
     path("circles/<slug:circle>/meetings/<int:meeting>/notes/", views.meeting_notes, name="circle-meeting-notes"),
+    path("circles/<slug:circle>/meetings/<int:meeting>/cancel/", views.meeting_cancel, name="circle-meeting-cancel"),
     path(
         "circles/<slug:circle>/meetings/<int:meeting>/attendance/",
         views.meeting_attendance,

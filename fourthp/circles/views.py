@@ -26,6 +26,7 @@ from fourthp.circles.actions import (
     CircleInput,
     CircleRefused,
     MeetingInput,
+    do_cancel_meeting,
     do_decide_circle,
     do_decide_join,
     do_join_circle,
@@ -39,7 +40,15 @@ from fourthp.circles.actions import (
     do_update_meeting,
     meeting_when,
 )
-from fourthp.circles.forms import AttendanceForm, CircleFilterForm, CircleForm, DecisionForm, MeetingForm, NotesForm
+from fourthp.circles.forms import (
+    AttendanceForm,
+    CancelMeetingForm,
+    CircleFilterForm,
+    CircleForm,
+    DecisionForm,
+    MeetingForm,
+    NotesForm,
+)
 from fourthp.circles.ical import programme_calendar
 from fourthp.circles.models import Circle
 from fourthp.circles.queries import (
@@ -361,6 +370,25 @@ def meeting_notes(request: HttpRequest, circle: str, meeting: int) -> HttpRespon
             messages.success(request, _("The notes are posted."))
             return redirect(item)
     return render(request, "circles/meeting_notes.html", {"form": form, "circle": found, "meeting": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, circle: str, meeting: int) -> HttpResponse:
+    """A convenor cancels a meeting still to come, with a reason its members are told."""
+    found = access_circle_convene_for_convenor(request.user, get_circle(circle))
+    item = get_meeting(found, meeting)
+    form = CancelMeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_cancel_meeting(item, form.cleaned_data["reason"], acting_user=request.user)  # type: ignore[arg-type]
+        except CircleRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The meeting is cancelled and its members are told."))
+            return redirect(item)
+    context = {"form": form, "circle": found, "meeting": item, "when": meeting_when(item)}
+    return render(request, "circles/meeting_cancel.html", context)
 
 
 @login_required

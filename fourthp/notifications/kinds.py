@@ -72,6 +72,10 @@ KINDS: dict[str, Kind] = {
     "circle_meeting_moved": Kind(
         _("A meeting of a circle you are in is moved"), _("%(circle)s: the meeting of %(was)s is moved to %(date)s.")
     ),
+    "circle_meeting_cancelled": Kind(
+        _("A meeting of a circle you are in is cancelled"),
+        _("%(circle)s: the meeting of %(date)s is cancelled (%(reason)s)."),
+    ),
     "circle_notes_posted": Kind(
         _("Notes of a circle meeting are posted"), _("%(circle)s: the notes of the meeting of %(date)s are posted.")
     ),

@@ -368,3 +368,40 @@ def test_a_convenor_edits_her_circle_and_a_bad_edit_says_what_is_wrong_and_chang
         "approval",
     )
     assert client_as(make_member()).get(f"/circles/{circle.slug}/edit/").status_code == 403
+
+
+def test_a_convenor_cancels_a_meeting_with_a_reason_and_the_members_are_told(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from fourthp.circles.actions import do_cancel_meeting
+
+    convenor, member = make_member(), make_member()
+    circle = make_circle(convenor=convenor)
+    join(circle, member)
+    meeting = do_schedule_meeting(circle, _meeting_input(), acting_user=convenor)
+    client = client_as(convenor)
+    url = f"/circles/{circle.slug}/meetings/{meeting.pk}/cancel/"
+    assert url in client.get(meeting.get_absolute_url()).text
+    refused = client.post(url, {"reason": "  "})
+    assert refused.status_code == 200 and "Say why the meeting is cancelled" in refused.text
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and told(member, "circle_meeting_cancelled") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"reason": "The library is closed"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled and meeting.cancel_reason == "The library is closed"
+    assert told(member, "circle_meeting_cancelled") == 1 and told(convenor, "circle_meeting_cancelled") == 0
+    text = Notification.objects.get(recipient=member, kind="circle_meeting_cancelled").text
+    assert "is cancelled (The library is closed)" in text and "(Europe/Bucharest)" in text
+    page = client_as(member).get(meeting.get_absolute_url()).text
+    assert "This meeting is cancelled: The library is closed" in page
+    assert "cancelled" in client.get(circle.get_absolute_url()).text
+    assert b"STATUS:CANCELLED" in client.get(f"/circles/{circle.slug}/programme.ics").content
+    assert client.get(f"/circles/{circle.slug}/meetings/{meeting.pk}.json").json()["cancelled"] is True
+    with pytest.raises(CircleRefused, match="already cancelled"):
+        do_cancel_meeting(meeting, "again", acting_user=convenor)
+    with pytest.raises(CircleRefused, match="schedule a new one"):
+        do_update_meeting(meeting, _meeting_input(days=9, brief=meeting.brief), acting_user=convenor)
+    past = make_meeting(circle, days=-2)
+    with pytest.raises(CircleRefused, match="has begun"):
+        do_cancel_meeting(past, "too late", acting_user=convenor)
