@@ -369,6 +369,7 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--world", default=str(WORLD), help="the world corpus (default: %(default)s)")
     parser.add_argument("--world-only", action="store_true", help="measure only the labelled world set")
+    parser.add_argument("--speed-only", action="store_true", help="measure only the speed on the bills")
     args = parser.parse_args()
     cpus = sorted(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpus[-1]})
@@ -384,6 +385,9 @@ def main() -> None:
     rules = _training_rules(rows, framework, index)
     if args.world_only:
         world(Path(args.world), framework, Ranker(rows, framework, rules=rules), rows, precise, thorough)
+        return
+    if args.speed_only:
+        speed(Path(args.bills), framework, Ranker(rows, framework, rules=rules))
         return
     scores, labels, _ = loso(rows, framework)
     items = [

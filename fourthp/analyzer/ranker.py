@@ -258,13 +258,17 @@ class _Base:
         self.labels = labels
         self.criteria = criteria
         self.prior = (labels.sum(axis=0) + 0.5) / (len(labels) + 1.0)
+        # Transposed once, in the layout a product with a row matrix wants, rather than at every call.
+        self.train_t = train.T.tocsr()
+        self.criteria_t = criteria.T.tocsr()
+        self.positives = [np.flatnonzero(labels[:, j] > 0) for j in range(labels.shape[1])]
         gram = np.asarray((train @ train.T).todense())
         self.alpha = np.linalg.solve(gram + _RIDGE * np.eye(len(gram)), labels - self.prior)
 
     def features(self, x: sparse.csr_matrix, rules: Matrix) -> Matrix:
         """One row per (text, provision) pair, provisions varying fastest."""
         n, p = x.shape[0], self.labels.shape[1]
-        sims = np.asarray((x @ self.train.T).todense())
+        sims = np.asarray((x @ self.train_t).todense())
         head = sims @ self.alpha + self.prior
         k = min(NEIGHBOURS, sims.shape[1])
         nearest = np.argsort(-sims, axis=1, kind="stable")[:, :k]
@@ -272,11 +276,10 @@ class _Base:
         weights = near_sims / np.maximum(near_sims.sum(axis=1, keepdims=True), 1e-9)
         vote = np.einsum("nk,nkp->np", weights, self.labels[nearest])
         best = np.zeros((n, p))
-        for j in range(p):
-            positives = self.labels[:, j] > 0
-            if positives.any():
+        for j, positives in enumerate(self.positives):
+            if len(positives):
                 best[:, j] = sims[:, positives].max(axis=1)
-        crit = np.asarray((x @ self.criteria.T).todense())
+        crit = np.asarray((x @ self.criteria_t).todense())
         gap = crit - crit.max(axis=1, keepdims=True)
         prior = np.broadcast_to(np.log(self.prior), (n, p))
         stack = [head, vote, best, crit, gap, rules, (rules > 0).astype(float), prior]
@@ -463,6 +466,7 @@ def rank_sections(
     texts = [model_text(h, t) for (_, t), h in zip(sections, heads, strict=True)]
     prob = ranker.scores(texts, rules, level)
     by_finding = {(f.section, f.provision): f for f in analysis.findings}
+    excerpts: dict[int, str] = {}  # each section's opening, made once however many provisions rank it
     by_provision: dict[str, tuple[Ranked, ...]] = {}
     for pid, j in ranker.index.items():
         order = np.argsort(-prob[:, j], kind="stable")
@@ -477,7 +481,7 @@ def rank_sections(
             else:
                 start, end = 0, len(text)
                 reason = _reason(rules[i, j], ranker, i, j)
-                excerpt = " ".join(text[:_EXCERPT].split())
+                excerpt = excerpts.get(i) or excerpts.setdefault(i, " ".join(text[:_EXCERPT].split()))
             ranked.append(Ranked(pid, key, rank, float(prob[i, j]), start, end, reason, excerpt))
         by_provision[pid] = tuple(ranked)
     return Ranking(ranker.version, ranker.data_sha256, dict(ranker.thresholds), by_provision)
