@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -280,6 +282,22 @@ def meeting_create(request: HttpRequest, circle: str) -> HttpResponse:
     return render(request, "circles/meeting_edit.html", {"form": form, "circle": found, "meeting": None})
 
 
+def _saved(
+    request: HttpRequest, form: forms.Form, act: Callable[[], Any], done: str, target: Any
+) -> HttpResponse | None:
+    """A convenor's form posted and valid: do `act`; on success say `done` and go to `target`; a refusal is
+    shown on the form (None: render the form again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        act()
+    except CircleRefused as exc:
+        form.add_error(None, str(exc))
+        return None
+    messages.success(request, done)
+    return redirect(target)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def circle_edit(request: HttpRequest, circle: str) -> HttpResponse:
@@ -297,15 +315,15 @@ def circle_edit(request: HttpRequest, circle: str) -> HttpResponse:
         "joining": found.joining,
     }
     form = CircleForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_circle(found, _circle_input(form), acting_user=request.user)  # type: ignore[arg-type]
-        except CircleRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The circle is saved."))
-            return redirect(found)
-    return render(request, "circles/edit.html", {"form": form, "circle": found})
+    user: Any = request.user
+    saved = _saved(
+        request,
+        form,
+        lambda: do_update_circle(found, _circle_input(form), acting_user=user),
+        _("The circle is saved."),
+        found,
+    )
+    return saved or render(request, "circles/edit.html", {"form": form, "circle": found})
 
 
 @login_required
@@ -322,15 +340,15 @@ def meeting_edit(request: HttpRequest, circle: str, meeting: int) -> HttpRespons
         "guide": item.guide,
     }
     form = MeetingForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_meeting(item, _meeting_input(form), acting_user=request.user)  # type: ignore[arg-type]
-        except CircleRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(item)
-    return render(request, "circles/meeting_edit.html", {"form": form, "circle": found, "meeting": item})
+    user: Any = request.user
+    saved = _saved(
+        request,
+        form,
+        lambda: do_update_meeting(item, _meeting_input(form), acting_user=user),
+        _("The meeting is saved."),
+        item,
+    )
+    return saved or render(request, "circles/meeting_edit.html", {"form": form, "circle": found, "meeting": item})
 
 
 def meeting_detail(request: HttpRequest, circle: str, meeting: int, as_json: bool = False) -> HttpResponse:
@@ -361,15 +379,15 @@ def meeting_notes(request: HttpRequest, circle: str, meeting: int) -> HttpRespon
     found = access_circle_convene_for_convenor(request.user, get_circle(circle))
     item = get_meeting(found, meeting)
     form = NotesForm(request.POST if request.method == "POST" else None, initial={"notes": item.notes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_post_notes(item, form.cleaned_data["notes"], acting_user=request.user)  # type: ignore[arg-type]
-        except CircleRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The notes are posted."))
-            return redirect(item)
-    return render(request, "circles/meeting_notes.html", {"form": form, "circle": found, "meeting": item})
+    user: Any = request.user
+    saved = _saved(
+        request,
+        form,
+        lambda: do_post_notes(item, form.cleaned_data["notes"], acting_user=user),
+        _("The notes are posted."),
+        item,
+    )
+    return saved or render(request, "circles/meeting_notes.html", {"form": form, "circle": found, "meeting": item})
 
 
 @login_required
@@ -379,16 +397,16 @@ def meeting_cancel(request: HttpRequest, circle: str, meeting: int) -> HttpRespo
     found = access_circle_convene_for_convenor(request.user, get_circle(circle))
     item = get_meeting(found, meeting)
     form = CancelMeetingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_cancel_meeting(item, form.cleaned_data["reason"], acting_user=request.user)  # type: ignore[arg-type]
-        except CircleRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The meeting is cancelled and its members are told."))
-            return redirect(item)
+    user: Any = request.user
+    saved = _saved(
+        request,
+        form,
+        lambda: do_cancel_meeting(item, form.cleaned_data["reason"], acting_user=user),
+        _("The meeting is cancelled and its members are told."),
+        item,
+    )
     context = {"form": form, "circle": found, "meeting": item, "when": meeting_when(item)}
-    return render(request, "circles/meeting_cancel.html", context)
+    return saved or render(request, "circles/meeting_cancel.html", context)
 
 
 @login_required
