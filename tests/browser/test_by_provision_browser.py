@@ -50,10 +50,11 @@ def test_an_analyst_drafts_from_the_first_section_ranked_for_the_trafficking_off
     expect(card.locator("input[name=section]")).to_have_value(first.section)
     assert_no_serious_axe_violations(page, "the by-provision view")
     screenshot(page, tmp_path, "by-provision")
-    # On a phone the run (with its ranker's hash) and the ranked sections read without sideways scrolling.
+    # On a phone the start page, the run (with its ranker's hash) and the ranked sections read without sideways
+    # scrolling.
     phone = new_page(viewport=PHONE)
     sign_in(phone, live_server, analyst)
-    for url in (run.get_absolute_url(), page.url):
+    for url in ("/analyze/", run.get_absolute_url(), page.url):
         phone.goto(live_server.url + url if url.startswith("/") else url)
         assert_fits(phone, url)
 
