@@ -652,7 +652,12 @@ def op_ed_kit_list(request: HttpRequest, as_json: bool = False) -> HttpResponse:
     language = _reader_language()
     kits = list(list_kits(request.user, provision=provision)[:LIST_LIMIT])
     data = OpEdKitListOut(items=[OpEdKitOut.from_model(k, language) for k in kits], count=len(kits))
-    context = {"kits": kits, "provision": provision, "provisions": kit_provisions(), "language": language}
+    context = {
+        "kits": list(zip(kits, data.items, strict=True)),  # each with its title and summary in her language
+        "provision": provision,
+        "provisions": kit_provisions(),
+        "language": language,
+    }
     return respond(request, "campaigns/kits/list.html", context, data, as_json=as_json)
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from fourthp.campaigns.actions import LetterRefused, do_load_op_ed_kits, refuse_unfit_figures
 from fourthp.campaigns.forms import OpEdKitAdminForm
@@ -137,3 +138,15 @@ def test_a_bad_kit_file_is_refused_whole_with_the_reason(
     with pytest.raises(LetterRefused, match=re.escape(said) if said != "sensational" else said):
         do_load_op_ed_kits(path)
     assert not OpEdKit.objects.exists()
+
+
+def test_the_kits_pages_name_kits_and_provisions_in_the_readers_language(seeded: None) -> None:
+    romanian = Client(headers={"accept-language": "ro"})
+    listing = romanian.get("/op-ed-kits/").content.decode()
+    assert "Nimeni nu ar trebui pedepsit" in listing and "Nobody should be punished" not in listing
+    provision = Provision.objects.filter(slug="prot.non-punishment").order_by("-framework__version").first()
+    assert provision is not None
+    with translation.override("ro"):
+        title = provision.local("title")
+    assert title != provision.title and title in listing  # the filter's choices
+    assert title in romanian.get("/op-ed-kits/non-punishment/").content.decode()
